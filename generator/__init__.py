@@ -1,0 +1,1 @@
+"""aiosdkgen: typed async Python SDKs from OpenAPI documents."""
