@@ -15,14 +15,15 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import aiohttp
-import aioresponses.core
+import aioresponses.core as aioresponses_core
 import pytest
 from aiohttp import web
 from aioresponses import aioresponses
-
 from aiosdkgen.runtime import _retry
 
-_NEEDS_STREAM_WRITER = "stream_writer" in inspect.signature(aiohttp.ClientResponse.__init__).parameters
+_NEEDS_STREAM_WRITER = (
+    "stream_writer" in inspect.signature(aiohttp.ClientResponse.__init__).parameters
+)
 
 
 class _FinishedWriter:
@@ -56,19 +57,9 @@ def recorded_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 @pytest.fixture
 def mocked(monkeypatch: pytest.MonkeyPatch) -> Iterator[aioresponses]:
-    monkeypatch.setattr(aioresponses.core, "ClientResponse", _CompatClientResponse)
+    monkeypatch.setattr(aioresponses_core, "ClientResponse", _CompatClientResponse)
     with aioresponses() as m:
         yield m
-
-
-def calls(m: aioresponses) -> list[tuple[str, str, dict[str, Any]]]:
-    """Every request aioresponses saw as (method, url, kwargs), in order."""
-    out: list[tuple[int, str, str, dict[str, Any]]] = []
-    for (method, url), recorded in m.requests.items():
-        for call in recorded:
-            out.append((id(call), method, str(url), call.kwargs))
-    # aioresponses groups by URL; all tests use one URL per request kind so order within is kept.
-    return [(method, url, kwargs) for _, method, url, kwargs in out]
 
 
 ServerFactory = Callable[[web.Application], Awaitable[str]]
