@@ -1,1 +1,3 @@
-"""aiosdkgen: typed async Python SDKs from OpenAPI documents."""
+"""aiosdkgen: typed async Python SDKs (aiohttp + pydantic v2) from OpenAPI documents."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,124 @@
+"""`aiosdkgen generate SPEC --output DIR`: arguments, progress, warnings, exit codes.
+
+Exit codes: 0 success, 1 spec or generation error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import keyword
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__, writer
+from .diagnostics import Diagnostic, SpecError
+from .pipeline import generate
+
+_MAX_WARNINGS_SHOWN = 25
+_VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
+
+
+def _package_name(value: str) -> str:
+    if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a valid Python package name")
+    return value
+
+
+def _project_name(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a valid distribution name")
+    return value
+
+
+def _version(value: str) -> str:
+    if not _VERSION.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a version like 1.2.3")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aiosdkgen",
+        description="Generate a typed, async Python SDK (aiohttp + pydantic v2) from an "
+        "OpenAPI 3.0/3.1 document.",
+    )
+    parser.add_argument("--version", action="version", version=f"aiosdkgen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    generate_parser = commands.add_parser(
+        "generate",
+        help="generate an SDK project from a spec",
+        description="Generate a complete, installable SDK project from an OpenAPI document. "
+        "The output is written to a temporary directory and moved into place only on success.",
+    )
+    generate_parser.add_argument("spec", type=Path, metavar="SPEC", help="OpenAPI document (JSON or YAML)")
+    generate_parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="DIR",
+        help="directory of the generated project (created; replaced only with --overwrite)",
+    )  # fmt: skip
+    generate_parser.add_argument(
+        "--package-name", type=_package_name, metavar="NAME",
+        help="import name of the generated package (default: from the spec title, e.g. "
+        "petstore_client)",
+    )  # fmt: skip
+    generate_parser.add_argument(
+        "--project-name", type=_project_name, metavar="NAME",
+        help="distribution name in the generated pyproject.toml (default: package name with "
+        "dashes)",
+    )  # fmt: skip
+    generate_parser.add_argument(
+        "--version", dest="package_version", type=_version, metavar="X.Y.Z",
+        help="version of the generated package (default: info.version when it is a plain "
+        "version number, else 0.1.0)",
+    )  # fmt: skip
+    generate_parser.add_argument(
+        "--overwrite", action="store_true",
+        help="replace DIR if an earlier aiosdkgen run wrote it (a directory aiosdkgen did not "
+        "write is never replaced)",
+    )  # fmt: skip
+    return parser
+
+
+def _report(problems: Sequence[Diagnostic], prefix: str, limit: int | None = None) -> None:
+    shown = problems if limit is None else problems[:limit]
+    for problem in shown:
+        print(f"{prefix}: {problem.pointer}: {problem.message}", file=sys.stderr)
+    if len(shown) < len(problems):
+        print(f"{prefix}: ... and {len(problems) - len(shown)} more", file=sys.stderr)
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    try:
+        writer.check_output(args.output, overwrite=args.overwrite)
+        result = generate(
+            args.spec,
+            package_name=args.package_name,
+            project_name=args.project_name,
+            version=args.package_version,
+        )
+        writer.write(result.files, args.output, overwrite=args.overwrite, version=__version__)
+    except SpecError as exc:
+        print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)
+        _report(exc.problems, "  error")
+        return 1
+    except (writer.OutputError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if result.warnings:
+        print(f"{len(result.warnings)} warning(s): these places fell back to looser types:", file=sys.stderr)
+        _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
+    package = result.options.package_name
+    print(f"generated {package} ({len(result.files)} files) in {args.output}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "generate":
+        return run_generate(args)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

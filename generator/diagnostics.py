@@ -1,0 +1,54 @@
+"""Problems found in a spec, as data: what is wrong and where (a JSON pointer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Diagnostic:
+    """One problem or warning, with a stable code and the JSON pointer of the offending node."""
+
+    level: Literal["error", "warning"]
+    code: str
+    message: str
+    pointer: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer}: {self.message} [{self.code}]"
+
+
+class SpecError(Exception):
+    """The spec cannot be turned into an SDK; carries every problem found."""
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def error(code: str, message: str, pointer: str) -> Diagnostic:
+    return Diagnostic(level="error", code=code, message=message, pointer=pointer)
+
+
+def warning(code: str, message: str, pointer: str) -> Diagnostic:
+    return Diagnostic(level="warning", code=code, message=message, pointer=pointer)
+
+
+def escape_token(token: str | int) -> str:
+    """Escape one JSON pointer reference token (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def pointer(*tokens: str | int) -> str:
+    """Build a `#/a/b` JSON pointer fragment from raw tokens."""
+    return "#" + "".join("/" + escape_token(token) for token in tokens)
+
+
+def child(parent: str, *tokens: str | int) -> str:
+    """Extend the pointer `parent` by raw tokens."""
+    return parent + "".join("/" + escape_token(token) for token in tokens)

@@ -1,0 +1,160 @@
+"""The intermediate representation: what the SDK contains, independent of spec syntax.
+
+Built by `parser`, read by the templates. Types are a proper union, never a bag of flags, and a
+named declaration is referred to by its JSON pointer (`Ref.key`), so recursive schemas need no
+object cycles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+from .diagnostics import Diagnostic
+
+JsonValue: TypeAlias = "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"
+
+PrimitiveName = Literal[
+    "str", "int", "float", "bool", "bytes", "datetime", "date", "time", "UUID", "Any", "None"
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Primitive:
+    name: PrimitiveName
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArrayOf:
+    item: TypeRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MapOf:
+    value: TypeRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Ref:
+    """A named declaration (model, enum or alias), by the JSON pointer it was declared at."""
+
+    key: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LiteralOf:
+    values: tuple[str | int | bool, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    """One member of a discriminated union and the discriminator values that select it."""
+
+    type: Ref
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnionOf:
+    variants: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DiscriminatedUnion:
+    """`oneOf`/`anyOf` with a `discriminator`: the wire property picks the variant."""
+
+    property: str
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Nullable:
+    inner: TypeRef
+
+
+TypeRef: TypeAlias = (
+    Primitive | ArrayOf | MapOf | Ref | LiteralOf | UnionOf | DiscriminatedUnion | Nullable
+)
+
+ANY = Primitive(name="Any")
+
+
+class _NoDefault:
+    """Marker: the field has no default in the spec."""
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT = _NoDefault()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Field:
+    name: str
+    wire_name: str
+    type: TypeRef
+    required: bool
+    default: JsonValue | _NoDefault = NO_DEFAULT
+    description: str | None = None
+    read_only: bool = False
+    write_only: bool = False
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Model:
+    key: str
+    name: str
+    description: str | None
+    fields: tuple[Field, ...]
+    bases: tuple[Ref, ...] = ()
+    # Type of properties beyond the declared ones; None when only the declared ones are known.
+    extra: TypeRef | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumMember:
+    name: str
+    value: str | int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Enum:
+    key: str
+    name: str
+    description: str | None
+    value_type: Literal["str", "int"]
+    members: tuple[EnumMember, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alias:
+    """A named type that is not a class: a union, an array, a map or a primitive."""
+
+    key: str
+    name: str
+    description: str | None
+    target: TypeRef
+
+
+Declaration: TypeAlias = Model | Enum | Alias
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ApiInfo:
+    title: str
+    description: str | None
+    version: str
+    license: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Api:
+    """Everything the templates need to render one SDK."""
+
+    info: ApiInfo
+    # Keyed by JSON pointer, in a deterministic order (document order of components first).
+    declarations: Mapping[str, Declaration]
+    warnings: tuple[Diagnostic, ...] = field(default=())

@@ -1,0 +1,94 @@
+"""The one place where names from a spec become Python identifiers.
+
+Rules are deterministic and total: any text (empty, non-ASCII, keywords, digits first,
+10,000 characters) maps to a valid, non-reserved identifier, and a `NameRegistry` makes names
+unique within one namespace by suffixing 2, 3, ... in registration order.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+
+_MAX_LENGTH = 80
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|\b|_)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
+
+# Names a generated model field must not take: pydantic.BaseModel attributes (shadowing them
+# breaks the model), and the names generated modules import (a field `date: date` would
+# shadow its own annotation). Kept static so output never depends on the installed pydantic.
+_BASEMODEL_ATTRIBUTES = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw",
+        "schema", "schema_json", "update_forward_refs", "validate", "model_config",
+        "model_fields", "model_computed_fields", "model_extra", "model_fields_set",
+    }
+)  # fmt: skip
+_TYPE_NAMES = frozenset(
+    {
+        "Annotated", "Any", "BaseModel", "Discriminator", "Field", "Literal", "Tag", "TypeAlias",
+        "UUID", "bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "object",
+        "str", "time", "type", "None",
+    }
+)  # fmt: skip
+RESERVED_FIELD_NAMES = _BASEMODEL_ATTRIBUTES | _TYPE_NAMES | {"pydantic"}
+# Class names that would shadow what generated modules import or define.
+# (pydantic's Tag is used as `pydantic.Tag`, so a schema named Tag keeps its name.)
+RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | {
+    "OpenStrEnum", "OpenIntEnum", "Client"
+}  # fmt: skip
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split `userName`, `user-name`, `HTTPServer2`, `@type` into lower-level words."""
+    return _WORD.findall(_ascii(text))
+
+
+def _finish(identifier: str, *, prefix: str, reserved: frozenset[str] | set[str]) -> str:
+    identifier = identifier[:_MAX_LENGTH].rstrip("_") or prefix.rstrip("_")
+    if identifier[0].isdigit():
+        identifier = prefix + identifier
+    if keyword.iskeyword(identifier) or keyword.issoftkeyword(identifier):
+        identifier += "_"
+    if identifier in reserved or identifier.startswith("model_"):
+        identifier += "_"
+    return identifier
+
+
+def pascal_case(text: str, *, prefix: str = "Model") -> str:
+    """`pet owner` -> `PetOwner`; a name starting with a digit gets `prefix`."""
+    joined = "".join(word[:1].upper() + word[1:] for word in words(text))
+    return _finish(joined, prefix=prefix, reserved=RESERVED_CLASS_NAMES)
+
+
+def snake_case(text: str, *, prefix: str = "field_") -> str:
+    """`userName` -> `user_name`; `class` -> `class_`; `2fa` -> `field_2fa`."""
+    joined = "_".join(word.lower() for word in words(text))
+    return _finish(joined, prefix=prefix, reserved=RESERVED_FIELD_NAMES)
+
+
+def constant_case(text: str, *, prefix: str = "VALUE_") -> str:
+    """Enum member names: `in-progress` -> `IN_PROGRESS`, `2xx` -> `VALUE_2XX`, `` -> `EMPTY`."""
+    joined = "_".join(word.upper() for word in words(text))
+    if not joined:
+        return "EMPTY" if text == "" else prefix.rstrip("_")
+    return _finish(joined, prefix=prefix, reserved=frozenset({"NONE", "TRUE", "FALSE"}))
+
+
+class NameRegistry:
+    """Hands out unique names in one namespace; the first to ask keeps the plain name."""
+
+    def __init__(self, reserved: set[str] | frozenset[str] = frozenset()) -> None:
+        self._taken = {name.lower() for name in reserved}
+
+    def claim(self, wanted: str) -> str:
+        # Compared case-insensitively: names also become module files on case-insensitive disks.
+        name, number = wanted, 2
+        while name.lower() in self._taken:
+            name, number = f"{wanted}{number}", number + 1
+        self._taken.add(name.lower())
+        return name

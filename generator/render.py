@@ -1,0 +1,300 @@
+"""IR -> {relative path: text}. Only the Jinja templates write source; this module decides
+what goes where (modules, imports, annotations) and gives templates safe literal filters."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import ir
+from .graph import strongly_connected_components, topological
+from .literals import docstring, py_literal, toml_string
+from .naming import NameRegistry, snake_case
+
+RUNTIME_DIR = Path(__file__).parent / "runtime"
+_PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES_DIR = _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else Path(__file__).parent.parent / "templates"
+
+_PRIMITIVE_IMPORTS = {
+    "datetime": ("datetime", "datetime"),
+    "date": ("datetime", "date"),
+    "time": ("datetime", "time"),
+    "UUID": ("uuid", "UUID"),
+    "Any": ("typing", "Any"),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """What the user chose on the command line."""
+
+    package_name: str
+    project_name: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelModule:
+    """A group of declarations rendered into one module of `<package>/models/`.
+
+    Declarations that refer to each other in a cycle share a module, so modules import each
+    other without cycles.
+    """
+
+    name: str
+    declarations: tuple[ir.Declaration, ...]
+
+
+class Annotations:
+    """Renders IR types as annotations for one module and records the imports they need."""
+
+    def __init__(self, api: ir.Api, module_of: Mapping[str, str], module: str) -> None:
+        self.api = api
+        self.module_of = module_of
+        self.module = module
+        self.imports: set[tuple[str, str]] = set()
+
+    def name_of(self, ref: ir.Ref) -> str:
+        declaration = self.api.declarations[ref.key]
+        target_module = self.module_of[ref.key]
+        if target_module != self.module:
+            self.imports.add((f".{target_module}", declaration.name))
+        return declaration.name
+
+    def render(self, type_: ir.TypeRef) -> str:
+        match type_:
+            case ir.Primitive(name=name):
+                if name in _PRIMITIVE_IMPORTS:
+                    self.imports.add(_PRIMITIVE_IMPORTS[name])
+                return name
+            case ir.ArrayOf(item=item):
+                return f"list[{self.render(item)}]"
+            case ir.MapOf(value=value):
+                return f"dict[str, {self.render(value)}]"
+            case ir.Ref():
+                return self.name_of(type_)
+            case ir.LiteralOf(values=values):
+                self.imports.add(("typing", "Literal"))
+                return f"Literal[{', '.join(py_literal(value) for value in values)}]"
+            case ir.UnionOf(variants=variants):
+                return " | ".join(self.render(variant) for variant in variants)
+            case ir.DiscriminatedUnion():
+                return self._discriminated(type_)
+            case ir.Nullable(inner=inner):
+                return self.optional(inner)
+        raise AssertionError(f"unhandled IR type {type_!r}")
+
+    def optional(self, type_: ir.TypeRef) -> str:
+        """`T | None`, without doubling a None already there."""
+        inner = type_.inner if isinstance(type_, ir.Nullable) else type_
+        if inner in (ir.ANY, ir.Primitive(name="None")):
+            return self.render(inner)
+        return f"{self.render(inner)} | None"
+
+    def _discriminated(self, union: ir.DiscriminatedUnion) -> str:
+        # Module-qualified, so no field or class name in the spec can shadow these helpers.
+        self.imports.update({("typing", "Annotated"), ("", "pydantic"), (".._runtime", "_models")})
+        members = []
+        tags: dict[str, str] = {}
+        field_name = snake_case(union.property)
+        for variant in union.variants:
+            name = self.name_of(variant.type)
+            members.append(f"Annotated[{name}, pydantic.Tag({py_literal(name)})]")
+            tags.update({tag: name for tag in variant.tags})
+            model = self.api.declarations[variant.type.key]
+            field_name = _python_name(self.api, model, union.property) or field_name
+        members.append("Annotated[_models.UnknownVariant, pydantic.Tag(_models.UNKNOWN_TAG)]")
+        picker = (
+            f"_models.discriminator({py_literal(union.property)}, {py_literal(field_name)}, "
+            f"{py_literal(tags)})"
+        )
+        return f"Annotated[{' | '.join(members)}, {picker}]"
+
+
+def _python_name(api: ir.Api, declaration: ir.Declaration, wire_name: str) -> str | None:
+    """The Python name of property `wire_name` of a model, looking through its bases."""
+    while isinstance(declaration, ir.Model):
+        for field in declaration.fields:
+            if field.wire_name == wire_name:
+                return field.name
+        if not declaration.bases:
+            return None
+        declaration = api.declarations[declaration.bases[0].key]
+    return None
+
+
+def references(declaration: ir.Declaration) -> Iterable[str]:
+    """Keys of every declaration `declaration` mentions."""
+    types: list[ir.TypeRef] = []
+    match declaration:
+        case ir.Model():
+            types.extend(field.type for field in declaration.fields)
+            types.extend(declaration.bases)
+            if declaration.extra is not None:
+                types.append(declaration.extra)
+        case ir.Alias():
+            types.append(declaration.target)
+    while types:
+        match types.pop():
+            case ir.Ref(key=key):
+                yield key
+            case ir.ArrayOf(item=inner) | ir.MapOf(value=inner) | ir.Nullable(inner=inner):
+                types.append(inner)
+            case ir.UnionOf(variants=variants):
+                types.extend(variants)
+            case ir.DiscriminatedUnion(variants=variants):
+                types.extend(variant.type for variant in variants)
+
+
+def model_modules(api: ir.Api) -> list[ModelModule]:
+    """Group declarations into modules: one per strongly connected component, in order."""
+    keys = list(api.declarations)
+    edges = {key: sorted(set(references(api.declarations[key]))) for key in keys}
+    modules = []
+    registry = NameRegistry({"__init__"})
+    for component in strongly_connected_components(keys, edges):
+        ordered = _definition_order([api.declarations[key] for key in component], edges)
+        modules.append(
+            ModelModule(name=registry.claim(snake_case(ordered[0].name, prefix="m_")), declarations=tuple(ordered))
+        )
+    return modules
+
+
+def _definition_order(
+    declarations: list[ir.Declaration], edges: Mapping[str, list[str]]
+) -> list[ir.Declaration]:
+    """Enums first (defaults use them), then classes with each base before its subclasses,
+    then aliases after the aliases they use: module-level code runs in order, while field
+    annotations are resolved lazily."""
+    enums = [d for d in declarations if isinstance(d, ir.Enum)]
+    models = [d for d in declarations if isinstance(d, ir.Model)]
+    aliases = [d for d in declarations if isinstance(d, ir.Alias)]
+    return [
+        *enums,
+        *topological(models, lambda model: [base.key for base in model.bases]),
+        *topological(aliases, lambda alias: edges[alias.key]),
+    ]
+
+
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # noqa: S701 (we render Python, not HTML; filters make literals safe)
+    )
+    environment.filters.update(
+        docstring=docstring, literal=py_literal, toml=toml_string, json=json.dumps
+    )
+    return environment
+
+
+def _import_lines(imports: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    grouped: dict[str, set[str]] = {}
+    for module, name in imports:
+        grouped.setdefault(module, set()).add(name)
+    return [(module, sorted(names)) for module, names in sorted(grouped.items())]
+
+
+def _render_model_module(
+    env: jinja2.Environment, api: ir.Api, module: ModelModule, module_of: Mapping[str, str]
+) -> str:
+    annotations = Annotations(api, module_of, module.name)
+    items = []
+    for declaration in module.declarations:
+        match declaration:
+            case ir.Model():
+                annotations.imports.add(("pydantic", "Field"))
+                bases = [annotations.name_of(base) for base in declaration.bases]
+                if not bases:
+                    annotations.imports.add((".._runtime._models", "BaseModel"))
+                fields = [_field_view(annotations, api, field) for field in declaration.fields]
+                extra = None
+                if declaration.extra is not None:
+                    extra = annotations.render(declaration.extra)
+                items.append(
+                    {"kind": "model", "decl": declaration, "bases": bases or ["BaseModel"],
+                     "fields": fields, "extra": extra}
+                )  # fmt: skip
+            case ir.Enum():
+                base = "OpenStrEnum" if declaration.value_type == "str" else "OpenIntEnum"
+                annotations.imports.add((".._runtime._models", base))
+                items.append({"kind": "enum", "decl": declaration, "base": base})
+            case ir.Alias():
+                annotations.imports.add(("typing", "TypeAlias"))
+                items.append(
+                    {"kind": "alias", "decl": declaration, "target": annotations.render(declaration.target)}
+                )
+    return env.get_template("package/models/module.py.jinja").render(
+        items=items, imports=_import_lines(annotations.imports)
+    )
+
+
+def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[str, Any]:
+    """What the template needs for one field: annotation and `Field(...)` arguments."""
+    if field.required:
+        annotation = annotations.render(field.type)
+    else:
+        annotation = annotations.optional(field.type)
+    arguments: list[tuple[str, str]] = []
+    if not field.required:
+        arguments.append(("default", _default_literal(annotations, api, field)))
+    if field.name != field.wire_name:
+        # Separate aliases keep the Python name as the constructor's keyword for type checkers.
+        arguments.append(("validation_alias", py_literal(field.wire_name)))
+        arguments.append(("serialization_alias", py_literal(field.wire_name)))
+    description = field.description
+    if field.read_only or field.write_only or field.deprecated:
+        notes = [note for flag, note in (
+            (field.read_only, "Read-only: set by the server, never sent."),
+            (field.write_only, "Write-only: sent, never returned."),
+            (field.deprecated, "Deprecated."),
+        ) if flag]  # fmt: skip
+        description = " ".join([*notes, description or ""]).strip()
+    if description:
+        arguments.append(("description", py_literal(description)))
+    return {"name": field.name, "annotation": annotation, "arguments": arguments}
+
+
+def _default_literal(annotations: Annotations, api: ir.Api, field: ir.Field) -> str:
+    default = field.default
+    if isinstance(default, ir._NoDefault) or default is None:
+        return "None"
+    inner = field.type.inner if isinstance(field.type, ir.Nullable) else field.type
+    if isinstance(inner, ir.Ref):
+        enum = api.declarations[inner.key]
+        assert isinstance(enum, ir.Enum)
+        member = next(m for m in enum.members if m.value == default)
+        return f"{annotations.name_of(inner)}.{member.name}"
+    return py_literal(default)
+
+
+def render(api: ir.Api, options: Options) -> dict[str, str]:
+    """Every file of the generated project, by path relative to the project root."""
+    env = _environment()
+    package = options.package_name
+    modules = model_modules(api)
+    module_of = {d.key: module.name for module in modules for d in module.declarations}
+    exports = sorted((d.name, module_of[d.key]) for d in api.declarations.values())
+    context = {"api": api, "options": options, "package": package, "exports": exports}
+    files = {
+        "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
+        "README.md": env.get_template("project/README.md.jinja").render(context),
+        f"{package}/__init__.py": env.get_template("package/__init__.py.jinja").render(context),
+        f"{package}/py.typed": "",
+        f"{package}/models/__init__.py": env.get_template("package/models/__init__.py.jinja").render(
+            context
+        ),
+    }
+    for module in modules:
+        files[f"{package}/models/{module.name}.py"] = _render_model_module(env, api, module, module_of)
+    for source in sorted(RUNTIME_DIR.glob("*.py")):
+        files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+    return files

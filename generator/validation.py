@@ -1,0 +1,148 @@
+"""Validate a bundled document: broken `$ref`s first, then openapi-spec-validator.
+
+Returns problems as data (message + JSON pointer), never raises for a bad document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+from openapi_spec_validator import (
+    OpenAPIV30SpecValidator,
+    OpenAPIV31SpecValidator,
+    OpenAPIV32SpecValidator,
+)
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+from openapi_spec_validator.validation.validators import SpecValidator
+
+from .diagnostics import Diagnostic, child, error
+from .loader import resolve_pointer
+
+_LOCATION = "_aiosdkgen_location"
+
+
+def _locating(keyword_validator: type[Any]) -> type[Any]:
+    """Wrap a keyword validator so its errors remember which node of the document they are about.
+
+    openapi-spec-validator checks schemas, parameters and examples one node at a time and reports
+    paths relative to that node; the innermost wrapper records the node's full location.
+    """
+
+    class Locating(keyword_validator):  # type: ignore[misc,valid-type]
+        def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
+            node = next((arg for arg in args if hasattr(arg, "parts")), None)
+            for problem in super().__call__(*args, **kwargs):
+                if not isinstance(problem, OpenAPIValidationError):
+                    # The validator re-creates other errors as this type, dropping attributes.
+                    problem = OpenAPIValidationError.create_from(problem)
+                if node is not None and not hasattr(problem, _LOCATION):
+                    setattr(problem, _LOCATION, (*node.parts, *problem.absolute_path))
+                yield problem
+
+    return Locating
+
+
+def _with_locations(base: type[SpecValidator]) -> type[SpecValidator]:
+    wrapped = {key: _locating(value) for key, value in base.keyword_validators.items()}
+    return type(base.__name__, (base,), {"keyword_validators": wrapped})
+
+
+_VALIDATORS = {
+    "3.0": _with_locations(OpenAPIV30SpecValidator),
+    "3.1": _with_locations(OpenAPIV31SpecValidator),
+    "3.2": _with_locations(OpenAPIV32SpecValidator),
+}
+_MAX_PROBLEMS = 20
+_MAX_MESSAGE = 160
+
+
+def iter_refs(node: Any, where: str = "#") -> Iterator[tuple[str, str]]:
+    """Yield (ref, pointer of the node holding it) for every `$ref` in the document."""
+    stack = [(node, where)]
+    while stack:
+        current, at = stack.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str):
+                yield ref, at
+            stack.extend((value, child(at, key)) for key, value in current.items())
+        elif isinstance(current, list):
+            stack.extend((value, child(at, index)) for index, value in enumerate(current))
+
+
+def check_refs(document: dict[str, Any]) -> list[Diagnostic]:
+    """Every internal `$ref` must point at something; name the ref and where it is used."""
+    problems = []
+    for ref, at in iter_refs(document):
+        if not ref.startswith("#"):
+            problems.append(error("external-ref", f"$ref {ref!r} was not bundled", at))
+            continue
+        try:
+            resolve_pointer(document, ref[1:])
+        except KeyError:
+            problems.append(error("missing-ref", f"$ref {ref!r} points to nothing", at))
+    return sorted(problems, key=lambda problem: problem.pointer)
+
+
+def openapi_version(document: dict[str, Any]) -> str | Diagnostic:
+    """Return "3.0", "3.1" or "3.2", or the problem with the version field."""
+    if "swagger" in document:
+        return error(
+            "swagger-2",
+            "Swagger 2.0 documents are not supported yet; convert the document to OpenAPI 3 "
+            "first (for example with swagger2openapi)",
+            "#/swagger",
+        )
+    version = document.get("openapi")
+    if not isinstance(version, str):
+        return error("no-version", "the document has no `openapi` version field", "#")
+    minor = ".".join(version.split(".")[:2])
+    if minor not in _VALIDATORS:
+        return error("unsupported-version", f"OpenAPI {version} is not supported", "#/openapi")
+    return minor
+
+
+def _shorten(message: str) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 3] + "..."
+
+
+def _describe(problem: ValidationError) -> Diagnostic:
+    where = child("#", *getattr(problem, _LOCATION, problem.absolute_path))
+    # oneOf/anyOf failures report the whole instance; the closest sub-error says more.
+    while problem.context:
+        deeper = best_match(problem.context)
+        if deeper is None:
+            break
+        problem = deeper
+        where = child(where, *problem.relative_path)
+    message = problem.message
+    if problem.validator in {"oneOf", "anyOf", "not"} or len(message) > _MAX_MESSAGE:
+        message = f"value is not valid here ({problem.validator} failed)"
+    if problem.validator == "additionalProperties":
+        message = problem.message.split(" (")[0] if "were unexpected" in message else message
+    return error(f"schema-{problem.validator}", _shorten(message), where)
+
+
+def validate(document: dict[str, Any]) -> list[Diagnostic]:
+    """Return the problems of `document`, at most a screenful, in document order."""
+    version = openapi_version(document)
+    if isinstance(version, Diagnostic):
+        return [version]
+    ref_problems = check_refs(document)
+    if ref_problems:
+        return ref_problems[:_MAX_PROBLEMS]
+    validator = _VALIDATORS[version](document)
+    problems: list[Diagnostic] = []
+    try:
+        for problem in validator.iter_errors():
+            problems.append(_describe(problem))
+            if len(problems) >= _MAX_PROBLEMS:
+                break
+    except RecursionError:
+        problems.append(error("too-deep", "the document is nested too deeply to validate", "#"))
+    except Exception as exc:  # the validator's own failure must still be a clean message
+        problems.append(error("validator-failed", _shorten(f"{type(exc).__name__}: {exc}"), "#"))
+    return problems
