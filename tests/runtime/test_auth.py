@@ -1,0 +1,160 @@
+"""Authentication placement per scheme and keeping credentials out of errors and logs."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+
+import aiohttp
+import pytest
+from aioresponses import aioresponses
+from aiosdkgen.runtime import (
+    APIConnectionError,
+    APIStatusError,
+    AuthenticationError,
+    BaseClient,
+    Endpoint,
+    Param,
+    ResponseSpec,
+    ResponseValidationError,
+    SecurityScheme,
+)
+
+from .helpers import BASE, Error, Pet, only_request
+
+SCHEMES = {
+    "bearerAuth": SecurityScheme("bearer"),
+    "basicAuth": SecurityScheme("basic"),
+    "headerKey": SecurityScheme("api_key", name="X-API-Key", location="header"),
+    "queryKey": SecurityScheme("api_key", name="api_key", location="query"),
+    "cookieKey": SecurityScheme("api_key", name="sid", location="cookie"),
+}
+SECRET = "sk-live-0123456789abcdef"
+
+
+def endpoint(*security: tuple[str, ...]) -> Endpoint[Pet]:
+    return Endpoint(
+        method="GET",
+        path="/pets/{petId}",
+        params=(Param("petId", "path"),),
+        responses={"200": ResponseSpec("json", Pet), "default": ResponseSpec("json", Error)},
+        security=security,
+    )
+
+
+async def test_bearer(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "a"})
+    creds = {"bearerAuth": SECRET}
+    async with BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials=creds) as c:
+        await c.request(endpoint(("bearerAuth",)), (1,))
+    assert only_request(mocked)[2]["headers"]["Authorization"] == f"Bearer {SECRET}"
+
+
+async def test_basic(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "a"})
+    creds = {"basicAuth": ("alice", "p@ss:word")}
+    async with BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials=creds) as c:
+        await c.request(endpoint(("basicAuth",)), (1,))
+    header = only_request(mocked)[2]["headers"]["Authorization"]
+    assert header.startswith("Basic ")
+    assert base64.b64decode(header[6:]) == b"alice:p@ss:word"
+
+
+async def test_api_key_header_query_and_cookie(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1?api_key=q%2Bkey", payload={"id": 1, "name": "a"})
+    creds = {"headerKey": "h-key", "queryKey": "q+key", "cookieKey": "c-key"}
+    async with BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials=creds) as c:
+        await c.request(endpoint(("headerKey", "queryKey", "cookieKey")), (1,))
+    _, url, kwargs = only_request(mocked)
+    assert url == f"{BASE}/pets/1?api_key=q%2Bkey"
+    assert kwargs["headers"]["X-API-Key"] == "h-key"
+    assert kwargs["headers"]["Cookie"] == "sid=c-key"
+    assert "Authorization" not in kwargs["headers"]
+
+
+async def test_first_satisfiable_alternative_wins(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "a"}, repeat=True)
+    creds = {"headerKey": "h-key"}
+    async with BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials=creds) as c:
+        await c.request(endpoint(("bearerAuth",), ("headerKey",)), (1,))
+        await c.request(endpoint((), ("headerKey",)), (1,))  # anonymous allowed first
+        await c.request(endpoint(), (1,))  # no security at all
+    sent = [call.kwargs["headers"] for calls in mocked.requests.values() for call in calls]
+    assert sent[0]["X-API-Key"] == "h-key"
+    assert "X-API-Key" not in sent[1]
+    assert "X-API-Key" not in sent[2]
+
+
+async def test_missing_credentials_send_the_request_unauthenticated(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", status=401, payload={"code": 401, "message": "login"})
+    async with BaseClient(base_url=BASE, security_schemes=SCHEMES) as c:
+        with pytest.raises(AuthenticationError) as info:
+            await c.request(endpoint(("bearerAuth",)), (1,))
+    assert info.value.body == Error(code=401, message="login")
+    assert "Authorization" not in only_request(mocked)[2]["headers"]
+
+
+async def test_basic_needs_a_pair() -> None:
+    async with BaseClient(
+        base_url=BASE, security_schemes=SCHEMES, credentials={"basicAuth": "oops"}
+    ) as c:
+        with pytest.raises(TypeError, match="user, password"):
+            await c.request(endpoint(("basicAuth",)), (1,))
+
+
+def _all_text(exc: BaseException) -> str:
+    parts = [str(exc), repr(exc), str(getattr(exc, "url", ""))]
+    cause = exc.__cause__
+    while cause is not None:
+        parts += [str(cause), repr(cause)]
+        cause = cause.__cause__
+    return "\n".join(parts)
+
+
+async def test_credentials_never_leak_into_errors_or_logs(
+    mocked: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    creds = {
+        "queryKey": SECRET,
+        "bearerAuth": "bearer-token-value",
+        "basicAuth": ("bob", "hunter2-password"),
+        "cookieKey": "cookie-secret-value",
+    }
+    everything = endpoint(("queryKey", "bearerAuth", "cookieKey"))
+    basic = endpoint(("basicAuth",))
+    url = f"{BASE}/pets/1?api_key={SECRET}"
+    # Error bodies that echo the credentials back.
+    mocked.get(url, status=403, body=f"key {SECRET} and bearer-token-value are revoked")
+    mocked.get(url, payload={"id": "x", "echo": SECRET})
+    mocked.get(url, exception=aiohttp.ClientConnectionError(f"cannot reach {url}"))
+    mocked.get(url, exception=asyncio.TimeoutError())
+    mocked.get(f"{BASE}/pets/1", status=500, body="hunter2-password rejected")
+    errors: list[BaseException] = []
+    async with BaseClient(
+        base_url=BASE, security_schemes=SCHEMES, credentials=creds, max_retries=0
+    ) as c:
+        for ep in (everything, everything, everything, everything, basic):
+            with pytest.raises((APIStatusError, APIConnectionError, ResponseValidationError)) as i:
+                await c.request(ep, (1,))
+            errors.append(i.value)
+    assert [type(e).__name__ for e in errors] == [
+        "PermissionDeniedError",
+        "ResponseValidationError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "InternalServerError",
+    ]
+    text = "\n".join(_all_text(e) for e in errors) + "\n".join(
+        r.getMessage() for r in caplog.records
+    )
+    for secret in (SECRET, "bearer-token-value", "hunter2-password", "cookie-secret-value"):
+        assert secret not in text
+    assert "api_key=***" in errors[0].url
+    assert "revoked" in str(errors[0])  # the message keeps the useful part
+
+
+def test_api_key_scheme_needs_name_and_location() -> None:
+    with pytest.raises(ValueError, match="name"):
+        SecurityScheme("api_key")
