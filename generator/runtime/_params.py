@@ -19,8 +19,9 @@ pipeDelimited  false   n/a            ``c=blue%7Cblack``      ``c=R%7C100%7CG%7C
 deepObject     true    n/a            n/a                     ``c[R]=100&c[G]=200``
 ============== ======= ============== ======================= ================================
 
-Value conversion: ``bool`` → ``true``/``false``; enums use ``.value``; ``datetime``/``date``/
-``time`` use ``isoformat()``; UUID and Decimal use ``str()``; pydantic models become objects via
+Value conversion: ``bool`` → ``true``/``false``; enums use ``.value``; ``datetime``, ``date``,
+``time``, ``timedelta``, UUID and Decimal use pydantic's JSON form (ISO 8601, ``Z`` for UTC);
+pydantic models become objects via
 ``model_dump(mode="json", by_alias=True, exclude_unset=True)``. Array items and object values
 that are themselves containers are sent as compact JSON (OpenAPI leaves this undefined).
 
@@ -48,6 +49,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pydantic
+import pydantic_core
 
 from ._endpoint import Param
 from ._types import NotGiven
@@ -76,10 +78,9 @@ def jsonable(value: Any) -> Any:
         return {to_str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple | set | frozenset):
         return [jsonable(v) for v in value if not isinstance(v, NotGiven)]
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID | Decimal):
-        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta | uuid.UUID | Decimal):
+        # The same text pydantic produces for model fields (e.g. "2024-01-01T12:00:00Z").
+        return pydantic_core.to_jsonable_python(value)
     return value
 
 
@@ -93,10 +94,10 @@ def to_str(value: Any) -> str:
         return value
     if isinstance(value, enum.Enum):
         return to_str(value.value)
-    if isinstance(value, int | float | Decimal | uuid.UUID):
+    if isinstance(value, int | float):
         return str(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
+    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta | uuid.UUID | Decimal):
+        return str(jsonable(value))
     if isinstance(value, bytes | bytearray):
         return bytes(value).decode("utf-8")
     if isinstance(value, list | dict):

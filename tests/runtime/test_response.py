@@ -1,0 +1,182 @@
+"""Response decoding per kind and the raw / streamed response wrappers (aioresponses)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pydantic
+import pytest
+from aioresponses import aioresponses
+from aiosdkgen.runtime import (
+    NOT_GIVEN,
+    BaseClient,
+    Endpoint,
+    NotFoundError,
+    NotGiven,
+    RawResponse,
+    ResponseSpec,
+    ResponseValidationError,
+    StreamedResponse,
+    _response,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+
+from .helpers import BASE, GET_PET, Pet
+
+
+class Cat(pydantic.BaseModel):
+    kind: Literal["cat"]
+    lives: int
+
+
+class Dog(pydantic.BaseModel):
+    kind: Literal["dog"]
+    good: bool
+
+
+Animal = Annotated[Cat | Dog, pydantic.Field(discriminator="kind")]
+
+
+def get(path: str, **responses: ResponseSpec) -> Endpoint[Any]:
+    return Endpoint(method="GET", path=path, responses={k[1:]: v for k, v in responses.items()})
+
+
+@pytest.mark.parametrize(
+    ("spec", "body", "expected"),
+    [
+        (
+            ResponseSpec("json", list[Animal]),
+            b'[{"kind":"cat","lives":9}]',
+            [Cat(kind="cat", lives=9)],
+        ),
+        (
+            ResponseSpec("json", Cat | Dog),
+            b'{"kind":"dog","good":true}',
+            Dog(kind="dog", good=True),
+        ),
+        (ResponseSpec("json", dict[str, int]), b'{"a":1}', {"a": 1}),
+        (ResponseSpec("json", Any), b'{"x":[1]}', {"x": [1]}),
+        (ResponseSpec("json"), b"[1,2]", [1, 2]),
+        (ResponseSpec("text"), "héllo".encode(), "héllo"),
+        (ResponseSpec("binary"), b"\x89PNG", b"\x89PNG"),
+        (ResponseSpec("empty"), b"ignored", None),
+    ],
+)
+async def test_success_decoding(
+    mocked: aioresponses, spec: ResponseSpec, body: bytes, expected: object
+) -> None:
+    mocked.get(f"{BASE}/x", body=body, content_type="application/json")
+    async with BaseClient(base_url=BASE) as client:
+        assert await client.request(get("/x", _200=spec), ()) == expected
+
+
+async def test_range_and_default_keys_and_204(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/x", status=201, payload={"kind": "cat", "lives": 1})
+    mocked.get(f"{BASE}/y", status=204)
+    mocked.get(f"{BASE}/z", status=202, body="accepted", content_type="text/plain")
+    async with BaseClient(base_url=BASE) as client:
+        assert await client.request(get("/x", _2XX=ResponseSpec("json", Cat)), ()) == Cat(
+            kind="cat", lives=1
+        )
+        assert await client.request(get("/y", _200=ResponseSpec("json", Cat)), ()) is None
+        assert await client.request(get("/z", _200=ResponseSpec("json", Cat)), ()) == "accepted"
+
+
+def test_type_adapters_are_cached_and_built_lazily() -> None:
+    tp = dict[str, list[Pet]]
+    assert tp not in _response._adapters
+    first = _response.type_adapter(tp)
+    assert _response.type_adapter(tp) is first
+    annotated = Annotated[Cat | Dog, pydantic.Field(discriminator="kind")]
+    assert _response.type_adapter(annotated) is _response.type_adapter(annotated)
+
+
+class Pets:
+    """What a generated resource class looks like."""
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    async def get_pet(self, pet_id: int, *, tag: str | NotGiven = NOT_GIVEN) -> Pet:
+        return await self._client.request(GET_PET, (pet_id,), extra_query={"tag": tag})
+
+
+class PetsWithRawResponse:
+    def __init__(self, pets: Pets) -> None:
+        self.get_pet = to_raw_response_wrapper(pets.get_pet)
+
+
+class PetsWithStreamingResponse:
+    def __init__(self, pets: Pets) -> None:
+        self.get_pet = to_streamed_response_wrapper(pets.get_pet)
+
+
+async def test_raw_response_wrapper(mocked: aioresponses) -> None:
+    mocked.get(
+        f"{BASE}/pets/1?tag=x",
+        payload={"id": 1, "name": "Rex"},
+        headers={"X-RateLimit-Remaining": "41"},
+    )
+    async with BaseClient(base_url=BASE) as client:
+        raw = await PetsWithRawResponse(Pets(client)).get_pet(1, tag="x")
+        assert isinstance(raw, RawResponse)
+        assert raw.status_code == 200
+        assert raw.headers["x-ratelimit-remaining"] == "41"
+        assert raw.http_version == "1.1"
+        assert raw.content == b'{"id": 1, "name": "Rex"}'
+        assert raw.parse() == Pet(id=1, name="Rex")
+        assert raw.parsed is raw.parse()
+        assert raw.json() == {"id": 1, "name": "Rex"}
+
+
+async def test_raw_mode_applies_to_one_call_only(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "Rex"}, repeat=True)
+    async with BaseClient(base_url=BASE) as client:
+        pets = Pets(client)
+        await PetsWithRawResponse(pets).get_pet(1)
+        assert await pets.get_pet(1) == Pet(id=1, name="Rex")
+
+
+async def test_raw_response_defers_validation(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": "nope"})
+    async with BaseClient(base_url=BASE) as client:
+        raw = await PetsWithRawResponse(Pets(client)).get_pet(1)
+        assert raw.json() == {"id": "nope"}
+        with pytest.raises(ResponseValidationError):
+            raw.parse()
+
+
+async def test_raw_response_still_raises_status_errors(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", status=404, payload={"code": 404, "message": "gone"})
+    async with BaseClient(base_url=BASE) as client:
+        with pytest.raises(NotFoundError):
+            await PetsWithRawResponse(Pets(client)).get_pet(1)
+
+
+async def test_streamed_response_wrapper(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "Rex"})
+    async with BaseClient(base_url=BASE) as client:
+        async with PetsWithStreamingResponse(Pets(client)).get_pet(1) as response:
+            assert isinstance(response, StreamedResponse)
+            assert response.status_code == 200
+            chunks = [chunk async for chunk in response.iter_bytes(chunk_size=4)]
+            assert b"".join(chunks) == b'{"id": 1, "name": "Rex"}'
+            assert max(len(c) for c in chunks) <= 4
+        assert response.closed
+
+
+async def test_streamed_parse(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "Rex"})
+    async with BaseClient(base_url=BASE) as client:
+        wrapped = PetsWithStreamingResponse(Pets(client)).get_pet
+        async with wrapped(1) as response:
+            assert await response.parse() == Pet(id=1, name="Rex")
+
+
+async def test_wrapper_rejects_methods_that_do_not_call_request() -> None:
+    async def not_a_request() -> int:
+        return 1
+
+    with pytest.raises(TypeError, match="did not return"):
+        await to_raw_response_wrapper(not_a_request)()
