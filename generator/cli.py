@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace DIR if an earlier aiosdkgen run wrote it (a directory aiosdkgen did not "
         "write is never replaced)",
     )  # fmt: skip
+    generate_parser.add_argument(
+        "--check", action="store_true",
+        help="write nothing; exit 1 if DIR differs from what generation would write now",
+    )  # fmt: skip
     return parser
 
 
@@ -90,13 +94,19 @@ def _report(problems: Sequence[Diagnostic], prefix: str, limit: int | None = Non
 
 def run_generate(args: argparse.Namespace) -> int:
     try:
-        writer.check_output(args.output, overwrite=args.overwrite)
+        if not args.check:
+            writer.check_output(args.output, overwrite=args.overwrite)
         result = generate(
             args.spec,
             package_name=args.package_name,
             project_name=args.project_name,
             version=args.package_version,
         )
+        if args.check:
+            stale = writer.stale_files(result.files, args.output, version=__version__)
+            for path in stale:
+                print(f"stale: {args.output / path}", file=sys.stderr)
+            return 1 if stale else 0
         writer.write(result.files, args.output, overwrite=args.overwrite, version=__version__)
     except SpecError as exc:
         print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)

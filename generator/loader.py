@@ -88,6 +88,34 @@ class _Bundler:
         # Hoisted targets, by component kind; merged into the result once bundling is done.
         self.extra: dict[str, dict[str, Any]] = {}
 
+    def adopt_external_components(self) -> dict[tuple[str, str], Any]:
+        """A root component that is only a `$ref` to another file takes that target's place,
+        so `Error: {$ref: common.yaml#/.../Error}` yields one class named Error, not two."""
+        adopted: dict[tuple[str, str], Any] = {}
+        components = self.root.get("components")
+        if not isinstance(components, dict):
+            return adopted
+        pending = []
+        for kind, section in components.items():
+            for name, node in section.items() if isinstance(section, dict) else ():
+                ref = node.get("$ref") if isinstance(node, dict) and len(node) == 1 else None
+                if isinstance(ref, str) and not ref.startswith("#") and "://" not in ref:
+                    file_part, _, fragment = ref.partition("#")
+                    key = ((self.root_path.parent / unquote(file_part)).resolve(), fragment)
+                    if key not in self.hoisted:
+                        self.hoisted[key] = "#" + child("/components", kind, name)
+                        pending.append((kind, name, key, ref))
+        for kind, name, key, ref in pending:
+            where = self.hoisted[key]
+            document = self.file(key[0], where, ref)
+            try:
+                target = resolve_pointer(document, key[1]) if document is not None else None
+            except KeyError:
+                self.problems.append(error("missing-ref", f"$ref {ref!r} points to nothing", where))
+                continue
+            adopted[kind, name] = self.bundle(copy.deepcopy(target), key[0], where)
+        return adopted
+
     def file(self, path: Path, used_at: str, ref: str) -> Any:
         if path not in self.files:
             if not path.is_file():
@@ -147,7 +175,7 @@ class _Bundler:
         ref = "#" + child("/components", kind, unique)
         self.hoisted[key] = ref
         section[unique] = {}  # reserve the slot before recursing: the target may refer to itself
-        section[unique] = self.bundle(copy.deepcopy(target), key[0], ref[1:], 0)
+        section[unique] = self.bundle(copy.deepcopy(target), key[0], ref, 0)
         return ref
 
 
@@ -157,11 +185,14 @@ def load(path: Path) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
     bundler = _Bundler(path, document)
+    adopted = bundler.adopt_external_components()
     bundled = bundler.bundle(document, bundler.root_path, "#")
+    for (kind, name), content in adopted.items():
+        bundled["components"][kind][name] = content
     for kind, section in bundler.extra.items():
         components = bundled.setdefault("components", {})
         if isinstance(components, dict) and isinstance(components.setdefault(kind, {}), dict):
             components[kind].update(section)
     if bundler.problems:
-        raise SpecError(bundler.problems)
+        raise SpecError(list(dict.fromkeys(bundler.problems)))
     return bundled

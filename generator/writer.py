@@ -62,17 +62,49 @@ def write_tree(files: dict[str, str], root: Path) -> None:
             stream.write(text)
 
 
-def write(files: dict[str, str], output: Path, *, overwrite: bool, version: str) -> None:
-    """Write `files` under `output`, formatted, replacing it only when everything succeeded."""
-    output = output.absolute()
-    check_output(output, overwrite=overwrite)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+def _staged(files: dict[str, str], parent: Path, name: str, version: str) -> Path:
+    """Write and format `files` in a new temporary directory under `parent`."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
     try:
         write_tree(files, staging)
         format_tree(staging)
         marker = {"generator": "aiosdkgen", "version": version}
         (staging / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[str]:
+    """Paths whose content on disk differs from what generation gives now (or that are missing
+    or extra); empty when `output` is up to date."""
+    output = output.absolute()
+    if not output.is_dir():
+        return ["."]
+    staging = _staged(files, output.parent, output.name, version)
+    try:
+        expected, actual = _tree(staging), _tree(output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sorted(path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path))
+
+
+def write(files: dict[str, str], output: Path, *, overwrite: bool, version: str) -> None:
+    """Write `files` under `output`, formatted, replacing it only when everything succeeded."""
+    output = output.absolute()
+    check_output(output, overwrite=overwrite)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = _staged(files, output.parent, output.name, version)
+    try:
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

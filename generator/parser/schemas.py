@@ -502,7 +502,8 @@ class SchemaParser:
                 declaration = self.declarations.get(ref_key)
                 ok = isinstance(declaration, ir.Enum) and value in {m.value for m in declaration.members}
             case _:
-                ok = False
+                # Containers and objects: the server applies its own default when omitted.
+                return ir.NO_DEFAULT
         if not ok:
             self.warn("default-ignored", "default does not fit the field's type; ignored", child(where, "default"))
             return ir.NO_DEFAULT

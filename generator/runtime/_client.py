@@ -365,6 +365,59 @@ class BaseClient:
         if self._semaphore is not None:
             self._semaphore.release()
 
+    async def _attempt(
+        self,
+        session: aiohttp.ClientSession,
+        endpoint: Endpoint[T],
+        prepared: _PreparedRequest,
+        timeout: aiohttp.ClientTimeout,
+        stream: bool,
+    ) -> tuple[ResponseContext, bytes, str] | StreamedResponse[T]:
+        """Send once, holding a concurrency slot only while the request is in flight.
+
+        Returns the response context, body and HTTP version, or (for a successful streamed
+        request) a `StreamedResponse` that releases the slot when closed. Transport errors
+        propagate unchanged.
+        """
+        await self._acquire()
+        handed_off = False
+        try:
+            response = await session.request(
+                prepared.method,
+                prepared.url,
+                headers=prepared.headers,
+                data=prepared.body.factory() if prepared.body is not None else None,
+                timeout=timeout,
+                allow_redirects=True,
+            )
+            ctx = ResponseContext(
+                method=prepared.method,
+                url=prepared.display_url,
+                status_code=response.status,
+                headers=response.headers,
+                charset=response.charset,
+                reason=response.reason,
+                redactor=self._redactor,
+            )
+            if stream and 200 <= response.status < 300:
+                handed_off = True
+                return StreamedResponse(
+                    response=response,
+                    ctx=ctx,
+                    parser=self._parser(endpoint, ctx),
+                    on_close=self._release,
+                )
+            try:
+                content = await response.read()
+            finally:
+                response.release()
+            version = response.version
+            http_version = f"{version.major}.{version.minor}" if version is not None else "1.1"
+            return ctx, content, http_version
+        finally:
+            if not handed_off:
+                self._release()
+
     async def _send(
         self,
         endpoint: Endpoint[T],
@@ -381,98 +434,67 @@ class BaseClient:
             remaining = max_retries - retry_index
             self._log.debug("HTTP request: %s %s", method, display_url)
             started = time.monotonic()
-            await self._acquire()
-            handed_off = False
             try:
-                response = await session.request(
-                    method,
-                    prepared.url,
-                    headers=prepared.headers,
-                    data=prepared.body.factory() if prepared.body is not None else None,
-                    timeout=timeout,
-                    allow_redirects=True,
-                )
-                status = response.status
-                ctx = ResponseContext(
-                    method=method,
-                    url=display_url,
-                    status_code=status,
-                    headers=response.headers,
-                    charset=response.charset,
-                    redactor=self._redactor,
-                )
-                if stream and 200 <= status < 300:
-                    self._log.debug(
-                        "HTTP response: %s %s -> %d (%.3fs, streaming)",
-                        method,
-                        display_url,
-                        status,
-                        time.monotonic() - started,
-                    )
-                    handed_off = True
-                    return StreamedResponse(
-                        response=response,
-                        ctx=ctx,
-                        parser=self._parser(endpoint, ctx),
-                        on_close=self._release,
-                    )
-                try:
-                    content = await response.read()
-                finally:
-                    response.release()
+                outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-                not_sent = isinstance(
-                    exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError
-                ) and not isinstance(exc, aiohttp.ClientConnectorCertificateError)
-                retryable = not isinstance(exc, aiohttp.InvalidURL) and (retry_allowed or not_sent)
-                if remaining > 0 and retryable:
+                if remaining > 0 and self._should_retry_error(exc, retry_allowed):
                     delay = _retry.retry_delay(retry_index, None)
-                    self._log.debug(
-                        "Retrying %s %s in %.2fs (retry %d of %d) after %s",
-                        method,
-                        display_url,
-                        delay,
-                        retry_index + 1,
-                        max_retries,
-                        type(exc).__name__,
-                    )
+                    self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
                     retry_index += 1
                     await _retry.sleep(delay)
                     continue
                 raise self._transport_error(exc, prepared) from self._safe_cause(exc)
-            finally:
-                if not handed_off:
-                    self._release()
-
             elapsed = time.monotonic() - started
+            if isinstance(outcome, StreamedResponse):
+                self._log.debug(
+                    "HTTP response: %s %s -> %d (%.3fs, streaming)",
+                    method,
+                    display_url,
+                    outcome.status_code,
+                    elapsed,
+                )
+                return outcome
+            ctx, content, http_version = outcome
+            status = ctx.status_code
             self._log.debug(
                 "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
             )
-            if remaining > 0 and self._should_retry_status(status, response.headers, retry_allowed):
-                delay = _retry.retry_delay(retry_index, response.headers)
-                self._log.debug(
-                    "Retrying %s %s in %.2fs (retry %d of %d) after HTTP %d",
-                    method,
-                    display_url,
-                    delay,
-                    retry_index + 1,
-                    max_retries,
-                    status,
-                )
+            if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
+                delay = _retry.retry_delay(retry_index, ctx.headers)
+                self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
                 retry_index += 1
                 await _retry.sleep(delay)
                 continue
             if not 200 <= status < 300:
-                raise self._status_error(endpoint, ctx, content, response.reason)
+                raise self._status_error(endpoint, ctx, content)
             return RawResponse(
                 ctx=ctx,
                 content=content,
-                http_version=f"{response.version.major}.{response.version.minor}"
-                if response.version is not None
-                else "1.1",
+                http_version=http_version,
                 parser=self._parser(endpoint, ctx),
                 elapsed=elapsed,
             )
+
+    def _log_retry(
+        self, prepared: _PreparedRequest, delay: float, index: int, total: int, cause: str
+    ) -> None:
+        self._log.debug(
+            "Retrying %s %s in %.2fs (retry %d of %d) after %s",
+            prepared.method,
+            prepared.display_url,
+            delay,
+            index + 1,
+            total,
+            cause,
+        )
+
+    @staticmethod
+    def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
+        if isinstance(exc, aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError):
+            return False  # retrying cannot fix these
+        # The connection was never established, so the server cannot have seen the request.
+        not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+        return retry_allowed or not_sent
 
     @staticmethod
     def _should_retry_status(
@@ -499,13 +521,13 @@ class BaseClient:
         return parse
 
     def _status_error(
-        self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes, reason: str | None
+        self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes
     ) -> APIError:
         body = decode_error_body(endpoint.response_spec(ctx.status_code), ctx, content)
         detail = ctx.text(content[:_MAX_MESSAGE_BODY]) if content else ""
         if len(content) > _MAX_MESSAGE_BODY:
             detail += "..."
-        message = f"{ctx.status_code} {reason or ''}".rstrip()
+        message = f"{ctx.status_code} {ctx.reason or ''}".rstrip()
         message = f"{message} for {ctx.method} {ctx.url}"
         if detail:
             message = f"{message}: {detail}"

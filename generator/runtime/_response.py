@@ -68,6 +68,7 @@ class ResponseContext:
     status_code: int
     headers: CIMultiDictProxy[str]
     charset: str | None
+    reason: str | None
     redactor: Redactor
 
     def text(self, content: bytes) -> str:

@@ -1,0 +1,79 @@
+"""Shared helpers: write small specs to disk and generate packages from them."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from aiosdkgen import parser, validation
+from aiosdkgen.ir import Api
+from aiosdkgen.loader import load
+from aiosdkgen.pipeline import generate
+from aiosdkgen.writer import write
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+GENERATED = ROOT / "generated"
+
+
+def spec_document(schemas: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+    """A minimal valid OpenAPI 3.1 document holding `schemas`."""
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "Test API", "version": "1.0.0"},
+        "paths": {},
+        "components": {"schemas": schemas or {}},
+    }
+    document.update(extra)
+    return document
+
+
+@pytest.fixture
+def write_spec(tmp_path: Path) -> Callable[..., Path]:
+    def write_spec(document: dict[str, Any], name: str = "spec.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(document), encoding="utf-8")
+        return path
+
+    return write_spec
+
+
+@pytest.fixture
+def parse_schemas(write_spec: Callable[..., Path]) -> Callable[..., Api]:
+    """Load, validate and parse a document with the given component schemas."""
+
+    def parse_schemas(schemas: dict[str, Any], **extra: Any) -> Api:
+        document = load(write_spec(spec_document(schemas, **extra)))
+        assert validation.validate(document) == []
+        return parser.parse(document)
+
+    return parse_schemas
+
+
+@pytest.fixture
+def generated_package(
+    tmp_path: Path, write_spec: Callable[..., Path]
+) -> Iterator[Callable[..., ModuleType]]:
+    """Generate a package from a document and import its `models` module for real."""
+    added: list[str] = []
+    counter = iter(range(1_000_000))
+
+    def generated_package(document: dict[str, Any]) -> ModuleType:
+        package = f"sdk_under_test_{next(counter)}_{tmp_path.name.replace('-', '_')}"
+        result = generate(write_spec(document), package_name=package)
+        output = tmp_path / package
+        write(result.files, output, overwrite=False, version="test")
+        sys.path.insert(0, str(output))
+        added.append(str(output))
+        return importlib.import_module(f"{package}.models")
+
+    yield generated_package
+    for path in added:
+        sys.path.remove(path)

@@ -1,0 +1,103 @@
+"""Loading JSON/YAML, bundling `$ref`s across files, and problems reported with pointers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aiosdkgen import validation
+from aiosdkgen.diagnostics import SpecError
+from aiosdkgen.loader import load
+from tests.conftest import spec_document
+
+
+def test_yaml_keeps_dates_as_text_and_integer_keys_as_strings(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: 2020-01-01}\npaths:\n  /a:\n    get:\n"
+        "      responses:\n        200: {description: ok}\n"
+    )
+    document = load(spec)
+    assert document["info"]["version"] == "2020-01-01"
+    assert "200" in document["paths"]["/a"]["get"]["responses"]
+    assert validation.validate(document) == []
+
+
+def test_relative_file_refs_are_bundled_under_their_names(tmp_path: Path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "common.yaml").write_text(
+        "components:\n  schemas:\n    Error:\n      type: object\n      properties:\n"
+        "        detail: {$ref: '#/components/schemas/Detail'}\n"
+        "    Detail: {type: string}\n"
+    )
+    root = spec_document({"Thing": {"type": "object", "properties": {"error": {"$ref": "./shared/common.yaml#/components/schemas/Error"}}}})
+    (tmp_path / "spec.yaml").write_text(__import__("json").dumps(root))
+    document = load(tmp_path / "spec.yaml")
+    schemas = document["components"]["schemas"]
+    assert schemas["Thing"]["properties"]["error"] == {"$ref": "#/components/schemas/Error"}
+    assert schemas["Error"]["properties"]["detail"] == {"$ref": "#/components/schemas/Detail"}
+    assert schemas["Detail"] == {"type": "string"}
+    assert validation.validate(document) == []
+
+
+def test_missing_ref_file_names_the_ref_and_where_it_is_used(tmp_path: Path) -> None:
+    root = spec_document({"Thing": {"$ref": "./nowhere.yaml#/X"}})
+    (tmp_path / "spec.json").write_text(__import__("json").dumps(root))
+    with pytest.raises(SpecError) as caught:
+        load(tmp_path / "spec.json")
+    [problem] = caught.value.problems
+    assert "nowhere.yaml" in problem.message
+    assert problem.pointer == "#/components/schemas/Thing"
+
+
+def test_missing_internal_ref_names_the_ref_and_where(write_spec: Callable[..., Path]) -> None:
+    document = load(write_spec(spec_document({"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})))
+    [problem] = validation.validate(document)
+    assert problem.code == "missing-ref"
+    assert "#/components/schemas/Nope" in problem.message
+    assert problem.pointer == "#/components/schemas/A/properties/b"
+
+
+@pytest.mark.parametrize(
+    ("document", "pointer", "words"),
+    [
+        (
+            {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/pets": {"get": {}}}},
+            "#/paths/~1pets/get",
+            "'responses' is a required property",
+        ),
+        (
+            {"openapi": "3.0.3", "info": {"title": "t"}, "paths": {}},
+            "#/info",
+            "'version' is a required property",
+        ),
+        (
+            spec_document({"M": {"type": "strin"}}),
+            "#/components/schemas/M/type",
+            "'strin'",
+        ),
+        ({"swagger": "2.0", "info": {}}, "#/swagger", "Swagger 2.0"),
+        ({"openapi": "4.0.0"}, "#/openapi", "not supported"),
+    ],
+)
+def test_invalid_documents_are_listed_with_pointers(
+    document: dict[str, Any], pointer: str, words: str
+) -> None:
+    problems = validation.validate(document)
+    assert any(p.pointer == pointer and words in p.message for p in problems), problems
+    assert all(len(p.message) <= 160 for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [("{not json", "not valid JSON"), ("a: [unclosed", "not valid YAML"), ("- just a list", "not a JSON/YAML object")],
+)
+def test_unparsable_files(tmp_path: Path, content: str, words: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(SpecError) as caught:
+        load(path)
+    assert words in str(caught.value)
