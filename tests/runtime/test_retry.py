@@ -336,3 +336,22 @@ def test_parse_retry_after_variants() -> None:
     assert _retry.parse_retry_after({"retry-after": "2.5"}) == 2.5
     assert _retry.parse_retry_after({"retry-after": "nan"}) is None
     assert _retry.parse_retry_after({}) is None
+
+
+async def test_concurrency_slot_is_free_while_backing_off(
+    mocked: aioresponses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mocked.get(URL, status=503)
+    mocked.get(URL, exception=aiohttp.ServerDisconnectedError())
+    mocked.get(URL, payload=PET)
+    client = BaseClient(base_url=BASE, max_concurrency=1)
+    held_while_sleeping: list[bool] = []
+
+    async def checking_sleep(delay: float) -> None:
+        assert client._semaphore is not None
+        held_while_sleeping.append(client._semaphore.locked())
+
+    monkeypatch.setattr(_retry, "sleep", checking_sleep)
+    async with client:
+        await client.request(GET_PET, (1,))
+    assert held_while_sleeping == [False, False]
