@@ -180,3 +180,31 @@ async def test_wrapper_rejects_methods_that_do_not_call_request() -> None:
 
     with pytest.raises(TypeError, match="did not return"):
         await to_raw_response_wrapper(not_a_request)()
+
+
+async def test_streamed_iter_lines(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", body=b'{"a":1}\n{"b":2}\r\n', content_type="application/x-ndjson")
+    async with BaseClient(base_url=BASE) as client:
+        wrapped = PetsWithStreamingResponse(Pets(client)).get_pet
+        async with wrapped(1) as response:
+            assert [line async for line in response.iter_lines()] == ['{"a":1}', '{"b":2}']
+
+
+async def test_streamed_error_status_raises_on_enter(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", status=404, payload={"code": 404, "message": "gone"})
+    async with BaseClient(base_url=BASE) as client:
+        wrapped = PetsWithStreamingResponse(Pets(client)).get_pet
+        with pytest.raises(NotFoundError) as info:
+            async with wrapped(1):
+                pytest.fail("the body of a failed streamed request must not run")
+    assert info.value.status_code == 404
+
+
+async def test_streamed_response_cannot_be_read_after_close(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "Rex"})
+    async with BaseClient(base_url=BASE) as client:
+        wrapped = PetsWithStreamingResponse(Pets(client)).get_pet
+        async with wrapped(1) as response:
+            pass
+        with pytest.raises(RuntimeError, match="closed"):
+            await response.read()
