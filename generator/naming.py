@@ -82,13 +82,21 @@ def constant_case(text: str, *, prefix: str = "VALUE_") -> str:
 class NameRegistry:
     """Hands out unique names in one namespace; the first to ask keeps the plain name."""
 
-    def __init__(self, reserved: set[str] | frozenset[str] = frozenset()) -> None:
-        self._taken = {name.lower() for name in reserved}
+    def __init__(
+        self, reserved: set[str] | frozenset[str] = frozenset(), *, case_sensitive: bool = False
+    ) -> None:
+        # Class names are compared case-insensitively by default: they also name module files,
+        # and some disks ignore case.
+        self._fold = (lambda name: name) if case_sensitive else str.lower
+        self._taken = {self._fold(name) for name in reserved}
+
+    def reserve(self, name: str) -> None:
+        """Keep `name` from being handed out (no-op when already taken)."""
+        self._taken.add(self._fold(name))
 
     def claim(self, wanted: str) -> str:
-        # Compared case-insensitively: names also become module files on case-insensitive disks.
         name, number = wanted, 2
-        while name.lower() in self._taken:
+        while self._fold(name) in self._taken:
             name, number = f"{wanted}{number}", number + 1
-        self._taken.add(name.lower())
+        self._taken.add(self._fold(name))
         return name

@@ -243,8 +243,8 @@ def test_awkward_property_names_get_aliases_and_unique_names(parse_schemas: Pars
         ("class_", "class"),
         ("from_", "from"),
         ("type_", "@type"),
-        ("user_name", "user-name"),
-        ("user_name2", "user_name"),
+        ("user_name2", "user-name"),
+        ("user_name", "user_name"),
         ("field_2fa", "2fa"),
     ]
 

@@ -371,14 +371,12 @@ class SchemaParser:
                 self._collect(part, part_where, properties, required, depth=0)
         self._collect(schema, key, properties, required, depth=0, follow_all_of=False)
 
-        names = NameRegistry(set(inherited.values()))
-        wire_to_name = dict(inherited)
-        fields = []
-        for wire_name, (prop, where) in properties.items():
-            base_name = inherited.get(wire_name)
-            field_name = base_name or names.claim(snake_case(wire_name))
-            wire_to_name[wire_name] = field_name
-            fields.append(self._field(field_name, wire_name, prop, where, name, wire_name in required))
+        field_names = self._field_names_for(properties, inherited)
+        wire_to_name = {**inherited, **field_names}
+        fields = [
+            self._field(field_names[wire], wire, prop, where, name, wire in required)
+            for wire, (prop, where) in properties.items()
+        ]
         # A base field that this schema makes required is redeclared as required here.
         for wire_name in sorted(required - set(properties)):
             if wire_name in inherited:
@@ -398,6 +396,25 @@ class SchemaParser:
             bases=tuple(bases),
             extra=extra_type,
         )
+
+    def _field_names_for(
+        self, properties: dict[str, tuple[Any, str]], inherited: dict[str, str]
+    ) -> dict[str, str]:
+        """Python names for wire names. A wire name that is already a fine Python name keeps
+        it; no Python name may equal another field's wire name (pydantic would confuse the
+        two when validating by name)."""
+        wire_names = set(properties) | set(inherited)
+        registry = NameRegistry(set(inherited.values()), case_sensitive=True)
+        names = {wire: inherited[wire] for wire in properties if wire in inherited}
+        natural = [wire for wire in properties if wire not in names and snake_case(wire) == wire]
+        for wire in natural:
+            names[wire] = registry.claim(wire)
+        for name in wire_names:
+            registry.reserve(name)  # reserve every wire name against the renamed fields below
+        for wire in properties:
+            if wire not in names:
+                names[wire] = registry.claim(snake_case(wire))
+        return names
 
     def _base_class(self, part: Any, bases: list[ir.Ref]) -> ir.Ref | None:
         """An allOf member becomes a base class when it is the first `$ref` to a model."""

@@ -1,0 +1,109 @@
+"""Security schemes, credentials and how they are applied to a request.
+
+An endpoint's `security` lists OpenAPI security requirement alternatives; each alternative is a
+tuple of scheme names that must all be applied together. The runtime applies the first
+alternative whose schemes all have a credential; an empty alternative means anonymous access is
+allowed. When no alternative can be satisfied the request is sent without credentials and the
+server's 401/403 surfaces as `AuthenticationError`/`PermissionDeniedError`.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+from urllib.parse import quote
+
+__all__ = ["AppliedAuth", "Credential", "SecurityScheme", "resolve_auth"]
+
+Credential: TypeAlias = "str | tuple[str, str]"
+"""A bearer token or API key (``str``), or a ``(username, password)`` pair for basic auth."""
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """A scheme from ``components/securitySchemes``.
+
+    ``kind="bearer"`` sends ``Authorization: Bearer <token>``; ``"basic"`` sends HTTP basic auth
+    from a ``(user, password)`` credential; ``"api_key"`` sends the key as header, query parameter
+    or cookie `name` depending on `location`.
+    """
+
+    kind: Literal["bearer", "basic", "api_key"]
+    name: str | None = None
+    location: Literal["header", "query", "cookie"] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "api_key" and (self.name is None or self.location is None):
+            raise ValueError("api_key security schemes need both `name` and `location`")
+
+
+@dataclass
+class AppliedAuth:
+    """The request parts produced by the selected security alternative."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    query: list[str] = field(default_factory=list)
+    cookies: list[str] = field(default_factory=list)
+    scheme_names: tuple[str, ...] = ()
+
+
+def _apply(
+    scheme_name: str, scheme: SecurityScheme, credential: Credential, out: AppliedAuth
+) -> None:
+    if scheme.kind == "basic":
+        if not isinstance(credential, tuple):
+            raise TypeError(f"credential for basic scheme {scheme_name!r} must be (user, password)")
+        user, password = credential
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        out.headers["Authorization"] = f"Basic {token}"
+        return
+    if not isinstance(credential, str):
+        raise TypeError(f"credential for {scheme.kind} scheme {scheme_name!r} must be a str")
+    if scheme.kind == "bearer":
+        out.headers["Authorization"] = f"Bearer {credential}"
+        return
+    assert scheme.name is not None
+    if scheme.location == "header":
+        out.headers[scheme.name] = credential
+    elif scheme.location == "query":
+        out.query.append(f"{quote(scheme.name, safe='')}={quote(credential, safe='')}")
+    else:
+        out.cookies.append(f"{quote(scheme.name, safe='')}={quote(credential, safe='')}")
+
+
+def resolve_auth(
+    security: tuple[tuple[str, ...], ...],
+    schemes: Mapping[str, SecurityScheme],
+    credentials: Mapping[str, Credential],
+) -> AppliedAuth:
+    """Apply the first security alternative whose schemes all have credentials."""
+    for alternative in security:
+        if all(name in schemes and name in credentials for name in alternative):
+            out = AppliedAuth(scheme_names=alternative)
+            for name in alternative:
+                _apply(name, schemes[name], credentials[name], out)
+            return out
+    return AppliedAuth()
+
+
+def secret_values(credentials: Mapping[str, Credential]) -> list[str]:
+    """Every string that must never appear in messages or logs (raw and encoded forms)."""
+    values: list[str] = []
+    for credential in credentials.values():
+        if isinstance(credential, tuple):
+            user, password = credential
+            values.append(password)
+            values.append(base64.b64encode(f"{user}:{password}".encode()).decode("ascii"))
+        else:
+            values.append(credential)
+    encoded = [quote(v, safe="") for v in values]
+    return [v for v in dict.fromkeys(values + encoded) if v]
+
+
+def secret_query_names(schemes: Mapping[str, SecurityScheme]) -> frozenset[str]:
+    """Names of query parameters that carry API keys (redacted from URLs)."""
+    return frozenset(
+        s.name for s in schemes.values() if s.kind == "api_key" and s.location == "query" and s.name
+    )

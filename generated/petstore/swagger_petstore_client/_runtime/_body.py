@@ -1,0 +1,248 @@
+"""Request body encoding for each OpenAPI content kind.
+
+============ ================================================================================
+kind         accepted values
+============ ================================================================================
+json         a pydantic model (``model_dump_json(by_alias=True, exclude_unset=True)``: omitted
+             fields stay omitted, explicit None is sent as null), or plain data (dict, list,
+             scalars) that may contain models, enums, datetimes, UUIDs and Decimals
+form         ``application/x-www-form-urlencoded`` from a model or mapping; arrays repeat the
+             key, nested objects use ``key[sub]=``; None is sent as an empty value
+multipart    ``multipart/form-data`` from a model or mapping. File fields take bytes, a binary
+             file object, an async iterator of bytes, or ``(filename, content[, content_type])``;
+             objects are sent as JSON parts, arrays as repeated parts, scalars as text parts
+binary       bytes-like, a binary file object, or an async iterator of bytes (streamed)
+text         str (encoded with the media type's charset, default UTF-8)
+============ ================================================================================
+
+Bodies are produced by a factory called once per attempt, so retries resend the same content:
+seekable file objects are rewound to where they were when the request started. Bodies that
+cannot be replayed (async iterators, unseekable files) disable retries for that request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import IO, Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pydantic
+import pydantic_core
+
+from ._endpoint import Body
+from ._params import jsonable, to_str
+from ._types import NotGiven
+
+__all__ = ["PreparedBody", "encode_body", "encode_json"]
+
+CHUNK_SIZE = 64 * 1024
+
+
+@dataclass
+class PreparedBody:
+    """An encoded request body: headers to add and a per-attempt factory for aiohttp's `data`."""
+
+    factory: Callable[[], Any]
+    headers: dict[str, str] = field(default_factory=dict)
+    replayable: bool = True
+
+
+def encode_json(value: Any) -> bytes:
+    """Serialize `value` as compact JSON, honouring pydantic aliases and unset fields."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump_json(by_alias=True, exclude_unset=True).encode()
+    return pydantic_core.to_json(jsonable(value))
+
+
+def _charset(media_type: str) -> str | None:
+    for param in media_type.split(";")[1:]:
+        key, _, val = param.strip().partition("=")
+        if key.strip().lower() == "charset" and val:
+            return val.strip().strip('"')
+    return None
+
+
+def _is_file(value: Any) -> bool:
+    return hasattr(value, "read") and callable(value.read)
+
+
+async def _iter_file(file: IO[bytes]) -> AsyncIterator[bytes]:
+    # In-memory buffers are read inline; real files are read in a worker thread so a slow disk
+    # never blocks the event loop.
+    in_memory = isinstance(file, io.BytesIO)
+    while True:
+        chunk = (
+            file.read(CHUNK_SIZE) if in_memory else await asyncio.to_thread(file.read, CHUNK_SIZE)
+        )
+        if not chunk:
+            return
+        yield chunk
+
+
+def _file_source(file: IO[bytes]) -> tuple[Callable[[], AsyncIterator[bytes]], int | None, bool]:
+    """A rewinding chunk-iterator factory, the remaining size if known, and replayability."""
+    start: int | None = None
+    size: int | None = None
+    try:
+        if file.seekable():
+            start = file.tell()
+            end = file.seek(0, os.SEEK_END)
+            file.seek(start)
+            size = end - start
+    except (OSError, ValueError, AttributeError):
+        start = None
+
+    def factory() -> AsyncIterator[bytes]:
+        if start is not None:
+            file.seek(start)
+        return _iter_file(file)
+
+    return factory, size, start is not None
+
+
+def _form_pairs(key: str, value: Any, out: list[tuple[str, str]]) -> None:
+    if isinstance(value, NotGiven):
+        return
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            _form_pairs(f"{key}[{to_str(k)}]", v, out)
+    elif isinstance(value, list):
+        for item in value:
+            out.append((key, to_str(item)))
+    else:
+        out.append((key, to_str(value)))
+
+
+def _as_mapping(value: Any, kind: str) -> Mapping[str, Any]:
+    if isinstance(value, pydantic.BaseModel):
+        # Keep the objects (not their JSON dump) so file fields survive as bytes/file objects.
+        fields = value.model_fields_set
+        return {
+            (info.alias or name): getattr(value, name)
+            for name, info in type(value).model_fields.items()
+            if name in fields
+        }
+    if isinstance(value, Mapping):
+        return value
+    raise TypeError(f"a {kind} body must be a pydantic model or a mapping, got {type(value)!r}")
+
+
+def _encode_form(value: Any) -> bytes:
+    pairs: list[tuple[str, str]] = []
+    for key, item in _as_mapping(value, "form").items():
+        _form_pairs(key, jsonable(item), pairs)
+    return urlencode(pairs).encode("ascii")
+
+
+_FileValue = tuple[str, Any, str]
+
+
+def _file_parts(name: str, value: Any) -> _FileValue | None:
+    """Recognize a file-ish multipart value as (filename, content, content_type)."""
+    if isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str):
+        content_type = value[2] if len(value) == 3 else "application/octet-stream"
+        return value[0], value[1], content_type
+    if isinstance(value, bytes | bytearray | memoryview):
+        return name, value, "application/octet-stream"
+    if _is_file(value) or isinstance(value, AsyncIterable):
+        raw_name = getattr(value, "name", None)
+        filename = os.path.basename(raw_name) if isinstance(raw_name, str) else name
+        return filename, value, "application/octet-stream"
+    return None
+
+
+class _MultipartBuilder:
+    """Builds a fresh `aiohttp.MultipartWriter` per attempt from the caller's fields."""
+
+    def __init__(self, value: Any) -> None:
+        self._fields: list[tuple[str, Any]] = []
+        self.replayable = True
+        for name, item in _as_mapping(value, "multipart").items():
+            if isinstance(item, NotGiven):
+                continue
+            items = item if isinstance(item, list) else [item]
+            for element in items:
+                self._add(name, element)
+
+    def _add(self, name: str, value: Any) -> None:
+        file = _file_parts(name, value)
+        if file is None:
+            self._fields.append((name, value))
+            return
+        filename, content, content_type = file
+        if isinstance(content, AsyncIterable):
+            self.replayable = False
+            self._fields.append((name, (filename, lambda c=content: c, content_type)))
+        elif _is_file(content):
+            factory, _size, replayable = _file_source(content)
+            self.replayable = self.replayable and replayable
+            self._fields.append((name, (filename, factory, content_type)))
+        else:
+            data = bytes(content) if not isinstance(content, str) else content.encode()
+            self._fields.append((name, (filename, lambda d=data: d, content_type)))
+
+    def build(self) -> aiohttp.MultipartWriter:
+        writer = aiohttp.MultipartWriter("form-data")
+        for name, value in self._fields:
+            if isinstance(value, tuple):
+                filename, factory, content_type = value
+                part = writer.append(factory(), {"Content-Type": content_type})
+                part.set_content_disposition("form-data", name=name, filename=filename)
+                continue
+            plain = jsonable(value)
+            if isinstance(plain, dict | list):
+                part = writer.append(encode_json(plain), {"Content-Type": "application/json"})
+            else:
+                part = writer.append(to_str(plain), {"Content-Type": "text/plain; charset=utf-8"})
+            part.set_content_disposition("form-data", name=name)
+        return writer
+
+
+def encode_body(spec: Body, value: Any) -> PreparedBody:
+    """Encode `value` according to `spec`; raises TypeError for values the kind cannot carry."""
+    media_type = spec.media_type
+    if spec.kind == "json":
+        data = encode_json(value)
+        return PreparedBody(lambda: data, {"Content-Type": media_type})
+    if spec.kind == "form":
+        form = _encode_form(value)
+        return PreparedBody(lambda: form, {"Content-Type": media_type})
+    if spec.kind == "text":
+        charset = _charset(media_type)
+        if isinstance(value, bytes):
+            text = value
+        elif isinstance(value, str):
+            text = value.encode(charset or "utf-8")
+        else:
+            raise TypeError(f"a text body must be str, got {type(value)!r}")
+        if charset is None and media_type.lower().startswith("text/"):
+            media_type = f"{media_type}; charset=utf-8"
+        return PreparedBody(lambda: text, {"Content-Type": media_type})
+    if spec.kind == "multipart":
+        builder = _MultipartBuilder(value)
+        # aiohttp sets Content-Type itself so that it carries the boundary.
+        return PreparedBody(builder.build, {}, builder.replayable)
+    # binary
+    headers = {"Content-Type": media_type}
+    if isinstance(value, bytes | bytearray | memoryview):
+        raw = bytes(value)
+        return PreparedBody(lambda: raw, headers)
+    if isinstance(value, str):
+        encoded = value.encode()
+        return PreparedBody(lambda: encoded, headers)
+    if _is_file(value):
+        factory, size, replayable = _file_source(value)
+        if size is not None:
+            headers["Content-Length"] = str(size)
+        return PreparedBody(factory, headers, replayable)
+    if isinstance(value, AsyncIterable):
+        return PreparedBody(lambda: value, headers, replayable=False)
+    raise TypeError(
+        "a binary body must be bytes, a binary file object or an async iterator of bytes, "
+        f"got {type(value)!r}"
+    )

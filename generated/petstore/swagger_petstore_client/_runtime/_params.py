@@ -1,0 +1,258 @@
+"""OpenAPI parameter serialization (path, query, header and cookie).
+
+Implements the ``style``/``explode`` matrix of the OpenAPI specification (3.0.4 / 3.1.1, which
+aligned ``label`` and ``matrix`` with RFC 6570):
+
+============== ======= ============== ======================= ================================
+style          explode primitive      array                   object
+============== ======= ============== ======================= ================================
+simple         false   ``blue``       ``blue,black``          ``R,100,G,200``
+simple         true    ``blue``       ``blue,black``          ``R=100,G=200``
+label          false   ``.blue``      ``.blue,black``         ``.R,100,G,200``
+label          true    ``.blue``      ``.blue.black``         ``.R=100.G=200``
+matrix         false   ``;c=blue``    ``;c=blue,black``       ``;c=R,100,G,200``
+matrix         true    ``;c=blue``    ``;c=blue;c=black``     ``;R=100;G=200``
+form           false   ``c=blue``     ``c=blue,black``        ``c=R,100,G,200``
+form           true    ``c=blue``     ``c=blue&c=black``      ``R=100&G=200``
+spaceDelimited false   n/a            ``c=blue%20black``      ``c=R%20100%20G%20200``
+pipeDelimited  false   n/a            ``c=blue%7Cblack``      ``c=R%7C100%7CG%7C200``
+deepObject     true    n/a            n/a                     ``c[R]=100&c[G]=200``
+============== ======= ============== ======================= ================================
+
+Value conversion: ``bool`` → ``true``/``false``; enums use ``.value``; ``datetime``, ``date``,
+``time``, ``timedelta``, UUID and Decimal use pydantic's JSON form (ISO 8601, ``Z`` for UTC);
+pydantic models become objects via
+``model_dump(mode="json", by_alias=True, exclude_unset=True)``. Array items and object values
+that are themselves containers are sent as compact JSON (OpenAPI leaves this undefined).
+
+Empty values: an explicit ``None`` is the "empty" value of the spec: ``?c=`` for query, ``c=``
+for cookies, an empty header, and ``""``/``.``/``;c`` in paths. Empty arrays and objects count
+as undefined (RFC 6570) and are omitted from the query, cookies and headers. ``deepObject``
+nests objects as ``c[a][b]=1`` and repeats keys for arrays (``c[tags]=x&c[tags]=y``).
+
+Percent-encoding: path, query and cookie values are encoded with everything but RFC 3986
+unreserved characters escaped, so a value like ``a/b?c`` can never change the URL structure.
+With ``allow_reserved`` the reserved set is kept literally, except characters that would end
+the component (``?``/``#`` in paths, ``&``/``#`` in queries) and ``%``. Header values are sent
+verbatim but may not contain CR, LF or NUL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+import pydantic
+import pydantic_core
+
+from ._endpoint import Param
+from ._types import NotGiven
+
+__all__ = [
+    "encode_query_pairs",
+    "jsonable",
+    "serialize_cookie",
+    "serialize_header",
+    "serialize_path",
+    "serialize_query",
+    "to_str",
+]
+
+_PATH_RESERVED_SAFE = ":/@!$&'()*+,;=[]"
+_QUERY_RESERVED_SAFE = ":/?@!$'()*+,;=[]"
+
+
+def jsonable(value: Any) -> Any:
+    """Convert `value` into plain JSON-compatible data (models, enums, dates, containers)."""
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, Mapping):
+        return {to_str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value if not isinstance(v, NotGiven)]
+    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta | uuid.UUID | Decimal):
+        # The same text pydantic produces for model fields (e.g. "2024-01-01T12:00:00Z").
+        return pydantic_core.to_jsonable_python(value)
+    return value
+
+
+def to_str(value: Any) -> str:
+    """Render a scalar the way OpenAPI parameters expect (``true``, ISO dates, enum values)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, enum.Enum):
+        return to_str(value.value)
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta | uuid.UUID | Decimal):
+        return str(jsonable(value))
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8")
+    if isinstance(value, list | dict):
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return str(jsonable(value)) if isinstance(value, pydantic.BaseModel) else str(value)
+
+
+def _classify(value: Any) -> Any:
+    """Normalize to None, str, list[str] or dict[str, str]."""
+    value = jsonable(value)
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        return {to_str(k): to_str(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_str(v) for v in value]
+    return to_str(value)
+
+
+def _quoter(safe: str) -> Any:
+    def enc(text: str) -> str:
+        return quote(text, safe=safe)
+
+    return enc
+
+
+def _flatten(obj: Mapping[str, str]) -> list[str]:
+    return [part for kv in obj.items() for part in kv]
+
+
+def serialize_path(param: Param, value: Any) -> str:
+    """Serialize a path parameter into an already percent-encoded path fragment."""
+    enc = _quoter(_PATH_RESERVED_SAFE if param.allow_reserved else "")
+    style, explode, name = param.resolved_style, param.resolved_explode, param.name
+    data = _classify(value)
+    if data is None or data == "" or data == [] or data == {}:
+        return {"simple": "", "label": ".", "matrix": f";{enc(name)}"}[style]
+    if isinstance(data, str):
+        items: list[str] = [enc(data)]
+        prefix_items = items
+    elif isinstance(data, list):
+        items = [enc(v) for v in data]
+        prefix_items = items
+    else:
+        obj = {enc(k): enc(v) for k, v in data.items()}
+        if explode:
+            pairs = [f"{k}={v}" for k, v in obj.items()]
+            if style == "simple":
+                return ",".join(pairs)
+            if style == "label":
+                return "." + ".".join(pairs)
+            return "".join(f";{p}" for p in pairs)
+        flat = ",".join(_flatten(obj))
+        return {"simple": flat, "label": f".{flat}", "matrix": f";{enc(name)}={flat}"}[style]
+    if style == "simple":
+        return ",".join(items)
+    if style == "label":
+        return "." + ("." if explode else ",").join(prefix_items)
+    key = enc(name)
+    if explode:
+        return "".join(f";{key}={v}" for v in items)
+    return f";{key}=" + ",".join(items)
+
+
+def serialize_query(param: Param, value: Any) -> list[str]:
+    """Serialize a query parameter into percent-encoded ``key=value`` fragments."""
+    enc = _quoter(_QUERY_RESERVED_SAFE if param.allow_reserved else "")
+    style, explode = param.resolved_style, param.resolved_explode
+    key = quote(param.name, safe="")
+    if style == "deepObject":
+        return _deep_object(key, jsonable(value), enc)
+    data = _classify(value)
+    if data is None:
+        return [f"{key}="]
+    if isinstance(data, str):
+        return [f"{key}={enc(data)}"]
+    if not data:
+        return []
+    if isinstance(data, list):
+        if explode:
+            return [f"{key}={enc(v)}" for v in data]
+        items = [enc(v) for v in data]
+    else:
+        if explode:
+            return [f"{enc(k)}={enc(v)}" for k, v in data.items()]
+        items = [enc(v) for v in _flatten(data)]
+    sep = {"form": ",", "spaceDelimited": "%20", "pipeDelimited": "%7C"}[style]
+    return [f"{key}={sep.join(items)}"]
+
+
+def _deep_object(prefix: str, value: Any, enc: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        out: list[str] = []
+        for k, v in value.items():
+            out.extend(_deep_object(f"{prefix}[{quote(to_str(k), safe='')}]", v, enc))
+        return out
+    if isinstance(value, list):
+        return [part for item in value for part in _deep_object(prefix, item, enc)]
+    return [f"{prefix}={enc(to_str(value))}"]
+
+
+def encode_query_pairs(items: Mapping[str, object]) -> list[str]:
+    """Serialize free-form extra query parameters (``form`` style, ``explode=true``)."""
+    out: list[str] = []
+    for name, value in items.items():
+        if isinstance(value, NotGiven):
+            continue
+        out.extend(serialize_query(Param(name, "query"), value))
+    return out
+
+
+def _check_header_value(name: str, value: str) -> str:
+    if any(c in value for c in "\r\n\0"):
+        raise ValueError(f"header {name!r} contains a forbidden control character")
+    return value
+
+
+def serialize_header(param: Param, value: Any) -> str | None:
+    """Serialize a header parameter (``simple`` style); None when it must not be sent."""
+    data = _classify(value)
+    if data is None:
+        return ""
+    if isinstance(data, str):
+        return _check_header_value(param.name, data)
+    if not data:
+        return None
+    if isinstance(data, list):
+        text = ",".join(data)
+    elif param.resolved_explode:
+        text = ",".join(f"{k}={v}" for k, v in data.items())
+    else:
+        text = ",".join(_flatten(data))
+    return _check_header_value(param.name, text)
+
+
+def serialize_cookie(param: Param, value: Any) -> list[str]:
+    """Serialize a cookie parameter (``form`` style) into ``name=value`` cookie pairs."""
+    enc = _quoter("")
+    key = quote(param.name, safe="")
+    data = _classify(value)
+    if data is None:
+        return [f"{key}="]
+    if isinstance(data, str):
+        return [f"{key}={enc(data)}"]
+    if not data:
+        return []
+    if isinstance(data, list):
+        if param.resolved_explode:
+            return [f"{key}={enc(v)}" for v in data]
+        return [f"{key}=" + ",".join(enc(v) for v in data)]
+    if param.resolved_explode:
+        return [f"{enc(k)}={enc(v)}" for k, v in data.items()]
+    return [f"{key}=" + ",".join(enc(v) for v in _flatten(data))]
+
+
+def join_cookies(pairs: Iterable[str]) -> str:
+    """Join cookie pairs into one ``Cookie`` header value."""
+    return "; ".join(pairs)

@@ -1,0 +1,195 @@
+"""Public exception hierarchy raised by generated SDKs.
+
+::
+
+    APIError
+    ├── APIConnectionError          the request failed before a response arrived
+    │   └── APITimeoutError         ... because it timed out (also an asyncio.TimeoutError)
+    ├── APIStatusError              the server answered with a non-2xx status
+    │   ├── BadRequestError             400
+    │   ├── AuthenticationError         401
+    │   ├── PermissionDeniedError       403
+    │   ├── NotFoundError               404
+    │   ├── ConflictError               409
+    │   ├── UnprocessableEntityError    422
+    │   ├── RateLimitError              429
+    │   └── InternalServerError         >= 500
+    └── ResponseValidationError     a 2xx body did not match the declared schema
+
+Messages, reprs and the `url` attribute never contain credentials: URLs are redacted and known
+secret values are scrubbed before an exception is built.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from multidict import CIMultiDict, CIMultiDictProxy
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+]
+
+_EMPTY_HEADERS: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
+
+
+class APIError(Exception):
+    """Base class of every error raised by the SDK runtime.
+
+    `method` and `url` describe the request (the URL has credentials redacted).
+    """
+
+    message: str
+    method: str
+    url: str
+
+    def __init__(self, message: str, *, method: str = "", url: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.url = url
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class APIConnectionError(APIError):
+    """The request could not be completed: DNS, connection, TLS or transport failure."""
+
+
+class APITimeoutError(APIConnectionError, asyncio.TimeoutError):
+    """The request timed out (after all retries). Also catchable as `asyncio.TimeoutError`."""
+
+
+class APIStatusError(APIError):
+    """The server returned a non-success status code.
+
+    `body` is the error payload: an instance of the declared error schema when the endpoint
+    declares one for this status (or a ``4XX``/``default`` response), else the decoded JSON,
+    else the text (None for an empty body). `content` holds the raw bytes.
+    """
+
+    status_code: int
+    headers: CIMultiDictProxy[str]
+    body: Any
+    content: bytes
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str = "",
+        url: str = "",
+        headers: CIMultiDictProxy[str] | None = None,
+        body: Any = None,
+        content: bytes = b"",
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
+        self.headers = headers if headers is not None else _EMPTY_HEADERS
+        self.body = body
+        self.content = content
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's request id (``x-request-id`` header), useful for support tickets."""
+        return self.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429."""
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 5xx."""
+
+
+class ResponseValidationError(APIError):
+    """A successful response whose body does not match the declared schema.
+
+    The raw `content`, `status_code` and `headers` are kept so callers can still use the data;
+    `errors` are pydantic's structured validation errors.
+    """
+
+    status_code: int
+    headers: CIMultiDictProxy[str]
+    content: bytes
+    errors: list[Any]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str = "",
+        url: str = "",
+        headers: CIMultiDictProxy[str] | None = None,
+        content: bytes = b"",
+        errors: list[Any] | None = None,
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
+        self.headers = headers if headers is not None else _EMPTY_HEADERS
+        self.content = content
+        self.errors = errors if errors is not None else []
+
+    @property
+    def body(self) -> bytes:
+        """Alias of `content`: the raw response body."""
+        return self.content
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status: int) -> type[APIStatusError]:
+    """The most specific `APIStatusError` subclass for `status`."""
+    if status >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status, APIStatusError)

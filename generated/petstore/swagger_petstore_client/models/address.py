@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from .._runtime._models import BaseModel
+
+
+class Address(BaseModel):
+    street: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None

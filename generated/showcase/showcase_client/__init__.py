@@ -1,0 +1,3 @@
+"""Typed async client for Showcase."""
+
+__version__ = "2.1.0"

@@ -1,0 +1,64 @@
+"""aiosdkgen runtime: the HTTP layer shared by every generated SDK.
+
+This package is copied verbatim into each generated SDK as ``<package>/_runtime/`` and depends
+only on the standard library, aiohttp and pydantic v2. Generated code imports everything it
+needs from here; the exception classes are also re-exported by the SDK's public ``errors``.
+"""
+
+from ._auth import Credential, SecurityScheme
+from ._client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT, RUNTIME_VERSION, BaseClient
+from ._endpoint import Body, Endpoint, Param, ResponseSpec
+from ._response import RawResponse, StreamedResponse
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, is_given
+from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    UnprocessableEntityError,
+)
+
+__all__ = [
+    "DEFAULT_STREAM_TIMEOUT",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "RUNTIME_VERSION",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseClient",
+    "Body",
+    "ConflictError",
+    "Credential",
+    "Endpoint",
+    "Headers",
+    "InternalServerError",
+    "NotFoundError",
+    "NotGiven",
+    "Param",
+    "PermissionDeniedError",
+    "Query",
+    "RateLimitError",
+    "RawResponse",
+    "ResponseSpec",
+    "ResponseValidationError",
+    "SecurityScheme",
+    "StreamedResponse",
+    "Timeout",
+    "UnprocessableEntityError",
+    "is_given",
+    "to_raw_response_wrapper",
+    "to_streamed_response_wrapper",
+]

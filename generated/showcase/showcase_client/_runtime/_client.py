@@ -1,0 +1,562 @@
+"""`BaseClient`: the request pipeline every generated client inherits.
+
+One `request` call goes through: argument validation → URL, query, header and cookie
+serialization → authentication → body encoding → send with retries (backoff, Retry-After,
+idempotency-aware) → status check → decoding into the endpoint's declared type.
+
+Connection management: each client owns one `aiohttp.ClientSession` (created lazily inside the
+running event loop on the first request, so constructing a client never needs a loop) backed by
+a pooled `TCPConnector`. A session passed by the caller is used as is and never closed. The
+owned session uses a `DummyCookieJar`: the SDK is stateless, so cookies set by one response are
+never replayed on later requests (cookie parameters and cookie API keys are sent explicitly).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import platform
+import time
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
+from yarl import URL
+
+from . import _retry
+from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
+from ._body import PreparedBody, encode_body
+from ._endpoint import Endpoint, Param
+from ._params import (
+    encode_query_pairs,
+    join_cookies,
+    serialize_cookie,
+    serialize_header,
+    serialize_path,
+    serialize_query,
+)
+from ._redact import Redactor
+from ._response import (
+    RawResponse,
+    ResponseContext,
+    StreamedResponse,
+    decode_error_body,
+    decode_success,
+    response_mode,
+)
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .errors import APIConnectionError, APIError, APITimeoutError, status_error_class
+
+__all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "RUNTIME_VERSION", "BaseClient"]
+
+T = TypeVar("T")
+_ClientT = TypeVar("_ClientT", bound="BaseClient")
+
+RUNTIME_VERSION = "0.1.0"
+
+DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60.0, connect=10.0)
+"""Default per-request timeout: 60 s for the whole exchange, 10 s to get a connection."""
+
+DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(total=None, connect=10.0, sock_read=60.0)
+"""Default for streamed responses: no overall deadline (a download may legitimately take long),
+but 10 s to connect and at most 60 s of silence between reads."""
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_MAX_MESSAGE_BODY = 1000
+
+
+def _default_user_agent() -> str:
+    return (
+        f"aiosdkgen-runtime/{RUNTIME_VERSION} Python/{platform.python_version()} "
+        f"aiohttp/{aiohttp.__version__}"
+    )
+
+
+def _resolve_timeout(value: Timeout | float | None) -> aiohttp.ClientTimeout:
+    if isinstance(value, aiohttp.ClientTimeout):
+        return value
+    if value is None:
+        return aiohttp.ClientTimeout(total=None)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"timeout must be a positive number, a ClientTimeout or None: {value!r}")
+    return aiohttp.ClientTimeout(total=float(value))
+
+
+class _PreparedRequest:
+    """A fully serialized request, ready to be sent (possibly several times)."""
+
+    __slots__ = ("body", "display_url", "has_idempotency_key", "headers", "method", "url")
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        url: URL,
+        display_url: str,
+        headers: CIMultiDict[str],
+        body: PreparedBody | None,
+    ) -> None:
+        self.method = method
+        self.url = url
+        self.display_url = display_url
+        self.headers = headers
+        self.body = body
+        self.has_idempotency_key = "Idempotency-Key" in headers
+
+
+class BaseClient:
+    """Base class of generated API clients; holds configuration and the connection pool.
+
+    Use it as ``async with Client(...) as client:`` or call `close()` when done. Clients are
+    safe to share between tasks of one event loop; `max_concurrency` caps the number of requests
+    in flight at once (useful when fanning out with ``asyncio.gather``).
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        security_schemes: Mapping[str, SecurityScheme] = _EMPTY,
+        credentials: Mapping[str, Credential] = _EMPTY,
+        headers: Mapping[str, str] | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int = 2,
+        session: aiohttp.ClientSession | None = None,
+        connector_limit: int = 100,
+        connector_limit_per_host: int = 0,
+        keepalive_timeout: float = 30.0,
+        ttl_dns_cache: int = 300,
+        max_concurrency: int | None = None,
+        retry_non_idempotent: bool = False,
+        logger_name: str = "aiosdkgen",
+        user_agent: str | None = None,
+    ) -> None:
+        url = URL(base_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+        if max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if max_concurrency is not None and max_concurrency < 1:
+            raise ValueError("max_concurrency must be >= 1 or None")
+        for name, credential in credentials.items():
+            if not isinstance(credential, str | tuple):
+                raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
+        self.base_url: str = base_url.rstrip("/")
+        self.max_retries: int = max_retries
+        self.retry_non_idempotent: bool = retry_non_idempotent
+        self.timeout: aiohttp.ClientTimeout = (
+            DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else _resolve_timeout(timeout)
+        )
+        self._timeout_is_default = isinstance(timeout, NotGiven)
+        self._security_schemes = dict(security_schemes)
+        self._credentials: dict[str, Credential] = dict(credentials)
+        self._headers = dict(headers or {})
+        self._user_agent = user_agent or _default_user_agent()
+        self._session = session
+        self._owns_session = session is None
+        self._session_loop: asyncio.AbstractEventLoop | None = None
+        self._connector_options: dict[str, Any] = {
+            "limit": connector_limit,
+            "limit_per_host": connector_limit_per_host,
+            "keepalive_timeout": keepalive_timeout,
+            "ttl_dns_cache": ttl_dns_cache,
+        }
+        self._semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
+        self._log = logging.getLogger(logger_name)
+        self._redactor = Redactor(
+            secret_values(self._credentials), secret_query_names(self._security_schemes)
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def __aenter__(self: _ClientT) -> _ClientT:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the owned session and its connections (a caller's session is left open).
+
+        Idempotent; a later request opens a fresh session.
+        """
+        session, self._session = self._session, None
+        if session is None:
+            return
+        if not self._owns_session:
+            self._session = session
+            return
+        if not session.closed:
+            await session.close()
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        session = self._session
+        if session is not None:
+            if self._owns_session and self._session_loop is not loop:
+                raise RuntimeError(
+                    "this client's session belongs to another event loop; create one client "
+                    "per event loop (or close() it before reusing it in a new loop)"
+                )
+            return session
+        connector = aiohttp.TCPConnector(**self._connector_options)
+        session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        self._session = session
+        self._session_loop = loop
+        return session
+
+    # -- request building ------------------------------------------------------------------
+
+    def _prepare(
+        self,
+        endpoint: Endpoint[Any],
+        args: tuple[Any, ...],
+        body: Any,
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+        content_type: str | None,
+    ) -> _PreparedRequest:
+        if len(args) != len(endpoint.params):
+            raise TypeError(
+                f"{endpoint.method} {endpoint.path} takes {len(endpoint.params)} parameter "
+                f"values, got {len(args)}"
+            )
+        path = endpoint.path
+        query: list[str] = []
+        param_headers: dict[str, str] = {}
+        cookies: list[str] = []
+        for param, value in zip(endpoint.params, args, strict=True):
+            if isinstance(value, NotGiven):
+                if param.location == "path":
+                    raise TypeError(f"path parameter {param.name!r} is required")
+                continue
+            self._apply_param(param, value, query, param_headers, cookies)
+            if param.location == "path":
+                path = path.replace("{" + param.name + "}", serialize_path(param, value))
+
+        auth = resolve_auth(endpoint.security, self._security_schemes, self._credentials)
+        query.extend(auth.query)
+        cookies.extend(auth.cookies)
+        if extra_query:
+            query.extend(encode_query_pairs(extra_query))
+
+        headers: CIMultiDict[str] = CIMultiDict()
+        headers["User-Agent"] = self._user_agent
+        if any(spec.kind == "json" for spec in endpoint.responses.values()):
+            headers["Accept"] = "application/json"
+        headers.update(self._headers)
+
+        prepared_body: PreparedBody | None = None
+        if not isinstance(body, NotGiven):
+            if not endpoint.body:
+                raise TypeError(f"{endpoint.method} {endpoint.path} does not take a request body")
+            spec = endpoint.body[0]
+            if content_type is not None:
+                matches = [b for b in endpoint.body if b.media_type == content_type]
+                if not matches:
+                    raise ValueError(
+                        f"{endpoint.method} {endpoint.path} does not accept {content_type!r}"
+                    )
+                spec = matches[0]
+            prepared_body = encode_body(spec, body)
+            headers.update(prepared_body.headers)
+
+        headers.update(param_headers)
+        headers.update(auth.headers)
+        if cookies:
+            headers["Cookie"] = join_cookies(cookies)
+        for name, header_value in (extra_headers or {}).items():
+            if header_value is None:
+                headers.popall(name, None)
+            else:
+                headers[name] = header_value
+
+        url_text = self.base_url + path
+        if query:
+            url_text += "?" + "&".join(query)
+        return _PreparedRequest(
+            method=endpoint.method,
+            url=URL(url_text, encoded=True),
+            display_url=self._redactor.url(url_text),
+            headers=headers,
+            body=prepared_body,
+        )
+
+    @staticmethod
+    def _apply_param(
+        param: Param, value: Any, query: list[str], headers: dict[str, str], cookies: list[str]
+    ) -> None:
+        if param.location == "query":
+            query.extend(serialize_query(param, value))
+        elif param.location == "header":
+            text = serialize_header(param, value)
+            if text is not None:
+                headers[param.name] = text
+        elif param.location == "cookie":
+            cookies.extend(serialize_cookie(param, value))
+
+    # -- sending ---------------------------------------------------------------------------
+
+    async def request(
+        self,
+        endpoint: Endpoint[T],
+        args: tuple[Any, ...] = (),
+        body: Any = NOT_GIVEN,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        content_type: str | None = None,
+    ) -> T:
+        """Send one API call described by `endpoint` and return its decoded result.
+
+        `args` are the parameter values aligned with ``endpoint.params`` (`NOT_GIVEN` for an
+        omitted optional parameter). `body` is encoded per the endpoint's first body alternative,
+        or the one whose media type is `content_type`. `timeout` and `max_retries` override the
+        client's settings for this call. Raises `APIStatusError` subclasses for non-2xx
+        responses, `APIConnectionError`/`APITimeoutError` for transport failures and
+        `ResponseValidationError` when a 2xx body does not match the schema.
+
+        Inside `to_raw_response_wrapper` / `to_streamed_response_wrapper` this returns a
+        `RawResponse` / `StreamedResponse` instead (the wrappers restore the static type).
+        """
+        mode = response_mode.get()
+        if mode is not None:
+            response_mode.set(None)  # the mode applies to this call only, not to nested calls
+        prepared = self._prepare(endpoint, args, body, extra_headers, extra_query, content_type)
+        stream = mode == "stream"
+        if not isinstance(timeout, NotGiven):
+            client_timeout = _resolve_timeout(timeout)
+        elif stream and self._timeout_is_default:
+            client_timeout = DEFAULT_STREAM_TIMEOUT
+        else:
+            client_timeout = self.timeout
+        retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
+        if retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if prepared.body is not None and not prepared.body.replayable and retries:
+            self._log.debug(
+                "Not retrying %s %s: the body is a one-shot stream",
+                prepared.method,
+                prepared.display_url,
+            )
+            retries = 0
+        result = await self._send(endpoint, prepared, client_timeout, retries, stream)
+        if mode is None:
+            assert isinstance(result, RawResponse)
+            return result.parse()
+        return result  # type: ignore[return-value]
+
+    def _retry_allowed(self, endpoint: Endpoint[Any], prepared: _PreparedRequest) -> bool:
+        """Whether a request that may have reached the server can be repeated safely."""
+        return endpoint.is_idempotent or self.retry_non_idempotent or prepared.has_idempotency_key
+
+    async def _acquire(self) -> None:
+        if self._semaphore is not None:
+            await self._semaphore.acquire()
+
+    def _release(self) -> None:
+        if self._semaphore is not None:
+            self._semaphore.release()
+
+    async def _attempt(
+        self,
+        session: aiohttp.ClientSession,
+        endpoint: Endpoint[T],
+        prepared: _PreparedRequest,
+        timeout: aiohttp.ClientTimeout,
+        stream: bool,
+    ) -> tuple[ResponseContext, bytes, str] | StreamedResponse[T]:
+        """Send once, holding a concurrency slot only while the request is in flight.
+
+        Returns the response context, body and HTTP version, or (for a successful streamed
+        request) a `StreamedResponse` that releases the slot when closed. Transport errors
+        propagate unchanged.
+        """
+        await self._acquire()
+        handed_off = False
+        try:
+            response = await session.request(
+                prepared.method,
+                prepared.url,
+                headers=prepared.headers,
+                data=prepared.body.factory() if prepared.body is not None else None,
+                timeout=timeout,
+                allow_redirects=True,
+            )
+            ctx = ResponseContext(
+                method=prepared.method,
+                url=prepared.display_url,
+                status_code=response.status,
+                headers=response.headers,
+                charset=response.charset,
+                reason=response.reason,
+                redactor=self._redactor,
+            )
+            if stream and 200 <= response.status < 300:
+                handed_off = True
+                return StreamedResponse(
+                    response=response,
+                    ctx=ctx,
+                    parser=self._parser(endpoint, ctx),
+                    on_close=self._release,
+                )
+            try:
+                content = await response.read()
+            finally:
+                response.release()
+            version = response.version
+            http_version = f"{version.major}.{version.minor}" if version is not None else "1.1"
+            return ctx, content, http_version
+        finally:
+            if not handed_off:
+                self._release()
+
+    async def _send(
+        self,
+        endpoint: Endpoint[T],
+        prepared: _PreparedRequest,
+        timeout: aiohttp.ClientTimeout,
+        max_retries: int,
+        stream: bool,
+    ) -> RawResponse[T] | StreamedResponse[T]:
+        session = self._get_session()
+        method, display_url = prepared.method, prepared.display_url
+        retry_allowed = self._retry_allowed(endpoint, prepared)
+        retry_index = 0
+        while True:
+            remaining = max_retries - retry_index
+            self._log.debug("HTTP request: %s %s", method, display_url)
+            started = time.monotonic()
+            try:
+                outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
+            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                if remaining > 0 and self._should_retry_error(exc, retry_allowed):
+                    delay = _retry.retry_delay(retry_index, None)
+                    self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
+                    retry_index += 1
+                    await _retry.sleep(delay)
+                    continue
+                raise self._transport_error(exc, prepared) from self._safe_cause(exc)
+            elapsed = time.monotonic() - started
+            if isinstance(outcome, StreamedResponse):
+                self._log.debug(
+                    "HTTP response: %s %s -> %d (%.3fs, streaming)",
+                    method,
+                    display_url,
+                    outcome.status_code,
+                    elapsed,
+                )
+                return outcome
+            ctx, content, http_version = outcome
+            status = ctx.status_code
+            self._log.debug(
+                "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
+            )
+            if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
+                delay = _retry.retry_delay(retry_index, ctx.headers)
+                self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
+                retry_index += 1
+                await _retry.sleep(delay)
+                continue
+            if not 200 <= status < 300:
+                raise self._status_error(endpoint, ctx, content)
+            return RawResponse(
+                ctx=ctx,
+                content=content,
+                http_version=http_version,
+                parser=self._parser(endpoint, ctx),
+                elapsed=elapsed,
+            )
+
+    def _log_retry(
+        self, prepared: _PreparedRequest, delay: float, index: int, total: int, cause: str
+    ) -> None:
+        self._log.debug(
+            "Retrying %s %s in %.2fs (retry %d of %d) after %s",
+            prepared.method,
+            prepared.display_url,
+            delay,
+            index + 1,
+            total,
+            cause,
+        )
+
+    @staticmethod
+    def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
+        if isinstance(exc, aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError):
+            return False  # retrying cannot fix these
+        # The connection was never established, so the server cannot have seen the request.
+        not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+        return retry_allowed or not_sent
+
+    @staticmethod
+    def _should_retry_status(
+        status: int, headers: CIMultiDictProxy[str], retry_allowed: bool
+    ) -> bool:
+        # A server can say explicitly whether a retry makes sense.
+        hint = headers.get("x-should-retry", "").lower()
+        if hint == "false":
+            return False
+        if hint == "true":
+            return True
+        if status not in _retry.RETRYABLE_STATUSES:
+            return False
+        return retry_allowed or status in _retry.NOT_PROCESSED_STATUSES
+
+    @staticmethod
+    def _parser(endpoint: Endpoint[T], ctx: ResponseContext) -> Any:
+        spec = endpoint.response_spec(ctx.status_code)
+
+        def parse(content: bytes) -> T:
+            result: T = decode_success(spec, ctx, content)
+            return result
+
+        return parse
+
+    def _status_error(
+        self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes
+    ) -> APIError:
+        body = decode_error_body(endpoint.response_spec(ctx.status_code), ctx, content)
+        detail = ctx.text(content[:_MAX_MESSAGE_BODY]) if content else ""
+        if len(content) > _MAX_MESSAGE_BODY:
+            detail += "..."
+        message = f"{ctx.status_code} {ctx.reason or ''}".rstrip()
+        message = f"{message} for {ctx.method} {ctx.url}"
+        if detail:
+            message = f"{message}: {detail}"
+        cls = status_error_class(ctx.status_code)
+        return cls(
+            self._redactor.text(message),
+            status_code=ctx.status_code,
+            method=ctx.method,
+            url=ctx.url,
+            headers=ctx.headers,
+            body=body,
+            content=content,
+        )
+
+    def _transport_error(self, exc: BaseException, prepared: _PreparedRequest) -> APIError:
+        where = f"{prepared.method} {prepared.display_url}"
+        detail = self._redactor.text(str(exc))
+        if isinstance(exc, asyncio.TimeoutError):
+            return APITimeoutError(
+                f"Request timed out: {where}", method=prepared.method, url=prepared.display_url
+            )
+        message = f"Connection error: {where}: {type(exc).__name__}"
+        if detail:
+            message = f"{message}: {detail}"
+        return APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+
+    def _safe_cause(self, exc: BaseException) -> BaseException | None:
+        """Chain the transport exception unless its text would leak a credential."""
+        text = str(exc)
+        if self._redactor.text(text) != text or self._redactor.url(text) != text:
+            return None
+        return exc

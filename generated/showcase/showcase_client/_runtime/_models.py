@@ -1,0 +1,79 @@
+"""Base classes the generated models build on: forward compatible by design.
+
+- Unknown fields in a response are kept (`model.model_extra`), never rejected.
+- An unknown enum value becomes a pseudo-member named `UNKNOWN` whose `.value` is the value
+  received, so a new server-side value never breaks parsing and round-trips unchanged.
+- An unknown discriminator value parses as `UnknownVariant`, holding every field it carried.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+import pydantic
+from pydantic import ConfigDict, Discriminator
+
+
+class BaseModel(pydantic.BaseModel):
+    """Base of every generated model: wire names by alias, Python names accepted too."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        validate_by_alias=True,
+        validate_by_name=True,
+        serialize_by_alias=True,
+        # Constraints (minLength, pattern, maximum...) are the server's to enforce: they are not
+        # checked here, so a response never fails on a rule the client cannot act on.
+        defer_build=True,
+    )
+
+
+class UnknownVariant(BaseModel):
+    """A union member whose discriminator value this SDK version does not know."""
+
+
+class _OpenEnum(enum.Enum):
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        member_type: Any = getattr(cls, "_member_type_", object)
+        if member_type is object or not isinstance(value, member_type):
+            return None
+        pseudo = member_type.__new__(cls, value)
+        pseudo._name_ = "UNKNOWN"
+        pseudo._value_ = value
+        return pseudo
+
+
+class OpenStrEnum(str, _OpenEnum):
+    """A string enum that accepts values added to the API after this SDK was generated."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class OpenIntEnum(int, _OpenEnum):
+    """An integer enum that accepts values added to the API after this SDK was generated."""
+
+
+UNKNOWN_TAG = "__unknown__"
+
+
+def discriminator(wire_name: str, field_name: str, tags: Mapping[str, str]) -> Discriminator:
+    """Pick a union variant by the value of its `wire_name` property.
+
+    `tags` maps each known discriminator value to the variant's tag; any other value selects
+    the `UnknownVariant` fallback (tagged `UNKNOWN_TAG`) instead of failing validation.
+    """
+
+    def pick(value: Any) -> str:
+        if isinstance(value, Mapping):
+            tag = value.get(wire_name, value.get(field_name))
+        else:
+            tag = getattr(value, field_name, None)
+        if isinstance(tag, enum.Enum):
+            tag = tag.value
+        return tags.get(tag, UNKNOWN_TAG) if isinstance(tag, str) else UNKNOWN_TAG
+
+    return Discriminator(pick)

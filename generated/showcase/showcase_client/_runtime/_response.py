@@ -1,0 +1,307 @@
+"""Response decoding and the raw / streamed response types.
+
+Successful JSON bodies are validated straight from the received bytes with pydantic's JSON
+validator (no intermediate ``json.loads``), using one `TypeAdapter` per response type, built on
+first use and cached. Error bodies are decoded leniently: the declared error schema if it fits,
+else plain JSON, else text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+import aiohttp
+import pydantic
+from multidict import CIMultiDictProxy
+
+from ._endpoint import ResponseSpec
+from ._redact import Redactor
+from .errors import ResponseValidationError
+
+__all__ = ["RawResponse", "StreamedResponse", "decode_error_body", "decode_success"]
+
+T = TypeVar("T")
+
+ResponseMode = Literal["raw", "stream"]
+
+response_mode: ContextVar[ResponseMode | None] = ContextVar("aiosdkgen_response_mode", default=None)
+"""Set by the raw/streamed wrappers; consumed by the next `BaseClient.request` in the task."""
+
+_NO_BODY_STATUSES = frozenset({204, 205, 304})
+
+_adapters: dict[Any, pydantic.TypeAdapter[Any]] = {}
+_adapters_by_id: dict[int, tuple[Any, pydantic.TypeAdapter[Any]]] = {}
+
+
+def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+    """The cached `TypeAdapter` for `tp` (built lazily; unhashable types are keyed by id)."""
+    try:
+        adapter = _adapters.get(tp)
+    except TypeError:
+        entry = _adapters_by_id.get(id(tp))
+        if entry is None or entry[0] is not tp:
+            entry = (tp, pydantic.TypeAdapter(tp))
+            _adapters_by_id[id(tp)] = entry  # keeps `tp` alive so its id is never reused
+        return entry[1]
+    if adapter is None:
+        adapter = _adapters[tp] = pydantic.TypeAdapter(tp)
+    return adapter
+
+
+def validate_json(tp: Any, content: bytes) -> Any:
+    """Validate JSON bytes against `tp` (fast path for model classes)."""
+    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+        return tp.model_validate_json(content)
+    return type_adapter(tp).validate_json(content)
+
+
+@dataclass(frozen=True)
+class ResponseContext:
+    """What decoding needs to know about a response besides its body."""
+
+    method: str
+    url: str
+    status_code: int
+    headers: CIMultiDictProxy[str]
+    charset: str | None
+    reason: str | None
+    redactor: Redactor
+
+    def text(self, content: bytes) -> str:
+        return content.decode(self.charset or "utf-8", errors="replace")
+
+    @property
+    def is_json(self) -> bool:
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        return content_type == "application/json" or content_type.endswith("+json")
+
+
+def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:
+    """Decode a 2xx body per `spec`; raises `ResponseValidationError` if it does not fit."""
+    if ctx.status_code in _NO_BODY_STATUSES or ctx.method == "HEAD":
+        return None
+    if spec is None:
+        # Undeclared success status: return whatever the body holds, untyped.
+        if not content:
+            return None
+        if ctx.is_json:
+            try:
+                return json.loads(content)
+            except ValueError:
+                pass
+        return ctx.text(content)
+    if spec.kind == "empty":
+        return None
+    if spec.kind == "binary":
+        return content
+    if spec.kind == "text":
+        return ctx.text(content)
+    try:
+        if spec.type is None:
+            return json.loads(content) if content else None
+        return validate_json(spec.type, content)
+    except (pydantic.ValidationError, ValueError) as exc:
+        errors = exc.errors(include_url=False) if isinstance(exc, pydantic.ValidationError) else []
+        summary = ctx.redactor.text(str(exc))
+        raise ResponseValidationError(
+            f"{ctx.status_code} response to {ctx.method} {ctx.url} does not match the declared "
+            f"schema: {summary}",
+            status_code=ctx.status_code,
+            method=ctx.method,
+            url=ctx.url,
+            headers=ctx.headers,
+            content=content,
+            errors=errors,
+        ) from None
+
+
+def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:
+    """Decode an error body: declared model if it fits, else JSON, else text, else None."""
+    if not content:
+        return None
+    if spec is not None and spec.kind == "json" and spec.type is not None:
+        try:
+            return validate_json(spec.type, content)
+        except pydantic.ValidationError:
+            pass
+    try:
+        return json.loads(content)
+    except ValueError:
+        return ctx.text(content)
+
+
+def _http_version(response: aiohttp.ClientResponse) -> str:
+    version = response.version
+    return f"{version.major}.{version.minor}" if version is not None else "1.1"
+
+
+class RawResponse(Generic[T]):
+    """A fully read response plus lazy access to the parsed value.
+
+    Returned by methods wrapped with `to_raw_response_wrapper`: use it to read headers (rate
+    limits, request ids) or the exact bytes, and call `parse()` for the usual typed result.
+    """
+
+    def __init__(
+        self,
+        *,
+        ctx: ResponseContext,
+        content: bytes,
+        http_version: str,
+        parser: Callable[[bytes], T],
+        elapsed: float,
+    ) -> None:
+        self._ctx = ctx
+        self._parser = parser
+        self._parsed: list[T] = []
+        self.content: bytes = content
+        """The raw body."""
+        self.http_version: str = http_version
+        """``"1.1"`` etc."""
+        self.elapsed: float = elapsed
+        """Seconds from sending the request to receiving the whole body."""
+
+    @property
+    def status_code(self) -> int:
+        return self._ctx.status_code
+
+    @property
+    def headers(self) -> CIMultiDictProxy[str]:
+        return self._ctx.headers
+
+    @property
+    def method(self) -> str:
+        return self._ctx.method
+
+    @property
+    def url(self) -> str:
+        """The request URL, credentials redacted."""
+        return self._ctx.url
+
+    def parse(self) -> T:
+        """The typed result (the same value the unwrapped method returns); cached."""
+        if not self._parsed:
+            self._parsed.append(self._parser(self.content))
+        return self._parsed[0]
+
+    @property
+    def parsed(self) -> T:
+        """Alias of `parse()`."""
+        return self.parse()
+
+    def text(self) -> str:
+        """The body decoded with the response charset (UTF-8 by default)."""
+        return self._ctx.text(self.content)
+
+    def json(self) -> Any:
+        """The body decoded as JSON, without schema validation."""
+        return json.loads(self.content)
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}] {self.method} {self.url}>"
+
+
+class StreamedResponse(Generic[T]):
+    """A response whose body has not been read yet.
+
+    Obtained from methods wrapped with `to_streamed_response_wrapper`, inside ``async with``. The
+    body is consumed incrementally with `iter_bytes` (or all at once with `read`); the connection
+    is released when the context exits.
+    """
+
+    def __init__(
+        self,
+        *,
+        response: aiohttp.ClientResponse,
+        ctx: ResponseContext,
+        parser: Callable[[bytes], T],
+        on_close: Callable[[], None],
+    ) -> None:
+        self._response = response
+        self._ctx = ctx
+        self._parser = parser
+        self._on_close = on_close
+        self._content: bytes | None = None
+        self._closed = False
+        self.http_version: str = _http_version(response)
+
+    @property
+    def status_code(self) -> int:
+        return self._ctx.status_code
+
+    @property
+    def headers(self) -> CIMultiDictProxy[str]:
+        return self._ctx.headers
+
+    @property
+    def method(self) -> str:
+        return self._ctx.method
+
+    @property
+    def url(self) -> str:
+        """The request URL, credentials redacted."""
+        return self._ctx.url
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    async def iter_bytes(self, chunk_size: int = 65536) -> AsyncIterator[bytes]:
+        """Yield the body in chunks of at most `chunk_size` bytes, never buffering it whole."""
+        if self._content is not None:
+            for start in range(0, len(self._content), chunk_size):
+                yield self._content[start : start + chunk_size]
+            return
+        self._check_open()
+        async for chunk in self._response.content.iter_chunked(chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        """Yield decoded lines without their line terminators (for NDJSON / SSE style bodies)."""
+        self._check_open()
+        async for raw in self._response.content:
+            yield self._ctx.text(raw).rstrip("\r\n")
+
+    async def read(self) -> bytes:
+        """Read (and keep) the whole remaining body."""
+        if self._content is None:
+            self._check_open()
+            self._content = await self._response.read()
+        return self._content
+
+    async def text(self) -> str:
+        return self._ctx.text(await self.read())
+
+    async def json(self) -> Any:
+        return json.loads(await self.read())
+
+    async def parse(self) -> T:
+        """Read the body and decode it like the unwrapped method would."""
+        return self._parser(await self.read())
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the streamed response is closed; read it inside `async with`")
+
+    async def close(self) -> None:
+        """Release the connection (closing it if the body was not fully read). Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._response.release()
+        finally:
+            self._on_close()
+
+    async def __aenter__(self) -> StreamedResponse[T]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        return f"<StreamedResponse [{self.status_code}] {self.method} {self.url}>"

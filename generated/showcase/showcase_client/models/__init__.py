@@ -1,0 +1,102 @@
+"""The API's schemas as pydantic models, each module imported on first use."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .animal import Animal as Animal
+    from .animal_base import AnimalBase as AnimalBase
+    from .animal_base_owner import AnimalBaseOwner as AnimalBaseOwner
+    from .animal_kind import AnimalKind as AnimalKind
+    from .animal_page import AnimalPage as AnimalPage
+    from .awkward_names import AwkwardNames as AwkwardNames
+    from .bird import Bird as Bird
+    from .cat import Cat as Cat
+    from .combined import Combined as Combined
+    from .company import Company as Company
+    from .company import Person as Person
+    from .containers import Containers as Containers
+    from .dog import Dog as Dog
+    from .error import Error as Error
+    from .error_detail import ErrorDetail as ErrorDetail
+    from .labels import Labels as Labels
+    from .maybe_cat import MaybeCat as MaybeCat
+    from .nullability import Nullability as Nullability
+    from .pet import Pet as Pet
+    from .pet_2 import Pet2 as Pet2
+    from .priority import Priority as Priority
+    from .scalars import Scalars as Scalars
+    from .string_or_number import StringOrNumber as StringOrNumber
+    from .tags import Tags as Tags
+    from .tree_node import TreeNode as TreeNode
+
+_MODULE_OF: dict[str, str] = {
+    "Animal": "animal",
+    "AnimalBase": "animal_base",
+    "AnimalBaseOwner": "animal_base_owner",
+    "AnimalKind": "animal_kind",
+    "AnimalPage": "animal_page",
+    "AwkwardNames": "awkward_names",
+    "Bird": "bird",
+    "Cat": "cat",
+    "Combined": "combined",
+    "Company": "company",
+    "Containers": "containers",
+    "Dog": "dog",
+    "Error": "error",
+    "ErrorDetail": "error_detail",
+    "Labels": "labels",
+    "MaybeCat": "maybe_cat",
+    "Nullability": "nullability",
+    "Person": "company",
+    "Pet": "pet",
+    "Pet2": "pet_2",
+    "Priority": "priority",
+    "Scalars": "scalars",
+    "StringOrNumber": "string_or_number",
+    "Tags": "tags",
+    "TreeNode": "tree_node",
+}
+
+__all__ = [
+    "Animal",
+    "AnimalBase",
+    "AnimalBaseOwner",
+    "AnimalKind",
+    "AnimalPage",
+    "AwkwardNames",
+    "Bird",
+    "Cat",
+    "Combined",
+    "Company",
+    "Containers",
+    "Dog",
+    "Error",
+    "ErrorDetail",
+    "Labels",
+    "MaybeCat",
+    "Nullability",
+    "Person",
+    "Pet",
+    "Pet2",
+    "Priority",
+    "Scalars",
+    "StringOrNumber",
+    "Tags",
+    "TreeNode",
+]
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from .animal_base import AnimalBase
+
+
+class Cat(AnimalBase):
+    lives: int
+    indoor: bool | None = None

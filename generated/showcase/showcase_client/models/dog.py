@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from .animal_base import AnimalBase
+
+
+class Dog(AnimalBase):
+    good_boy: bool | None = True

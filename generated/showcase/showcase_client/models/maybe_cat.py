@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from .cat import Cat
+
+MaybeCat: TypeAlias = Cat | None

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from pydantic import Field
+
+from .._runtime._models import BaseModel
+from .animal_kind import AnimalKind
+
+
+class Nullability(BaseModel):
+    """Required vs optional, null vs absent, defaults, read-only and write-only."""
+
+    required_nullable: str | None
+    required_plain: str
+    optional_nullable: int | None = None
+    optional_with_default: int | None = 10
+    text_with_default: str | None = 'hello "world"'
+    enum_with_default: AnimalKind | None = AnimalKind.CAT
+    flag_with_default: bool | None = True
+    id: str | None = Field(
+        default=None,
+        description="Read-only: set by the server, never sent. Assigned by the server.",
+    )
+    secret: str | None = Field(default=None, description="Write-only: sent, never returned.")
+    legacy: str | None = Field(default=None, description="Deprecated.")
