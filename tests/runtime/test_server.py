@@ -203,7 +203,7 @@ async def test_max_concurrency_is_honoured(server: ServerFactory) -> None:
         nonlocal in_flight, peak
         in_flight += 1
         peak = max(peak, in_flight)
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)
         in_flight -= 1
         return web.json_response({})
 
