@@ -142,6 +142,80 @@ class Alias:
 Declaration: TypeAlias = Model | Enum | Alias
 
 
+ParamLocation = Literal["path", "query", "header", "cookie"]
+BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+ResponseKind = Literal["json", "text", "binary", "empty"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parameter:
+    name: str
+    wire_name: str
+    location: ParamLocation
+    type: TypeRef
+    required: bool
+    description: str | None = None
+    style: str | None = None
+    explode: bool | None = None
+    allow_reserved: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RequestBody:
+    """The accepted media types of a body, the first being what a plain call sends."""
+
+    media_types: tuple[tuple[str, BodyKind], ...]
+    type: TypeRef
+    required: bool
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Response:
+    status: str  # "200", "2XX" or "default"
+    kind: ResponseKind
+    type: TypeRef | None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Operation:
+    key: str
+    name: str
+    method: str
+    path: str
+    summary: str | None
+    description: str | None
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    # The type a successful call returns (the union of the 2xx responses; None: no content).
+    returns: TypeRef | None
+    security: tuple[tuple[str, ...], ...]
+    deprecated: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resource:
+    """The operations of one tag: `client.<attribute>.<operation>()`."""
+
+    attribute: str
+    class_name: str
+    module: str
+    description: str | None
+    operations: tuple[Operation, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SecurityScheme:
+    key: str
+    kind: Literal["bearer", "basic", "api_key"]
+    argument: str  # the Client keyword argument that carries the credential
+    description: str | None = None
+    name: str | None = None
+    location: Literal["header", "query", "cookie"] | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ApiInfo:
     title: str
@@ -157,4 +231,9 @@ class Api:
     info: ApiInfo
     # Keyed by JSON pointer, in a deterministic order (document order of components first).
     declarations: Mapping[str, Declaration]
+    resources: tuple[Resource, ...] = ()
+    # Operations without a tag: methods of the client itself.
+    root_operations: tuple[Operation, ...] = ()
+    security_schemes: tuple[SecurityScheme, ...] = ()
+    base_url: str | None = None
     warnings: tuple[Diagnostic, ...] = field(default=())

@@ -24,6 +24,8 @@ def py_literal(value: Any) -> str:
         return repr(value)
     if isinstance(value, list):
         return "[" + ", ".join(py_literal(item) for item in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + "".join(py_literal(item) + ", " for item in value) + ")"
     if isinstance(value, dict):
         items = ", ".join(f"{py_literal(str(k))}: {py_literal(v)}" for k, v in value.items())
         return "{" + items + "}"

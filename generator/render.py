@@ -12,22 +12,15 @@ from typing import Any
 import jinja2
 
 from . import ir
+from .annotations import Annotations
 from .graph import strongly_connected_components, topological
 from .literals import docstring, py_literal, toml_string
 from .naming import NameRegistry, snake_case
+from .render_client import resource_views
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 _PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATES_DIR = _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else Path(__file__).parent.parent / "templates"
-
-_PRIMITIVE_IMPORTS = {
-    "datetime": ("datetime", "datetime"),
-    "date": ("datetime", "date"),
-    "time": ("datetime", "time"),
-    "UUID": ("uuid", "UUID"),
-    "Any": ("typing", "Any"),
-}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
@@ -48,84 +41,6 @@ class ModelModule:
 
     name: str
     declarations: tuple[ir.Declaration, ...]
-
-
-class Annotations:
-    """Renders IR types as annotations for one module and records the imports they need."""
-
-    def __init__(self, api: ir.Api, module_of: Mapping[str, str], module: str) -> None:
-        self.api = api
-        self.module_of = module_of
-        self.module = module
-        self.imports: set[tuple[str, str]] = set()
-
-    def name_of(self, ref: ir.Ref) -> str:
-        declaration = self.api.declarations[ref.key]
-        target_module = self.module_of[ref.key]
-        if target_module != self.module:
-            self.imports.add((f".{target_module}", declaration.name))
-        return declaration.name
-
-    def render(self, type_: ir.TypeRef) -> str:
-        match type_:
-            case ir.Primitive(name=name):
-                if name in _PRIMITIVE_IMPORTS:
-                    self.imports.add(_PRIMITIVE_IMPORTS[name])
-                return name
-            case ir.ArrayOf(item=item):
-                return f"list[{self.render(item)}]"
-            case ir.MapOf(value=value):
-                return f"dict[str, {self.render(value)}]"
-            case ir.Ref():
-                return self.name_of(type_)
-            case ir.LiteralOf(values=values):
-                self.imports.add(("typing", "Literal"))
-                return f"Literal[{', '.join(py_literal(value) for value in values)}]"
-            case ir.UnionOf(variants=variants):
-                return " | ".join(self.render(variant) for variant in variants)
-            case ir.DiscriminatedUnion():
-                return self._discriminated(type_)
-            case ir.Nullable(inner=inner):
-                return self.optional(inner)
-        raise AssertionError(f"unhandled IR type {type_!r}")
-
-    def optional(self, type_: ir.TypeRef) -> str:
-        """`T | None`, without doubling a None already there."""
-        inner = type_.inner if isinstance(type_, ir.Nullable) else type_
-        if inner in (ir.ANY, ir.Primitive(name="None")):
-            return self.render(inner)
-        return f"{self.render(inner)} | None"
-
-    def _discriminated(self, union: ir.DiscriminatedUnion) -> str:
-        # Module-qualified, so no field or class name in the spec can shadow these helpers.
-        self.imports.update({("typing", "Annotated"), ("", "pydantic"), (".._runtime", "_models")})
-        members = []
-        tags: dict[str, str] = {}
-        field_name = snake_case(union.property)
-        for variant in union.variants:
-            name = self.name_of(variant.type)
-            members.append(f"Annotated[{name}, pydantic.Tag({py_literal(name)})]")
-            tags.update({tag: name for tag in variant.tags})
-            model = self.api.declarations[variant.type.key]
-            field_name = _python_name(self.api, model, union.property) or field_name
-        members.append("Annotated[_models.UnknownVariant, pydantic.Tag(_models.UNKNOWN_TAG)]")
-        picker = (
-            f"_models.discriminator({py_literal(union.property)}, {py_literal(field_name)}, "
-            f"{py_literal(tags)})"
-        )
-        return f"Annotated[{' | '.join(members)}, {picker}]"
-
-
-def _python_name(api: ir.Api, declaration: ir.Declaration, wire_name: str) -> str | None:
-    """The Python name of property `wire_name` of a model, looking through its bases."""
-    while isinstance(declaration, ir.Model):
-        for field in declaration.fields:
-            if field.wire_name == wire_name:
-                return field.name
-        if not declaration.bases:
-            return None
-        declaration = api.declarations[declaration.bases[0].key]
-    return None
 
 
 def references(declaration: ir.Declaration) -> Iterable[str]:
@@ -276,6 +191,46 @@ def _default_literal(annotations: Annotations, api: ir.Api, field: ir.Field) -> 
     return py_literal(default)
 
 
+def _client_doc(api: ir.Api) -> str:
+    lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
+    lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
+    if api.base_url is None:
+        lines.append("`base_url` is required: the API's server URL is relative or templated.")
+    credentials = [
+        f"`{scheme.argument}`: {scheme.description or scheme.kind.replace('_', ' ')}"
+        for scheme in api.security_schemes
+    ]
+    if credentials:
+        lines += ["", "Credentials (each applied to the operations that accept it):", *credentials]
+    return "\n".join(lines)
+
+
+def _render_client(
+    env: jinja2.Environment,
+    api: ir.Api,
+    options: Options,
+    module_of: Mapping[str, str],
+    context: dict[str, Any],
+) -> dict[str, str]:
+    package = options.package_name
+    files = {}
+    module_template = env.get_template("package/resources/module.py.jinja")
+    for resource in api.resources:
+        views, imports = resource_views(api, module_of, resource.operations, inside="resources")
+        files[f"{package}/resources/{resource.module}.py"] = module_template.render(
+            resource=resource, views=views, imports=_import_lines(imports)
+        )
+    files[f"{package}/resources/__init__.py"] = env.get_template(
+        "package/resources/__init__.py.jinja"
+    ).render(context)
+    files[f"{package}/errors.py"] = env.get_template("package/errors.py.jinja").render(context)
+    views, imports = resource_views(api, module_of, api.root_operations, inside="package")
+    files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
+        context, views=views, imports=_import_lines(imports), client_doc=_client_doc(api)
+    )
+    return files
+
+
 def render(api: ir.Api, options: Options) -> dict[str, str]:
     """Every file of the generated project, by path relative to the project root."""
     env = _environment()
@@ -295,6 +250,7 @@ def render(api: ir.Api, options: Options) -> dict[str, str]:
     }
     for module in modules:
         files[f"{package}/models/{module.name}.py"] = _render_model_module(env, api, module, module_of)
+    files.update(_render_client(env, api, options, module_of, context))
     for source in sorted(RUNTIME_DIR.glob("*.py")):
         files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files

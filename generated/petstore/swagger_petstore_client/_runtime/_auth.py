@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 __all__ = ["AppliedAuth", "Credential", "SecurityScheme", "resolve_auth"]
 
-Credential: TypeAlias = "str | tuple[str, str]"
+Credential: TypeAlias = str | tuple[str, str]
 """A bearer token or API key (``str``), or a ``(username, password)`` pair for basic auth."""
 
 

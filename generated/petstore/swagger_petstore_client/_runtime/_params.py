@@ -135,13 +135,7 @@ def serialize_path(param: Param, value: Any) -> str:
     data = _classify(value)
     if data is None or data == "" or data == [] or data == {}:
         return {"simple": "", "label": ".", "matrix": f";{enc(name)}"}[style]
-    if isinstance(data, str):
-        items: list[str] = [enc(data)]
-        prefix_items = items
-    elif isinstance(data, list):
-        items = [enc(v) for v in data]
-        prefix_items = items
-    else:
+    if isinstance(data, Mapping):
         obj = {enc(k): enc(v) for k, v in data.items()}
         if explode:
             pairs = [f"{k}={v}" for k, v in obj.items()]
@@ -152,10 +146,11 @@ def serialize_path(param: Param, value: Any) -> str:
             return "".join(f";{p}" for p in pairs)
         flat = ",".join(_flatten(obj))
         return {"simple": flat, "label": f".{flat}", "matrix": f";{enc(name)}={flat}"}[style]
+    items = [enc(data)] if isinstance(data, str) else [enc(v) for v in data]
     if style == "simple":
         return ",".join(items)
     if style == "label":
-        return "." + ("." if explode else ",").join(prefix_items)
+        return "." + ("." if explode else ",").join(items)
     key = enc(name)
     if explode:
         return "".join(f";{key}={v}" for v in items)

@@ -55,7 +55,7 @@ NOT_GIVEN = NotGiven()
 Timeout: TypeAlias = aiohttp.ClientTimeout
 """Timeout configuration; an `aiohttp.ClientTimeout`. A bare float means a total timeout."""
 
-Headers: TypeAlias = Mapping[str, "str | None"]
+Headers: TypeAlias = Mapping[str, str | None]
 """Extra request headers. A ``None`` value removes a header the client would otherwise send."""
 
 Query: TypeAlias = Mapping[str, object]

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from .api_response import ApiResponse as ApiResponse
     from .category import Category as Category
     from .customer import Customer as Customer
+    from .find_pets_by_status_status import FindPetsByStatusStatus as FindPetsByStatusStatus
     from .order import Order as Order
     from .order_status import OrderStatus as OrderStatus
     from .pet import Pet as Pet
@@ -22,6 +23,7 @@ _MODULE_OF: dict[str, str] = {
     "ApiResponse": "api_response",
     "Category": "category",
     "Customer": "customer",
+    "FindPetsByStatusStatus": "find_pets_by_status_status",
     "Order": "order",
     "OrderStatus": "order_status",
     "Pet": "pet",
@@ -35,6 +37,7 @@ __all__ = [
     "ApiResponse",
     "Category",
     "Customer",
+    "FindPetsByStatusStatus",
     "Order",
     "OrderStatus",
     "Pet",

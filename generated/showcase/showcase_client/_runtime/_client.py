@@ -9,6 +9,11 @@ running event loop on the first request, so constructing a client never needs a 
 a pooled `TCPConnector`. A session passed by the caller is used as is and never closed. The
 owned session uses a `DummyCookieJar`: the SDK is stateless, so cookies set by one response are
 never replayed on later requests (cookie parameters and cookie API keys are sent explicitly).
+A caller-supplied session must not have a ``base_url`` (the client always sends absolute URLs).
+
+Redirects are followed by aiohttp, which drops ``Authorization`` when a redirect leaves the
+origin; API keys sent in other headers, cookies or the query are not stripped, so only point
+clients at servers you trust to redirect within their own origin.
 """
 
 from __future__ import annotations

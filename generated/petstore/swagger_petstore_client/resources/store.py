@@ -1,0 +1,200 @@
+"""Access to Petstore orders"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Literal
+
+from .._runtime import (
+    NOT_GIVEN,
+    BaseClient,
+    Body,
+    Endpoint,
+    Headers,
+    NotGiven,
+    Param,
+    Query,
+    ResponseSpec,
+    Timeout,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ..models.order import Order
+
+_GET_INVENTORY: Endpoint[dict[str, int]] = Endpoint(
+    method="GET",
+    path="/store/inventory",
+    responses={
+        "200": ResponseSpec("json", dict[str, int]),
+    },
+    security=(("api_key",),),
+)
+
+_PLACE_ORDER: Endpoint[Order] = Endpoint(
+    method="POST",
+    path="/store/order",
+    body=(
+        Body("application/json", "json"),
+        Body("application/x-www-form-urlencoded", "form"),
+    ),
+    responses={
+        "200": ResponseSpec("json", Order),
+        "400": ResponseSpec("empty"),
+        "422": ResponseSpec("empty"),
+    },
+)
+
+_GET_ORDER_BY_ID: Endpoint[Order] = Endpoint(
+    method="GET",
+    path="/store/order/{orderId}",
+    params=(Param("orderId", "path"),),
+    responses={
+        "200": ResponseSpec("json", Order),
+        "400": ResponseSpec("empty"),
+        "404": ResponseSpec("empty"),
+    },
+)
+
+_DELETE_ORDER: Endpoint[None] = Endpoint(
+    method="DELETE",
+    path="/store/order/{orderId}",
+    params=(Param("orderId", "path"),),
+    responses={
+        "400": ResponseSpec("empty"),
+        "404": ResponseSpec("empty"),
+    },
+)
+
+
+class StoreResource:
+    """Access to Petstore orders"""
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> StoreResourceWithRawResponse:
+        """The same methods, returning status, headers and the parsed body."""
+        return StoreResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StoreResourceWithStreamingResponse:
+        """The same methods, streaming the body instead of reading it whole."""
+        return StoreResourceWithStreamingResponse(self)
+
+    async def get_inventory(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> dict[str, int]:
+        """Returns pet inventories by status
+
+        Returns a map of status codes to quantities
+        """
+        return await self._client.request(
+            _GET_INVENTORY,
+            (),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def place_order(
+        self,
+        *,
+        body: Order | dict[str, Any] | NotGiven = NOT_GIVEN,
+        content_type: Literal["application/json", "application/x-www-form-urlencoded"]
+        | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Order:
+        """Place an order for a pet
+
+        Place a new order in the store
+        """
+        return await self._client.request(
+            _PLACE_ORDER,
+            (),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+            content_type=content_type,
+        )
+
+    async def get_order_by_id(
+        self,
+        order_id: int,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Order:
+        """Find purchase order by ID
+
+        For valid response try integer IDs with value <= 5 or > 10. Other values will generate exceptions.
+
+        Args:
+            order_id: ID of order that needs to be fetched
+        """
+        return await self._client.request(
+            _GET_ORDER_BY_ID,
+            (order_id,),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def delete_order(
+        self,
+        order_id: int,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Delete purchase order by ID
+
+        For valid response try integer IDs with value < 1000. Anything above 1000 or nonintegers will generate API errors
+
+        Args:
+            order_id: ID of the order that needs to be deleted
+        """
+        await self._client.request(
+            _DELETE_ORDER,
+            (order_id,),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class StoreResourceWithRawResponse:
+    """The methods of `StoreResource`, returning a `RawResponse`: status, headers and the parsed body."""
+
+    def __init__(self, owner: StoreResource) -> None:
+        self.get_inventory = to_raw_response_wrapper(owner.get_inventory)
+        self.place_order = to_raw_response_wrapper(owner.place_order)
+        self.get_order_by_id = to_raw_response_wrapper(owner.get_order_by_id)
+        self.delete_order = to_raw_response_wrapper(owner.delete_order)
+
+
+class StoreResourceWithStreamingResponse:
+    """The methods of `StoreResource`, as context managers yielding an unread `StreamedResponse`."""
+
+    def __init__(self, owner: StoreResource) -> None:
+        self.get_inventory = to_streamed_response_wrapper(owner.get_inventory)
+        self.place_order = to_streamed_response_wrapper(owner.place_order)
+        self.get_order_by_id = to_streamed_response_wrapper(owner.get_order_by_id)
+        self.delete_order = to_streamed_response_wrapper(owner.delete_order)

@@ -1,0 +1,323 @@
+"""Operations about user"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Literal
+
+from .._runtime import (
+    NOT_GIVEN,
+    BaseClient,
+    Body,
+    Endpoint,
+    Headers,
+    NotGiven,
+    Param,
+    Query,
+    ResponseSpec,
+    Timeout,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ..models.user import User
+
+_CREATE_USER: Endpoint[User] = Endpoint(
+    method="POST",
+    path="/user",
+    body=(
+        Body("application/json", "json"),
+        Body("application/x-www-form-urlencoded", "form"),
+    ),
+    responses={
+        "default": ResponseSpec("json", User),
+    },
+)
+
+_CREATE_USERS_WITH_LIST_INPUT: Endpoint[User] = Endpoint(
+    method="POST",
+    path="/user/createWithList",
+    body=(Body("application/json", "json"),),
+    responses={
+        "200": ResponseSpec("json", User),
+        "default": ResponseSpec("empty"),
+    },
+)
+
+_LOGIN_USER: Endpoint[str] = Endpoint(
+    method="GET",
+    path="/user/login",
+    params=(
+        Param("username", "query"),
+        Param("password", "query"),
+    ),
+    responses={
+        "200": ResponseSpec("json", str),
+        "400": ResponseSpec("empty"),
+    },
+)
+
+_LOGOUT_USER: Endpoint[None] = Endpoint(
+    method="GET",
+    path="/user/logout",
+    responses={
+        "default": ResponseSpec("empty"),
+    },
+)
+
+_GET_USER_BY_NAME: Endpoint[User] = Endpoint(
+    method="GET",
+    path="/user/{username}",
+    params=(Param("username", "path"),),
+    responses={
+        "200": ResponseSpec("json", User),
+        "400": ResponseSpec("empty"),
+        "404": ResponseSpec("empty"),
+    },
+)
+
+_UPDATE_USER: Endpoint[None] = Endpoint(
+    method="PUT",
+    path="/user/{username}",
+    params=(Param("username", "path"),),
+    body=(
+        Body("application/json", "json"),
+        Body("application/x-www-form-urlencoded", "form"),
+    ),
+    responses={
+        "default": ResponseSpec("empty"),
+    },
+)
+
+_DELETE_USER: Endpoint[None] = Endpoint(
+    method="DELETE",
+    path="/user/{username}",
+    params=(Param("username", "path"),),
+    responses={
+        "400": ResponseSpec("empty"),
+        "404": ResponseSpec("empty"),
+    },
+)
+
+
+class UserResource:
+    """Operations about user"""
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> UserResourceWithRawResponse:
+        """The same methods, returning status, headers and the parsed body."""
+        return UserResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UserResourceWithStreamingResponse:
+        """The same methods, streaming the body instead of reading it whole."""
+        return UserResourceWithStreamingResponse(self)
+
+    async def create_user(
+        self,
+        *,
+        body: User | dict[str, Any] | NotGiven = NOT_GIVEN,
+        content_type: Literal["application/json", "application/x-www-form-urlencoded"]
+        | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> User:
+        """Create user
+
+        This can only be done by the logged in user.
+
+        Args:
+            body: Created user object
+        """
+        return await self._client.request(
+            _CREATE_USER,
+            (),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+            content_type=content_type,
+        )
+
+    async def create_users_with_list_input(
+        self,
+        *,
+        body: list[User] | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> User:
+        """Creates list of users with given input array
+
+        Creates list of users with given input array
+        """
+        return await self._client.request(
+            _CREATE_USERS_WITH_LIST_INPUT,
+            (),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def login_user(
+        self,
+        *,
+        username: str | NotGiven = NOT_GIVEN,
+        password: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> str:
+        """Logs user into the system
+
+        Args:
+            username: The user name for login
+            password: The password for login in clear text
+        """
+        return await self._client.request(
+            _LOGIN_USER,
+            (
+                username,
+                password,
+            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def logout_user(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Logs out current logged in user session"""
+        await self._client.request(
+            _LOGOUT_USER,
+            (),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def get_user_by_name(
+        self,
+        username: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> User:
+        """Get user by user name
+
+        Args:
+            username: The name that needs to be fetched. Use user1 for testing.
+        """
+        return await self._client.request(
+            _GET_USER_BY_NAME,
+            (username,),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def update_user(
+        self,
+        username: str,
+        *,
+        body: User | dict[str, Any] | NotGiven = NOT_GIVEN,
+        content_type: Literal["application/json", "application/x-www-form-urlencoded"]
+        | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Update user
+
+        This can only be done by the logged in user.
+
+        Args:
+            username: name that need to be deleted
+            body: Update an existent user in the store
+        """
+        await self._client.request(
+            _UPDATE_USER,
+            (username,),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+            content_type=content_type,
+        )
+
+    async def delete_user(
+        self,
+        username: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Delete user
+
+        This can only be done by the logged in user.
+
+        Args:
+            username: The name that needs to be deleted
+        """
+        await self._client.request(
+            _DELETE_USER,
+            (username,),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class UserResourceWithRawResponse:
+    """The methods of `UserResource`, returning a `RawResponse`: status, headers and the parsed body."""
+
+    def __init__(self, owner: UserResource) -> None:
+        self.create_user = to_raw_response_wrapper(owner.create_user)
+        self.create_users_with_list_input = to_raw_response_wrapper(
+            owner.create_users_with_list_input
+        )
+        self.login_user = to_raw_response_wrapper(owner.login_user)
+        self.logout_user = to_raw_response_wrapper(owner.logout_user)
+        self.get_user_by_name = to_raw_response_wrapper(owner.get_user_by_name)
+        self.update_user = to_raw_response_wrapper(owner.update_user)
+        self.delete_user = to_raw_response_wrapper(owner.delete_user)
+
+
+class UserResourceWithStreamingResponse:
+    """The methods of `UserResource`, as context managers yielding an unread `StreamedResponse`."""
+
+    def __init__(self, owner: UserResource) -> None:
+        self.create_user = to_streamed_response_wrapper(owner.create_user)
+        self.create_users_with_list_input = to_streamed_response_wrapper(
+            owner.create_users_with_list_input
+        )
+        self.login_user = to_streamed_response_wrapper(owner.login_user)
+        self.logout_user = to_streamed_response_wrapper(owner.logout_user)
+        self.get_user_by_name = to_streamed_response_wrapper(owner.get_user_by_name)
+        self.update_user = to_streamed_response_wrapper(owner.update_user)
+        self.delete_user = to_streamed_response_wrapper(owner.delete_user)

@@ -1,0 +1,38 @@
+"""Exceptions raised by the client.
+
+`APIStatusError` subclasses carry `status_code`, `headers`, `method`, `url` and `body` (the
+parsed error model when the API declares one for that status, else the decoded JSON or text).
+`APITimeoutError` is also an `asyncio.TimeoutError`.
+"""
+
+from ._runtime.errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    UnprocessableEntityError,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+]

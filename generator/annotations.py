@@ -1,0 +1,109 @@
+"""The one function that renders IR types as Python annotations, and the imports they need."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import ir
+from .literals import py_literal
+from .naming import snake_case
+
+_PRIMITIVE_IMPORTS = {
+    "datetime": ("datetime", "datetime"),
+    "date": ("datetime", "date"),
+    "time": ("datetime", "time"),
+    "UUID": ("uuid", "UUID"),
+    "Any": ("typing", "Any"),
+}
+
+
+class Annotations:
+    """Renders IR types as annotations for one module and records the imports they need."""
+
+    def __init__(
+        self,
+        api: ir.Api,
+        module_of: Mapping[str, str],
+        module: str | None,
+        *,
+        models_package: str = ".",
+        runtime_package: str = ".._runtime",
+    ) -> None:
+        """`module` is the models module being rendered (None outside `models/`); the
+        packages are how the rendered module imports models and the runtime, relatively."""
+        self.api = api
+        self.module_of = module_of
+        self.module = module
+        self.models_package = models_package
+        self.runtime_package = runtime_package
+        self.imports: set[tuple[str, str]] = set()
+
+    def name_of(self, ref: ir.Ref) -> str:
+        declaration = self.api.declarations[ref.key]
+        target_module = self.module_of[ref.key]
+        if target_module != self.module:
+            self.imports.add((f"{self.models_package}{target_module}", declaration.name))
+        return declaration.name
+
+    def render(self, type_: ir.TypeRef) -> str:
+        match type_:
+            case ir.Primitive(name=name):
+                if name in _PRIMITIVE_IMPORTS:
+                    self.imports.add(_PRIMITIVE_IMPORTS[name])
+                return name
+            case ir.ArrayOf(item=item):
+                return f"list[{self.render(item)}]"
+            case ir.MapOf(value=value):
+                return f"dict[str, {self.render(value)}]"
+            case ir.Ref():
+                return self.name_of(type_)
+            case ir.LiteralOf(values=values):
+                self.imports.add(("typing", "Literal"))
+                return f"Literal[{', '.join(py_literal(value) for value in values)}]"
+            case ir.UnionOf(variants=variants):
+                return " | ".join(self.render(variant) for variant in variants)
+            case ir.DiscriminatedUnion():
+                return self._discriminated(type_)
+            case ir.Nullable(inner=inner):
+                return self.optional(inner)
+        raise AssertionError(f"unhandled IR type {type_!r}")
+
+    def optional(self, type_: ir.TypeRef) -> str:
+        """`T | None`, without doubling a None already there."""
+        inner = type_.inner if isinstance(type_, ir.Nullable) else type_
+        if inner in (ir.ANY, ir.Primitive(name="None")):
+            return self.render(inner)
+        return f"{self.render(inner)} | None"
+
+    def _discriminated(self, union: ir.DiscriminatedUnion) -> str:
+        # Module-qualified, so no field or class name in the spec can shadow these helpers.
+        self.imports.update({("typing", "Annotated"), ("", "pydantic"), (self.runtime_package, "_models")})
+        members = []
+        tags: dict[str, str] = {}
+        field_name = snake_case(union.property)
+        for variant in union.variants:
+            name = self.name_of(variant.type)
+            members.append(f"Annotated[{name}, pydantic.Tag({py_literal(name)})]")
+            tags.update({tag: name for tag in variant.tags})
+            model = self.api.declarations[variant.type.key]
+            field_name = _python_name(self.api, model, union.property) or field_name
+        members.append("Annotated[_models.UnknownVariant, pydantic.Tag(_models.UNKNOWN_TAG)]")
+        picker = (
+            f"_models.discriminator({py_literal(union.property)}, {py_literal(field_name)}, "
+            f"{py_literal(tags)})"
+        )
+        return f"Annotated[{' | '.join(members)}, {picker}]"
+
+
+def _python_name(api: ir.Api, declaration: ir.Declaration, wire_name: str) -> str | None:
+    """The Python name of property `wire_name` of a model, looking through its bases."""
+    while isinstance(declaration, ir.Model):
+        for field in declaration.fields:
+            if field.wire_name == wire_name:
+                return field.name
+        if not declaration.bases:
+            return None
+        declaration = api.declarations[declaration.bases[0].key]
+    return None
+
+

@@ -1,0 +1,288 @@
+"""`paths` -> IR operations grouped into resources (one per first tag)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import ir
+from ..diagnostics import Diagnostic, child, warning
+from ..loader import resolve_pointer
+from ..naming import NameRegistry, pascal_case, snake_case
+from .schemas import SchemaParser
+from .security import CLIENT_ARGUMENTS, requirements
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Keyword arguments every generated method takes; parameters must not shadow them.
+METHOD_ARGUMENTS = frozenset(
+    {"self", "body", "extra_headers", "extra_query", "timeout", "max_retries", "content_type"}
+)
+RESOURCE_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
+# Headers OpenAPI says a parameter cannot describe (they come from elsewhere).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
+_BODY_KIND_ORDER: dict[ir.BodyKind, int] = {
+    "json": 0, "form": 1, "multipart": 2, "text": 3, "binary": 4
+}  # fmt: skip
+_PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def body_kind(media_type: str) -> ir.BodyKind:
+    media = media_type.split(";")[0].strip().lower()
+    if media == "application/json" or media.endswith("+json") or media.endswith("/json"):
+        return "json"
+    if media == "application/x-www-form-urlencoded":
+        return "form"
+    if media.startswith("multipart/"):
+        return "multipart"
+    if media.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def response_kind(media_type: str) -> ir.ResponseKind:
+    kind = body_kind(media_type)
+    return kind if kind in ("json", "text") else "binary"  # type: ignore[return-value]
+
+
+class OperationParser:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        schemas: SchemaParser,
+        diagnostics: list[Diagnostic],
+        security_schemes: tuple[ir.SecurityScheme, ...],
+    ) -> None:
+        self.document = document
+        self.schemas = schemas
+        self.diagnostics = diagnostics
+        self.scheme_keys = {scheme.key for scheme in security_schemes}
+        self.default_security = requirements(document.get("security"), self.scheme_keys)
+
+    def warn(self, code: str, message: str, where: str) -> None:
+        self.diagnostics.append(warning(code, message, where))
+
+    def deref(self, node: Any) -> Any:
+        """Follow `$ref`s (to components/parameters, responses, requestBodies...)."""
+        for _ in range(32):
+            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+                return node
+            try:
+                node = resolve_pointer(self.document, node["$ref"][1:])
+            except KeyError:
+                return None
+        return None
+
+    # -- resources -------------------------------------------------------------------------
+
+    def parse(self) -> tuple[tuple[ir.Resource, ...], tuple[ir.Operation, ...]]:
+        grouped: dict[str | None, list[tuple[str, str, dict[str, Any], str]]] = {}
+        for tag in self._declared_tags():
+            grouped.setdefault(tag, [])
+        paths = self.document.get("paths")
+        for path, item in (paths.items() if isinstance(paths, dict) else ()):
+            item = self.deref(item)
+            if not isinstance(item, dict):
+                continue
+            for method in METHODS:
+                operation = item.get(method)
+                if isinstance(operation, dict):
+                    tags = operation.get("tags")
+                    tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else None
+                    grouped.setdefault(tag, []).append((path, method, operation, child("#/paths", path, method)))
+
+        attributes = NameRegistry(CLIENT_ARGUMENTS | {"close", "request", *RESOURCE_MEMBERS}, case_sensitive=True)
+        modules = NameRegistry({"__init__"})
+        classes = NameRegistry({"Client"})
+        resources = []
+        descriptions = self._tag_descriptions()
+        for tag, entries in grouped.items():
+            if tag is None or not entries:
+                continue
+            attribute = attributes.claim(snake_case(tag, prefix="tag_"))
+            resources.append(
+                ir.Resource(
+                    attribute=attribute,
+                    class_name=classes.claim(pascal_case(tag, prefix="Tag") + "Resource"),
+                    module=modules.claim(attribute),
+                    description=descriptions.get(tag),
+                    operations=self._operations(entries, NameRegistry(RESOURCE_MEMBERS, case_sensitive=True)),
+                )
+            )
+        root = self._operations(grouped.get(None, []), attributes)
+        return tuple(resources), root
+
+    def _declared_tags(self) -> list[str]:
+        tags = self.document.get("tags")
+        if not isinstance(tags, list):
+            return []
+        return [tag["name"] for tag in tags if isinstance(tag, dict) and isinstance(tag.get("name"), str)]
+
+    def _tag_descriptions(self) -> dict[str, str]:
+        tags = self.document.get("tags")
+        return {
+            tag["name"]: tag["description"]
+            for tag in (tags if isinstance(tags, list) else [])
+            if isinstance(tag, dict) and isinstance(tag.get("name"), str) and isinstance(tag.get("description"), str)
+        }
+
+    def _operations(
+        self, entries: list[tuple[str, str, dict[str, Any], str]], names: NameRegistry
+    ) -> tuple[ir.Operation, ...]:
+        operations = []
+        for path, method, operation, where in entries:
+            operation_id = operation.get("operationId")
+            wanted = operation_id if isinstance(operation_id, str) and operation_id.strip() else f"{method} {path}"
+            name = names.claim(snake_case(wanted, prefix="call_"))
+            operations.append(self._operation(name, path, method, operation, where))
+        return tuple(operations)
+
+    # -- one operation ---------------------------------------------------------------------
+
+    def _operation(self, name: str, path: str, method: str, operation: dict[str, Any], where: str) -> ir.Operation:
+        hint = pascal_case(name)
+        path_item = self.deref(resolve_pointer(self.document, child("", "paths", path)))
+        parameters = self._parameters(path, path_item, operation, where, hint)
+        body = self._body(operation, where, hint)
+        responses = self._responses(operation, where, hint)
+        security = operation.get("security")
+        return ir.Operation(
+            key=where,
+            name=name,
+            method=method.upper(),
+            path=path,
+            summary=_text(operation.get("summary")),
+            description=_text(operation.get("description")),
+            parameters=parameters,
+            body=body,
+            responses=responses,
+            returns=_returns(responses),
+            security=self.default_security if security is None else requirements(security, self.scheme_keys),
+            deprecated=operation.get("deprecated") is True,
+        )
+
+    def _parameters(
+        self, path: str, path_item: Any, operation: dict[str, Any], where: str, hint: str
+    ) -> tuple[ir.Parameter, ...]:
+        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        sources = [
+            (path_item.get("parameters") if isinstance(path_item, dict) else None, child("#/paths", path, "parameters")),
+            (operation.get("parameters"), child(where, "parameters")),
+        ]
+        for parameters, base in sources:
+            for index, raw in enumerate(parameters if isinstance(parameters, list) else []):
+                parameter = self.deref(raw)
+                if not isinstance(parameter, dict) or not isinstance(parameter.get("name"), str):
+                    continue
+                location = parameter.get("in")
+                if location not in ("path", "query", "header", "cookie"):
+                    continue
+                if location == "header" and parameter["name"].lower() in _IGNORED_HEADERS:
+                    continue
+                merged[(parameter["name"], location)] = (parameter, child(base, index))
+
+        order = {variable: i for i, variable in enumerate(_PATH_VARIABLE.findall(path))}
+        in_path = sorted(
+            (key for key in merged if key[1] == "path"), key=lambda key: order.get(key[0], len(order))
+        )
+        others = [key for key in merged if key[1] != "path"]
+        required_first = sorted(others, key=lambda key: not merged[key][0].get("required") is True)
+        names = NameRegistry(METHOD_ARGUMENTS, case_sensitive=True)
+        result = []
+        for key in [*in_path, *required_first]:
+            parameter, at = merged[key]
+            schema = parameter.get("schema")
+            if schema is None and isinstance(parameter.get("content"), dict) and parameter["content"]:
+                schema = next(iter(parameter["content"].values()), {}).get("schema")
+                self.warn("parameter-content", "parameter `content` is sent with the default style", at)
+            style = parameter.get("style")
+            explode = parameter.get("explode")
+            result.append(
+                ir.Parameter(
+                    name=names.claim(snake_case(key[0], prefix="param_")),
+                    wire_name=key[0],
+                    location=key[1],  # type: ignore[arg-type]
+                    type=self.schemas.type_of(schema if schema is not None else {}, child(at, "schema"), hint + pascal_case(key[0])),
+                    required=key[1] == "path" or parameter.get("required") is True,
+                    description=_text(parameter.get("description")),
+                    style=style if isinstance(style, str) and _style_ok(key[1], style) else None,
+                    explode=explode if isinstance(explode, bool) else None,
+                    allow_reserved=parameter.get("allowReserved") is True,
+                )
+            )
+        return tuple(result)
+
+    def _body(self, operation: dict[str, Any], where: str, hint: str) -> ir.RequestBody | None:
+        body = self.deref(operation.get("requestBody"))
+        if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
+            return None
+        content = body["content"]
+        media_types = sorted(
+            ((media, body_kind(media)) for media in content if isinstance(media, str)),
+            key=lambda pair: _BODY_KIND_ORDER[pair[1]],
+        )
+        first_media, first_kind = media_types[0]
+        media = content[first_media] if isinstance(content[first_media], dict) else {}
+        at = child(where, "requestBody", "content", first_media, "schema")
+        if first_kind == "binary":
+            body_type: ir.TypeRef = ir.Primitive(name="bytes")
+        elif first_kind == "text":
+            body_type = ir.Primitive(name="str")
+        else:
+            body_type = self.schemas.type_of(media.get("schema", {}), at, hint + "Request")
+        return ir.RequestBody(
+            media_types=tuple(media_types),
+            type=body_type,
+            required=body.get("required") is True,
+            description=_text(body.get("description")),
+        )
+
+    def _responses(self, operation: dict[str, Any], where: str, hint: str) -> tuple[ir.Response, ...]:
+        responses = operation.get("responses")
+        result = []
+        for status, raw in (responses.items() if isinstance(responses, dict) else ()):
+            status = str(status).upper() if str(status).lower() != "default" else "default"
+            response = self.deref(raw)
+            if not isinstance(response, dict):
+                continue
+            content = response.get("content")
+            kind: ir.ResponseKind = "empty"
+            type_: ir.TypeRef | None = None
+            if isinstance(content, dict) and content:
+                media_type = min(content, key=lambda media: _BODY_KIND_ORDER[body_kind(media)])
+                kind = response_kind(media_type)
+                media = content[media_type] if isinstance(content[media_type], dict) else {}
+                if kind == "json":
+                    suffix = "Response" if status.startswith("2") else f"Response{status.capitalize()}"
+                    at = child(where, "responses", status, "content", media_type, "schema")
+                    type_ = self.schemas.type_of(media.get("schema", {}), at, hint + suffix)
+                else:
+                    type_ = ir.Primitive(name="str" if kind == "text" else "bytes")
+            result.append(ir.Response(status=status, kind=kind, type=type_, description=_text(response.get("description"))))
+        return tuple(result)
+
+
+def _style_ok(location: str, style: str) -> bool:
+    allowed = {
+        "path": {"simple", "label", "matrix"},
+        "query": {"form", "spaceDelimited", "pipeDelimited", "deepObject"},
+        "header": {"simple"},
+        "cookie": {"form"},
+    }
+    return style in allowed[location]
+
+
+def _returns(responses: tuple[ir.Response, ...]) -> ir.TypeRef | None:
+    """What a successful call returns: the 2xx types (or `default` when no 2xx is declared)."""
+    success = [r for r in responses if r.status.startswith("2")]
+    if not success:
+        success = [r for r in responses if r.status == "default"]
+    types = list(dict.fromkeys(r.type for r in success if r.type is not None))
+    empty = any(r.type is None for r in success)
+    if not types:
+        return None
+    result = types[0] if len(types) == 1 else ir.UnionOf(variants=tuple(types))
+    return ir.Nullable(inner=result) if empty else result
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,116 @@
+"""IR operations -> what the client and resource templates need: signatures, the static
+request description, docstrings and imports. Only the templates write the source."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import ir
+from .annotations import Annotations
+
+_BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
+
+
+def _body_annotation(annotations: Annotations, body: ir.RequestBody) -> str:
+    kind = body.media_types[0][1]
+    if kind == "binary":
+        annotations.imports.update({("typing", "IO"), ("collections.abc", "AsyncIterable")})
+        return _BINARY_BODY
+    rendered = annotations.render(body.type)
+    if kind in ("json", "form", "multipart") and isinstance(body.type, ir.Ref):
+        if isinstance(annotations.api.declarations[body.type.key], ir.Model):
+            # The model, or the same object as a plain dict.
+            annotations.imports.add(("typing", "Any"))
+            return f"{rendered} | dict[str, Any]"
+    return rendered
+
+
+def _or_not_given(annotation: str) -> str:
+    """`T | NotGiven`, keeping `None` last as PEP 604 style asks."""
+    if annotation.endswith(" | None"):
+        return annotation[: -len(" | None")] + " | NotGiven | None"
+    return f"{annotation} | NotGiven"
+
+
+def _docstring(operation: ir.Operation) -> str:
+    parts = [text for text in (operation.summary, operation.description) if text]
+    if not parts:
+        parts.append(f"{operation.method} {operation.path}")
+    if operation.deprecated:
+        parts.append("Deprecated.")
+    args = [
+        f"    {parameter.name}: {' '.join(parameter.description.split())}"
+        for parameter in operation.parameters
+        if parameter.description
+    ]
+    if operation.body is not None and operation.body.description:
+        args.append(f"    body: {' '.join(operation.body.description.split())}")
+    if args:
+        parts.append("Args:\n" + "\n".join(args))
+    return "\n\n".join(parts)
+
+
+def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[str, Any]:
+    """Everything one method and its `Endpoint` constant are rendered from."""
+    positional = []
+    keyword = []
+    for parameter in operation.parameters:
+        if parameter.location == "path":
+            positional.append({"name": parameter.name, "annotation": annotations.render(parameter.type)})
+        elif parameter.required:
+            keyword.append({"name": parameter.name, "annotation": annotations.render(parameter.type), "default": None})
+        else:
+            annotation = _or_not_given(annotations.render(parameter.type))
+            keyword.append({"name": parameter.name, "annotation": annotation, "default": "NOT_GIVEN"})
+    body = operation.body
+    if body is not None:
+        annotation = _body_annotation(annotations, body)
+        if body.required:
+            keyword.insert(0, {"name": "body", "annotation": annotation, "default": None})
+        else:
+            keyword.append({"name": "body", "annotation": _or_not_given(annotation), "default": "NOT_GIVEN"})
+        if len(body.media_types) > 1:
+            annotations.imports.add(("typing", "Literal"))
+            choices = ", ".join(repr(media) for media, _ in body.media_types)
+            keyword.append({"name": "content_type", "annotation": f"Literal[{choices}] | None", "default": "None"})
+    # Required keyword arguments come before those with defaults, in the signature only.
+    keyword.sort(key=lambda argument: argument["default"] is not None)
+    returns = "None" if operation.returns is None else annotations.render(operation.returns)
+    responses = [
+        {"status": r.status, "kind": r.kind, "type": None if r.type is None else annotations.render(r.type)}
+        for r in operation.responses
+    ]
+    return {
+        "op": operation,
+        "constant": "_" + operation.name.upper(),
+        "positional": positional,
+        "keyword": keyword,
+        "args": [parameter.name for parameter in operation.parameters],
+        "returns": returns,
+        "responses": responses,
+        "docstring": _docstring(operation),
+    }
+
+
+def runtime_imports(views: list[dict[str, Any]], runtime_package: str) -> set[tuple[str, str]]:
+    """Runtime names the rendered operations use."""
+    names = {"Endpoint", "ResponseSpec", "Headers", "Query", "Timeout", "NotGiven", "NOT_GIVEN"}
+    if any(view["op"].parameters for view in views):
+        names.add("Param")
+    if any(view["op"].body is not None for view in views):
+        names.add("Body")
+    return {(runtime_package, name) for name in names}
+
+
+def resource_views(
+    api: ir.Api, module_of: Mapping[str, str], operations: tuple[ir.Operation, ...], *, inside: str
+) -> tuple[list[dict[str, Any]], set[tuple[str, str]]]:
+    """Views of `operations` for a module in `inside` ("resources" or the package root)."""
+    if inside == "resources":
+        annotations = Annotations(api, module_of, None, models_package="..models.", runtime_package=".._runtime")
+    else:
+        annotations = Annotations(api, module_of, None, models_package=".models.", runtime_package="._runtime")
+    views = [operation_view(annotations, operation) for operation in operations]
+    imports = annotations.imports | runtime_imports(views, annotations.runtime_package)
+    return views, imports
