@@ -77,7 +77,9 @@ class Annotations:
 
     def _discriminated(self, union: ir.DiscriminatedUnion) -> str:
         # Module-qualified, so no field or class name in the spec can shadow these helpers.
-        self.imports.update({("typing", "Annotated"), ("", "pydantic"), (self.runtime_package, "_models")})
+        self.imports.update(
+            {("typing", "Annotated"), ("", "pydantic"), (self.runtime_package, "_models")}
+        )
         members = []
         tags: dict[str, str] = {}
         field_name = snake_case(union.property)
@@ -105,5 +107,3 @@ def _python_name(api: ir.Api, declaration: ir.Declaration, wire_name: str) -> st
             return None
         declaration = api.declarations[declaration.bases[0].key]
     return None
-
-

@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Generate a complete, installable SDK project from an OpenAPI document. "
         "The output is written to a temporary directory and moved into place only on success.",
     )
-    generate_parser.add_argument("spec", type=Path, metavar="SPEC", help="OpenAPI document (JSON or YAML)")
+    generate_parser.add_argument(
+        "spec", type=Path, metavar="SPEC", help="OpenAPI document (JSON or YAML)"
+    )
     generate_parser.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DIR",
         help="directory of the generated project (created; replaced only with --overwrite)",
@@ -116,7 +118,10 @@ def run_generate(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if result.warnings:
-        print(f"{len(result.warnings)} warning(s): these places fell back to looser types:", file=sys.stderr)
+        print(
+            f"{len(result.warnings)} warning(s): these places fell back to looser types:",
+            file=sys.stderr,
+        )
         _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
     package = result.options.package_name
     print(f"generated {package} ({len(result.files)} files) in {args.output}")

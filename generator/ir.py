@@ -13,7 +13,7 @@ from typing import Literal, TypeAlias
 
 from .diagnostics import Diagnostic
 
-JsonValue: TypeAlias = "None | bool | int | float | str | list[JsonValue] | dict[str, JsonValue]"
+JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
 
 PrimitiveName = Literal[
     "str", "int", "float", "bool", "bytes", "datetime", "date", "time", "UUID", "Any", "None"

@@ -18,7 +18,7 @@ import yaml
 from .diagnostics import SpecError, child, error, unescape_token
 
 
-class _SpecYamlLoader(yaml.SafeLoader):
+class _SpecYamlLoader(yaml.SafeLoader):  # type: ignore[misc]
     """A safe YAML loader that keeps dates and times as the strings the spec author wrote."""
 
 
@@ -47,9 +47,11 @@ def read_document(path: Path) -> Any:
     try:
         if text_start in (b"{", b"["):
             return json.loads(raw)
-        return _stringify_keys(yaml.load(raw, Loader=_SpecYamlLoader))  # noqa: S506 (safe loader)
+        return _stringify_keys(yaml.load(raw, Loader=_SpecYamlLoader))
     except json.JSONDecodeError as exc:
-        message = f"{path.name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        message = (
+            f"{path.name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -137,7 +139,9 @@ class _Bundler:
             replacement = self.external(ref, base, where, depth)
             if replacement is not None:
                 return replacement
-        return {key: self.bundle(value, base, child(where, key), depth) for key, value in node.items()}
+        return {
+            key: self.bundle(value, base, child(where, key), depth) for key, value in node.items()
+        }
 
     def external(self, ref: str, base: Path, where: str, depth: int) -> Any:
         if "://" in ref:
@@ -186,7 +190,7 @@ def load(path: Path) -> dict[str, Any]:
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
     bundler = _Bundler(path, document)
     adopted = bundler.adopt_external_components()
-    bundled = bundler.bundle(document, bundler.root_path, "#")
+    bundled: dict[str, Any] = bundler.bundle(document, bundler.root_path, "#")
     for (kind, name), content in adopted.items():
         bundled["components"][kind][name] = content
     for kind, section in bundler.extra.items():

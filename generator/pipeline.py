@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, ir, parser, render, validation, writer
+from . import ir, parser, render, validation
 from .diagnostics import Diagnostic, SpecError
 from .loader import load
 from .naming import snake_case

@@ -20,7 +20,12 @@ from .render_client import resource_views
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 _PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
-TEMPLATES_DIR = _PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir() else Path(__file__).parent.parent / "templates"
+TEMPLATES_DIR = (
+    _PACKAGED_TEMPLATES
+    if _PACKAGED_TEMPLATES.is_dir()
+    else Path(__file__).parent.parent / "templates"
+)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
@@ -75,7 +80,10 @@ def model_modules(api: ir.Api) -> list[ModelModule]:
     for component in strongly_connected_components(keys, edges):
         ordered = _definition_order([api.declarations[key] for key in component], edges)
         modules.append(
-            ModelModule(name=registry.claim(snake_case(ordered[0].name, prefix="m_")), declarations=tuple(ordered))
+            ModelModule(
+                name=registry.claim(snake_case(ordered[0].name, prefix="m_")),
+                declarations=tuple(ordered),
+            )
         )
     return modules
 
@@ -103,7 +111,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # noqa: S701 (we render Python, not HTML; filters make literals safe)
+        autoescape=False,
     )
     environment.filters.update(
         docstring=docstring, literal=py_literal, toml=toml_string, json=json.dumps
@@ -145,7 +153,11 @@ def _render_model_module(
             case ir.Alias():
                 annotations.imports.add(("typing", "TypeAlias"))
                 items.append(
-                    {"kind": "alias", "decl": declaration, "target": annotations.render(declaration.target)}
+                    {
+                        "kind": "alias",
+                        "decl": declaration,
+                        "target": annotations.render(declaration.target),
+                    }
                 )
     return env.get_template("package/models/module.py.jinja").render(
         items=items, imports=_import_lines(annotations.imports)
@@ -244,12 +256,14 @@ def render(api: ir.Api, options: Options) -> dict[str, str]:
         "README.md": env.get_template("project/README.md.jinja").render(context),
         f"{package}/__init__.py": env.get_template("package/__init__.py.jinja").render(context),
         f"{package}/py.typed": "",
-        f"{package}/models/__init__.py": env.get_template("package/models/__init__.py.jinja").render(
-            context
-        ),
+        f"{package}/models/__init__.py": env.get_template(
+            "package/models/__init__.py.jinja"
+        ).render(context),
     }
     for module in modules:
-        files[f"{package}/models/{module.name}.py"] = _render_model_module(env, api, module, module_of)
+        files[f"{package}/models/{module.name}.py"] = _render_model_module(
+            env, api, module, module_of
+        )
     files.update(_render_client(env, api, options, module_of, context))
     for source in sorted(RUNTIME_DIR.glob("*.py")):
         files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")

@@ -18,11 +18,14 @@ def _body_annotation(annotations: Annotations, body: ir.RequestBody) -> str:
         annotations.imports.update({("typing", "IO"), ("collections.abc", "AsyncIterable")})
         return _BINARY_BODY
     rendered = annotations.render(body.type)
-    if kind in ("json", "form", "multipart") and isinstance(body.type, ir.Ref):
-        if isinstance(annotations.api.declarations[body.type.key], ir.Model):
-            # The model, or the same object as a plain dict.
-            annotations.imports.add(("typing", "Any"))
-            return f"{rendered} | dict[str, Any]"
+    if (
+        kind in ("json", "form", "multipart")
+        and isinstance(body.type, ir.Ref)
+        and isinstance(annotations.api.declarations[body.type.key], ir.Model)
+    ):
+        # The model, or the same object as a plain dict.
+        annotations.imports.add(("typing", "Any"))
+        return f"{rendered} | dict[str, Any]"
     return rendered
 
 
@@ -57,28 +60,50 @@ def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[st
     keyword = []
     for parameter in operation.parameters:
         if parameter.location == "path":
-            positional.append({"name": parameter.name, "annotation": annotations.render(parameter.type)})
+            positional.append(
+                {"name": parameter.name, "annotation": annotations.render(parameter.type)}
+            )
         elif parameter.required:
-            keyword.append({"name": parameter.name, "annotation": annotations.render(parameter.type), "default": None})
+            keyword.append(
+                {
+                    "name": parameter.name,
+                    "annotation": annotations.render(parameter.type),
+                    "default": None,
+                }
+            )
         else:
             annotation = _or_not_given(annotations.render(parameter.type))
-            keyword.append({"name": parameter.name, "annotation": annotation, "default": "NOT_GIVEN"})
+            keyword.append(
+                {"name": parameter.name, "annotation": annotation, "default": "NOT_GIVEN"}
+            )
     body = operation.body
     if body is not None:
         annotation = _body_annotation(annotations, body)
         if body.required:
             keyword.insert(0, {"name": "body", "annotation": annotation, "default": None})
         else:
-            keyword.append({"name": "body", "annotation": _or_not_given(annotation), "default": "NOT_GIVEN"})
+            keyword.append(
+                {"name": "body", "annotation": _or_not_given(annotation), "default": "NOT_GIVEN"}
+            )
         if len(body.media_types) > 1:
             annotations.imports.add(("typing", "Literal"))
             choices = ", ".join(repr(media) for media, _ in body.media_types)
-            keyword.append({"name": "content_type", "annotation": f"Literal[{choices}] | None", "default": "None"})
+            keyword.append(
+                {
+                    "name": "content_type",
+                    "annotation": f"Literal[{choices}] | None",
+                    "default": "None",
+                }
+            )
     # Required keyword arguments come before those with defaults, in the signature only.
     keyword.sort(key=lambda argument: argument["default"] is not None)
     returns = "None" if operation.returns is None else annotations.render(operation.returns)
     responses = [
-        {"status": r.status, "kind": r.kind, "type": None if r.type is None else annotations.render(r.type)}
+        {
+            "status": r.status,
+            "kind": r.kind,
+            "type": None if r.type is None else annotations.render(r.type),
+        }
         for r in operation.responses
     ]
     return {
@@ -108,9 +133,13 @@ def resource_views(
 ) -> tuple[list[dict[str, Any]], set[tuple[str, str]]]:
     """Views of `operations` for a module in `inside` ("resources" or the package root)."""
     if inside == "resources":
-        annotations = Annotations(api, module_of, None, models_package="..models.", runtime_package=".._runtime")
+        annotations = Annotations(
+            api, module_of, None, models_package="..models.", runtime_package=".._runtime"
+        )
     else:
-        annotations = Annotations(api, module_of, None, models_package=".models.", runtime_package="._runtime")
+        annotations = Annotations(
+            api, module_of, None, models_package=".models.", runtime_package="._runtime"
+        )
     views = [operation_view(annotations, operation) for operation in operations]
     imports = annotations.imports | runtime_imports(views, annotations.runtime_package)
     return views, imports

@@ -30,7 +30,7 @@ def _locating(keyword_validator: type[Any]) -> type[Any]:
     paths relative to that node; the innermost wrapper records the node's full location.
     """
 
-    class Locating(keyword_validator):  # type: ignore[misc,valid-type]
+    class Locating(keyword_validator):  # type: ignore[misc]
         def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             node = next((arg for arg in args if hasattr(arg, "parts")), None)
             for problem in super().__call__(*args, **kwargs):

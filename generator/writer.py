@@ -95,7 +95,9 @@ def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[st
         expected, actual = _tree(staging), _tree(output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return sorted(path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path))
+    return sorted(
+        path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path)
+    )
 
 
 def write(files: dict[str, str], output: Path, *, overwrite: bool, version: str) -> None:

@@ -11,7 +11,6 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from aiosdkgen import parser, validation
 from aiosdkgen.ir import Api
 from aiosdkgen.loader import load

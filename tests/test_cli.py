@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from aiosdkgen import cli, writer
+
 from tests.conftest import SPECS, spec_document
 
 PETSTORE = SPECS / "petstore.yaml"
@@ -19,19 +19,38 @@ PETSTORE = SPECS / "petstore.yaml"
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "aiosdkgen", *map(str, args)], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "aiosdkgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
 def test_help_explains_every_option() -> None:
     result = run("generate", "--help")
     assert result.returncode == 0
-    for option in ["--output", "--package-name", "--project-name", "--version", "--overwrite", "--check"]:
+    for option in [
+        "--output",
+        "--package-name",
+        "--project-name",
+        "--version",
+        "--overwrite",
+        "--check",
+    ]:
         assert option in result.stdout
 
 
 def test_generates_a_complete_project(tmp_path: Path) -> None:
-    result = run("generate", PETSTORE, "--output", tmp_path / "out", "--package-name", "petstore", "--version", "2.0.1")
+    result = run(
+        "generate",
+        PETSTORE,
+        "--output",
+        tmp_path / "out",
+        "--package-name",
+        "petstore",
+        "--version",
+        "2.0.1",
+    )
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
     assert (out / "petstore" / "py.typed").is_file()
@@ -60,8 +79,16 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_invalid_spec_exits_1_with_pointers_and_writes_nothing(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
-    spec = write_spec({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/pets": {"get": {}}}})
+def test_invalid_spec_exits_1_with_pointers_and_writes_nothing(
+    tmp_path: Path, write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/pets": {"get": {}}},
+        }
+    )
     result = run("generate", spec, "-o", tmp_path / "out")
     assert result.returncode == 1
     assert "#/paths/~1pets/get: 'responses' is a required property" in result.stderr
@@ -89,7 +116,9 @@ def test_missing_spec_file_exits_1(tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
 
 
-def test_existing_output_needs_overwrite_and_foreign_dirs_are_never_replaced(tmp_path: Path) -> None:
+def test_existing_output_needs_overwrite_and_foreign_dirs_are_never_replaced(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "out"
     assert run("generate", PETSTORE, "-o", out).returncode == 0
     again = run("generate", PETSTORE, "-o", out)
@@ -130,7 +159,9 @@ def test_check_reports_stale_output(tmp_path: Path) -> None:
 
 
 def test_warnings_are_summarised(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
-    spec = write_spec(spec_document({"Loop": {"type": "array", "items": {"$ref": "#/components/schemas/Loop"}}}))
+    spec = write_spec(
+        spec_document({"Loop": {"type": "array", "items": {"$ref": "#/components/schemas/Loop"}}})
+    )
     result = run("generate", spec, "-o", tmp_path / "out")
     assert result.returncode == 0
     assert "1 warning(s)" in result.stderr
@@ -149,7 +180,17 @@ def test_installed_wheel_carries_its_templates(tmp_path: Path) -> None:
     [wheel] = wheels.glob("aiosdkgen-*.whl")
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

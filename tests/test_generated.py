@@ -32,19 +32,38 @@ def test_every_spec_has_a_generated_sdk() -> None:
 def test_generated_is_up_to_date_and_deterministic(spec: Path, seed: str) -> None:
     """Regenerating under different hash seeds gives exactly the committed bytes."""
     result = subprocess.run(
-        [sys.executable, "-m", "aiosdkgen", "generate", str(spec), "-o", str(GENERATED / spec.stem), "--check"],
+        [
+            sys.executable,
+            "-m",
+            "aiosdkgen",
+            "generate",
+            str(spec),
+            "-o",
+            str(GENERATED / spec.stem),
+            "--check",
+        ],
         env={**os.environ, "PYTHONHASHSEED": seed},
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 0, f"generated/{spec.stem} is stale; run `make regenerate`:\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"generated/{spec.stem} is stale; run `make regenerate`:\n{result.stderr}"
+    )
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
 def test_generated_passes_mypy_strict(project: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path), package_of(project)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path),
+            package_of(project),
+        ],
         cwd=project,
         capture_output=True,
         text=True,
@@ -58,7 +77,9 @@ def test_generated_passes_ruff(project: Path) -> None:
     from ruff.__main__ import find_ruff_bin
 
     for command in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
-        result = subprocess.run([find_ruff_bin(), *command], cwd=project, capture_output=True, text=True, check=False)
+        result = subprocess.run(
+            [find_ruff_bin(), *command], cwd=project, capture_output=True, text=True, check=False
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -67,15 +88,24 @@ def test_generated_project_builds_and_installs_in_a_fresh_venv(tmp_path: Path) -
     package = package_of(project)
     dist = tmp_path / "dist"
     subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(dist), str(project)], check=True, capture_output=True
+        [sys.executable, "-m", "build", "--outdir", str(dist), str(project)],
+        check=True,
+        capture_output=True,
     )
     wheel, sdist = sorted(dist.glob("*.whl")), sorted(dist.glob("*.tar.gz"))
     assert len(wheel) == 1 and len(sdist) == 1
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    check = f"import {package}.models as m; print(m.Pet.model_validate_json(b'{{\"name\": \"x\", \"photoUrls\": []}}').name)"
+    payload = '{"name": "x", "photoUrls": []}'
+    check = f"import {package}.models as m; print(m.Pet.model_validate_json({payload!r}).name)"
     for artifact in (wheel[0], sdist[0]):
-        subprocess.run([python, "-m", "pip", "install", "-q", "--force-reinstall", str(artifact)], check=True, capture_output=True)
-        out = subprocess.run([python, "-c", check], cwd=tmp_path, check=True, capture_output=True, text=True)
+        subprocess.run(
+            [python, "-m", "pip", "install", "-q", "--force-reinstall", str(artifact)],
+            check=True,
+            capture_output=True,
+        )
+        out = subprocess.run(
+            [python, "-c", check], cwd=tmp_path, check=True, capture_output=True, text=True
+        )
         assert out.stdout.strip() == "x"

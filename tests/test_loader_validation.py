@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from aiosdkgen import validation
 from aiosdkgen.diagnostics import SpecError
 from aiosdkgen.loader import load
+
 from tests.conftest import spec_document
 
 
@@ -33,7 +33,14 @@ def test_relative_file_refs_are_bundled_under_their_names(tmp_path: Path) -> Non
         "        detail: {$ref: '#/components/schemas/Detail'}\n"
         "    Detail: {type: string}\n"
     )
-    root = spec_document({"Thing": {"type": "object", "properties": {"error": {"$ref": "./shared/common.yaml#/components/schemas/Error"}}}})
+    root = spec_document(
+        {
+            "Thing": {
+                "type": "object",
+                "properties": {"error": {"$ref": "./shared/common.yaml#/components/schemas/Error"}},
+            }
+        }
+    )
     (tmp_path / "spec.yaml").write_text(__import__("json").dumps(root))
     document = load(tmp_path / "spec.yaml")
     schemas = document["components"]["schemas"]
@@ -54,7 +61,18 @@ def test_missing_ref_file_names_the_ref_and_where_it_is_used(tmp_path: Path) -> 
 
 
 def test_missing_internal_ref_names_the_ref_and_where(write_spec: Callable[..., Path]) -> None:
-    document = load(write_spec(spec_document({"A": {"type": "object", "properties": {"b": {"$ref": "#/components/schemas/Nope"}}}})))
+    document = load(
+        write_spec(
+            spec_document(
+                {
+                    "A": {
+                        "type": "object",
+                        "properties": {"b": {"$ref": "#/components/schemas/Nope"}},
+                    }
+                }
+            )
+        )
+    )
     [problem] = validation.validate(document)
     assert problem.code == "missing-ref"
     assert "#/components/schemas/Nope" in problem.message
@@ -65,7 +83,11 @@ def test_missing_internal_ref_names_the_ref_and_where(write_spec: Callable[..., 
     ("document", "pointer", "words"),
     [
         (
-            {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/pets": {"get": {}}}},
+            {
+                "openapi": "3.0.3",
+                "info": {"title": "t", "version": "1"},
+                "paths": {"/pets": {"get": {}}},
+            },
             "#/paths/~1pets/get",
             "'responses' is a required property",
         ),
@@ -93,7 +115,11 @@ def test_invalid_documents_are_listed_with_pointers(
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [("{not json", "not valid JSON"), ("a: [unclosed", "not valid YAML"), ("- just a list", "not a JSON/YAML object")],
+    [
+        ("{not json", "not valid JSON"),
+        ("a: [unclosed", "not valid YAML"),
+        ("- just a list", "not a JSON/YAML object"),
+    ],
 )
 def test_unparsable_files(tmp_path: Path, content: str, words: str) -> None:
     path = tmp_path / "bad.yaml"

@@ -26,7 +26,9 @@ def models() -> Iterator[ModuleType]:
         sys.path.remove(str(GENERATED / "showcase"))
 
 
-def roundtrip(model_type: type[pydantic.BaseModel], payload: dict[str, object]) -> pydantic.BaseModel:
+def roundtrip(
+    model_type: type[pydantic.BaseModel], payload: dict[str, object]
+) -> pydantic.BaseModel:
     """Validate from JSON bytes, dump by alias, and require the same JSON back."""
     instance = model_type.model_validate_json(json.dumps(payload).encode())
     assert json.loads(instance.model_dump_json(exclude_unset=True)) == payload
@@ -61,7 +63,9 @@ def test_missing_required_field_is_rejected(models: ModuleType) -> None:
 
 
 def test_null_and_absent_are_different(models: ModuleType) -> None:
-    nullability = models.Nullability.model_validate_json(b'{"required_nullable": null, "required_plain": "x"}')
+    nullability = models.Nullability.model_validate_json(
+        b'{"required_nullable": null, "required_plain": "x"}'
+    )
     assert nullability.required_nullable is None
     assert nullability.optional_with_default == 10
     assert nullability.enum_with_default is models.AnimalKind.CAT
@@ -72,7 +76,9 @@ def test_null_and_absent_are_different(models: ModuleType) -> None:
 
 
 def test_constructor_takes_python_names_and_dumps_wire_names(models: ModuleType) -> None:
-    awkward = models.AwkwardNames(class_="c", type_="t", user_name2="dash", user_name="under", field_2fa=True)
+    awkward = models.AwkwardNames(
+        class_="c", type_="t", user_name2="dash", user_name="under", field_2fa=True
+    )
     assert json.loads(awkward.model_dump_json(exclude_unset=True)) == {
         "class": "c",
         "@type": "t",
@@ -80,7 +86,9 @@ def test_constructor_takes_python_names_and_dumps_wire_names(models: ModuleType)
         "user_name": "under",
         "2fa": True,
     }
-    roundtrip(models.AwkwardNames, {"from": "f", "json": "j", "model_config": "m", "date": "2020-01-02"})
+    roundtrip(
+        models.AwkwardNames, {"from": "f", "json": "j", "model_config": "m", "date": "2020-01-02"}
+    )
 
 
 def test_docstrings_keep_hostile_text_inert(models: ModuleType) -> None:
@@ -92,11 +100,18 @@ def test_docstrings_keep_hostile_text_inert(models: ModuleType) -> None:
 
 def test_discriminated_union_picks_variants_including_inherited_ones(models: ModuleType) -> None:
     adapter = pydantic.TypeAdapter(models.Animal)
-    cat = adapter.validate_json(b'{"kind": "cat", "name": "Tom", "lives": 9, "owner": {"name": "Ann"}}')
+    cat = adapter.validate_json(
+        b'{"kind": "cat", "name": "Tom", "lives": 9, "owner": {"name": "Ann"}}'
+    )
     kitten = adapter.validate_json(b'{"kind": "kitten", "name": "Kit", "lives": 9}')
     dog = adapter.validate_json(b'{"kind": "dog", "name": "Rex"}')
     bird = adapter.validate_json(b'{"kind": "bird", "wingspan": 0.5}')
-    assert (type(cat), type(kitten), type(dog), type(bird)) == (models.Cat, models.Cat, models.Dog, models.Bird)
+    assert (type(cat), type(kitten), type(dog), type(bird)) == (
+        models.Cat,
+        models.Cat,
+        models.Dog,
+        models.Bird,
+    )
     assert isinstance(cat, models.AnimalBase)
     assert cat.owner.name == "Ann"
     assert dog.good_boy is True
@@ -105,7 +120,9 @@ def test_discriminated_union_picks_variants_including_inherited_ones(models: Mod
 
 
 def test_forward_compatibility(models: ModuleType) -> None:
-    unknown_kind = pydantic.TypeAdapter(models.Animal).validate_json(b'{"kind": "axolotl", "gills": 6}')
+    unknown_kind = pydantic.TypeAdapter(models.Animal).validate_json(
+        b'{"kind": "axolotl", "gills": 6}'
+    )
     assert type(unknown_kind).__name__ == "UnknownVariant"
     assert unknown_kind.model_extra == {"kind": "axolotl", "gills": 6}
 
@@ -113,15 +130,27 @@ def test_forward_compatibility(models: ModuleType) -> None:
     assert status.name == "UNKNOWN" and status.value == "unicorn"
     assert pydantic.TypeAdapter(models.Priority).validate_json(b"7").value == 7
 
-    page = models.AnimalPage.model_validate_json(b'{"items": [], "next_cursor": null, "added_later": 1}')
+    page = models.AnimalPage.model_validate_json(
+        b'{"items": [], "next_cursor": null, "added_later": 1}'
+    )
     assert page.model_extra == {"added_later": 1}
-    assert json.loads(page.model_dump_json()) == {"items": [], "next_cursor": None, "added_later": 1}
+    assert json.loads(page.model_dump_json()) == {
+        "items": [],
+        "next_cursor": None,
+        "added_later": 1,
+    }
 
 
 def test_containers_maps_and_typed_extras(models: ModuleType) -> None:
     roundtrip(
         models.Containers,
-        {"tags": ["a"], "matrix": [[1.5]], "counts": {"a": 1}, "free_form": {"x": [1]}, "nested_maps": {"k": []}},
+        {
+            "tags": ["a"],
+            "matrix": [[1.5]],
+            "counts": {"a": 1},
+            "free_form": {"x": [1]},
+            "nested_maps": {"k": []},
+        },
     )
     labels = models.Labels.model_validate_json(b'{"primary": "p", "other": "o"}')
     assert labels.model_extra == {"other": "o"}
@@ -130,9 +159,18 @@ def test_containers_maps_and_typed_extras(models: ModuleType) -> None:
 
 
 def test_recursive_and_mutually_recursive_models(models: ModuleType) -> None:
-    tree = roundtrip(models.TreeNode, {"value": "root", "children": [{"value": "leaf", "children": []}], "parent": {"value": "up"}})
+    tree = roundtrip(
+        models.TreeNode,
+        {
+            "value": "root",
+            "children": [{"value": "leaf", "children": []}],
+            "parent": {"value": "up"},
+        },
+    )
     assert tree.children[0].value == "leaf"
-    person = roundtrip(models.Person, {"name": "a", "employer": {"name": "c", "staff": [{"name": "b"}]}})
+    person = roundtrip(
+        models.Person, {"name": "a", "employer": {"name": "c", "staff": [{"name": "b"}]}}
+    )
     assert person.employer.staff[0].name == "b"
 
 
@@ -147,13 +185,13 @@ def test_unions_aliases_and_composition(models: ModuleType) -> None:
 
 def test_models_load_lazily() -> None:
     code = (
-        "import sys; sys.path.insert(0, %r)\n"
+        f"import sys; sys.path.insert(0, {str(GENERATED / 'showcase')!r})\n"
         "import showcase_client.models as m\n"
         "assert 'showcase_client.models.cat' not in sys.modules\n"
         "m.Cat\n"
         "assert 'showcase_client.models.cat' in sys.modules\n"
         "assert 'showcase_client.models.tree_node' not in sys.modules\n"
-    ) % str(GENERATED / "showcase")
+    )
     import subprocess
 
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -3,7 +3,6 @@ from __future__ import annotations
 import keyword
 
 import pytest
-
 from aiosdkgen.naming import NameRegistry, constant_case, pascal_case, snake_case
 
 

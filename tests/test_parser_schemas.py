@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-
 from aiosdkgen import ir
+
 from tests.conftest import spec_document
 
 Parse = Callable[..., ir.Api]
@@ -48,13 +48,21 @@ def prop_type(parse_schemas: Parse, schema: dict[str, Any]) -> ir.TypeRef:
         ({}, "Any"),
     ],
 )
-def test_primitive_types_and_formats(parse_schemas: Parse, schema: dict[str, Any], expected: str) -> None:
+def test_primitive_types_and_formats(
+    parse_schemas: Parse, schema: dict[str, Any], expected: str
+) -> None:
     assert prop_type(parse_schemas, schema) == ir.Primitive(name=expected)  # type: ignore[arg-type]
 
 
 def test_required_and_optional(parse_schemas: Parse) -> None:
     api = parse_schemas(
-        {"M": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "string"}}}}
+        {
+            "M": {
+                "type": "object",
+                "required": ["a"],
+                "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+            }
+        }
     )
     assert field(api, "M", "a").required
     assert not field(api, "M", "b").required
@@ -63,7 +71,9 @@ def test_required_and_optional(parse_schemas: Parse) -> None:
 def test_nullable_30_and_31(parse_schemas: Parse) -> None:
     nullable_int = ir.Nullable(inner=ir.Primitive(name="int"))
     assert prop_type(parse_schemas, {"type": ["integer", "null"]}) == nullable_int
-    assert prop_type(parse_schemas, {"anyOf": [{"type": "integer"}, {"type": "null"}]}) == nullable_int
+    assert (
+        prop_type(parse_schemas, {"anyOf": [{"type": "integer"}, {"type": "null"}]}) == nullable_int
+    )
 
 
 def test_nullable_30_keyword(write_spec: Callable[..., Any]) -> None:
@@ -74,7 +84,11 @@ def test_nullable_30_keyword(write_spec: Callable[..., Any]) -> None:
         "openapi": "3.0.3",
         "info": {"title": "t", "version": "1"},
         "paths": {},
-        "components": {"schemas": {"M": {"type": "object", "properties": {"p": {"type": "string", "nullable": True}}}}},
+        "components": {
+            "schemas": {
+                "M": {"type": "object", "properties": {"p": {"type": "string", "nullable": True}}}
+            }
+        },
     }
     loaded = load(write_spec(document))
     assert validation.validate(loaded) == []
@@ -113,7 +127,10 @@ def test_read_only_and_write_only_are_never_required(parse_schemas: Parse) -> No
             "M": {
                 "type": "object",
                 "required": ["id", "secret"],
-                "properties": {"id": {"type": "string", "readOnly": True}, "secret": {"type": "string", "writeOnly": True}},
+                "properties": {
+                    "id": {"type": "string", "readOnly": True},
+                    "secret": {"type": "string", "writeOnly": True},
+                },
             }
         }
     )
@@ -123,7 +140,10 @@ def test_read_only_and_write_only_are_never_required(parse_schemas: Parse) -> No
 
 def test_string_and_integer_enums_with_sanitized_members(parse_schemas: Parse) -> None:
     api = parse_schemas(
-        {"Kind": {"type": "string", "enum": ["a-b", "class", "", "2x", "a_b", "a-b"]}, "Level": {"type": "integer", "enum": [1, -2]}}
+        {
+            "Kind": {"type": "string", "enum": ["a-b", "class", "", "2x", "a_b", "a-b"]},
+            "Level": {"type": "integer", "enum": [1, -2]},
+        }
     )
     kind = api.declarations[S + "Kind"]
     assert isinstance(kind, ir.Enum) and kind.value_type == "str"
@@ -159,17 +179,26 @@ def test_arrays_maps_and_free_form(parse_schemas: Parse) -> None:
     assert prop_type(parse_schemas, {"type": "array", "items": {"type": "string"}}) == ir.ArrayOf(
         item=ir.Primitive(name="str")
     )
-    assert prop_type(parse_schemas, {"type": "object", "additionalProperties": {"type": "integer"}}) == ir.MapOf(
-        value=ir.Primitive(name="int")
-    )
+    assert prop_type(
+        parse_schemas, {"type": "object", "additionalProperties": {"type": "integer"}}
+    ) == ir.MapOf(value=ir.Primitive(name="int"))
     assert prop_type(parse_schemas, {"type": "object"}) == ir.MapOf(value=ir.ANY)
 
 
 def test_all_of_with_one_ref_inherits(parse_schemas: Parse) -> None:
     api = parse_schemas(
         {
-            "Base": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}},
-            "Child": {"allOf": [{"$ref": S + "Base"}, {"type": "object", "properties": {"extra": {"type": "string"}}}]},
+            "Base": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {"type": "integer"}},
+            },
+            "Child": {
+                "allOf": [
+                    {"$ref": S + "Base"},
+                    {"type": "object", "properties": {"extra": {"type": "string"}}},
+                ]
+            },
         }
     )
     child = model(api, "Child")
@@ -179,7 +208,14 @@ def test_all_of_with_one_ref_inherits(parse_schemas: Parse) -> None:
 
 def test_all_of_inline_parts_are_merged(parse_schemas: Parse) -> None:
     api = parse_schemas(
-        {"M": {"allOf": [{"type": "object", "properties": {"a": {"type": "string"}}}, {"type": "object", "required": ["b"], "properties": {"b": {"type": "integer"}}}]}}
+        {
+            "M": {
+                "allOf": [
+                    {"type": "object", "properties": {"a": {"type": "string"}}},
+                    {"type": "object", "required": ["b"], "properties": {"b": {"type": "integer"}}},
+                ]
+            }
+        }
     )
     merged = model(api, "M")
     assert merged.bases == ()
@@ -197,14 +233,29 @@ def _animals(discriminator: dict[str, Any]) -> dict[str, Any]:
     base = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}}
     return {
         "Base": base,
-        "Cat": {"allOf": [{"$ref": S + "Base"}, {"type": "object", "properties": {"lives": {"type": "integer"}}}]},
+        "Cat": {
+            "allOf": [
+                {"$ref": S + "Base"},
+                {"type": "object", "properties": {"lives": {"type": "integer"}}},
+            ]
+        },
         "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}},
-        "Animal": {"oneOf": [{"$ref": S + "Cat"}, {"$ref": S + "Dog"}], "discriminator": discriminator},
+        "Animal": {
+            "oneOf": [{"$ref": S + "Cat"}, {"$ref": S + "Dog"}],
+            "discriminator": discriminator,
+        },
     }
 
 
 def test_discriminator_with_mapping(parse_schemas: Parse) -> None:
-    api = parse_schemas(_animals({"propertyName": "kind", "mapping": {"cat": S + "Cat", "kitty": S + "Cat", "dog": "Dog"}}))
+    api = parse_schemas(
+        _animals(
+            {
+                "propertyName": "kind",
+                "mapping": {"cat": S + "Cat", "kitty": S + "Cat", "dog": "Dog"},
+            }
+        )
+    )
     alias = api.declarations[S + "Animal"]
     assert isinstance(alias, ir.Alias)
     assert alias.target == ir.DiscriminatedUnion(
@@ -226,7 +277,10 @@ def test_discriminator_without_mapping_uses_schema_names(parse_schemas: Parse) -
 def test_recursive_and_mutually_recursive(parse_schemas: Parse) -> None:
     api = parse_schemas(
         {
-            "Node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": S + "Node"}}}},
+            "Node": {
+                "type": "object",
+                "properties": {"children": {"type": "array", "items": {"$ref": S + "Node"}}},
+            },
             "A": {"type": "object", "properties": {"b": {"$ref": S + "B"}}},
             "B": {"type": "object", "properties": {"a": {"$ref": S + "A"}}},
         }
@@ -237,7 +291,10 @@ def test_recursive_and_mutually_recursive(parse_schemas: Parse) -> None:
 
 
 def test_awkward_property_names_get_aliases_and_unique_names(parse_schemas: Parse) -> None:
-    props = {name: {"type": "string"} for name in ["class", "from", "@type", "user-name", "user_name", "2fa"]}
+    props = {
+        name: {"type": "string"}
+        for name in ["class", "from", "@type", "user-name", "user_name", "2fa"]
+    }
     api = parse_schemas({"M": {"type": "object", "properties": props}})
     assert [(f.name, f.wire_name) for f in model(api, "M").fields] == [
         ("class_", "class"),
@@ -250,7 +307,9 @@ def test_awkward_property_names_get_aliases_and_unique_names(parse_schemas: Pars
 
 
 def test_colliding_class_names_are_suffixed_deterministically(parse_schemas: Parse) -> None:
-    api = parse_schemas({"Pet": {"type": "object"}, "pet": {"type": "object"}, "PET": {"type": "string"}})
+    api = parse_schemas(
+        {"Pet": {"type": "object"}, "pet": {"type": "object"}, "PET": {"type": "string"}}
+    )
     assert [d.name for d in api.declarations.values()] == ["Pet", "Pet2", "PET3"]
 
 
@@ -263,6 +322,13 @@ def test_alias_that_only_refers_to_itself_falls_back_to_any(parse_schemas: Parse
 
 def test_unknown_type_degrades_to_any_with_a_warning(parse_schemas: Parse) -> None:
     # A 3.1 schema may use any vocabulary; an unknown keyword value is typed loosely.
-    api = parse_schemas({"M": {"type": "object", "properties": {"p": {"oneOf": [{"type": "string"}], "properties": {"x": {}}}}}})
+    api = parse_schemas(
+        {
+            "M": {
+                "type": "object",
+                "properties": {"p": {"oneOf": [{"type": "string"}], "properties": {"x": {}}}},
+            }
+        }
+    )
     assert field(api, "M", "p").type == ir.Primitive(name="str")
     assert [w.code for w in api.warnings] == ["union-properties"]

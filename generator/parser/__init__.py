@@ -16,7 +16,8 @@ def _text(value: Any) -> str | None:
 
 
 def parse_info(document: dict[str, Any]) -> ir.ApiInfo:
-    info = document.get("info") if isinstance(document.get("info"), dict) else {}
+    raw_info = document.get("info")
+    info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
     license_ = info.get("license")
     license_name = None
     if isinstance(license_, dict):
@@ -58,7 +59,7 @@ def parse_base_url(document: dict[str, Any]) -> str | None:
     if not isinstance(url, str):
         return None
     variables = servers[0].get("variables")
-    for name, variable in (variables.items() if isinstance(variables, dict) else ()):
+    for name, variable in variables.items() if isinstance(variables, dict) else ():
         if isinstance(variable, dict) and isinstance(variable.get("default"), str):
             url = url.replace("{" + name + "}", variable["default"])
     if not url.startswith(("http://", "https://")) or "{" in url:

@@ -41,7 +41,9 @@ def body_kind(media_type: str) -> ir.BodyKind:
 
 def response_kind(media_type: str) -> ir.ResponseKind:
     kind = body_kind(media_type)
-    return kind if kind in ("json", "text") else "binary"  # type: ignore[return-value]
+    if kind == "json" or kind == "text":
+        return kind
+    return "binary"
 
 
 class OperationParser:
@@ -76,10 +78,10 @@ class OperationParser:
 
     def parse(self) -> tuple[tuple[ir.Resource, ...], tuple[ir.Operation, ...]]:
         grouped: dict[str | None, list[tuple[str, str, dict[str, Any], str]]] = {}
-        for tag in self._declared_tags():
-            grouped.setdefault(tag, [])
+        for declared in self._declared_tags():
+            grouped.setdefault(declared, [])
         paths = self.document.get("paths")
-        for path, item in (paths.items() if isinstance(paths, dict) else ()):
+        for path, item in paths.items() if isinstance(paths, dict) else ():
             item = self.deref(item)
             if not isinstance(item, dict):
                 continue
@@ -87,17 +89,26 @@ class OperationParser:
                 operation = item.get(method)
                 if isinstance(operation, dict):
                     tags = operation.get("tags")
-                    tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else None
-                    grouped.setdefault(tag, []).append((path, method, operation, child("#/paths", path, method)))
+                    tag: str | None = (
+                        tags[0]
+                        if isinstance(tags, list) and tags and isinstance(tags[0], str)
+                        else None
+                    )
+                    grouped.setdefault(tag, []).append(
+                        (path, method, operation, child("#/paths", path, method))
+                    )
 
-        attributes = NameRegistry(CLIENT_ARGUMENTS | {"close", "request", *RESOURCE_MEMBERS}, case_sensitive=True)
+        attributes = NameRegistry(
+            CLIENT_ARGUMENTS | {"close", "request", *RESOURCE_MEMBERS}, case_sensitive=True
+        )
         modules = NameRegistry({"__init__"})
         classes = NameRegistry({"Client"})
         resources = []
         descriptions = self._tag_descriptions()
-        for tag, entries in grouped.items():
-            if tag is None or not entries:
+        for group, entries in grouped.items():
+            if group is None or not entries:
                 continue
+            tag = group
             attribute = attributes.claim(snake_case(tag, prefix="tag_"))
             resources.append(
                 ir.Resource(
@@ -105,7 +116,9 @@ class OperationParser:
                     class_name=classes.claim(pascal_case(tag, prefix="Tag") + "Resource"),
                     module=modules.claim(attribute),
                     description=descriptions.get(tag),
-                    operations=self._operations(entries, NameRegistry(RESOURCE_MEMBERS, case_sensitive=True)),
+                    operations=self._operations(
+                        entries, NameRegistry(RESOURCE_MEMBERS, case_sensitive=True)
+                    ),
                 )
             )
         root = self._operations(grouped.get(None, []), attributes)
@@ -115,14 +128,20 @@ class OperationParser:
         tags = self.document.get("tags")
         if not isinstance(tags, list):
             return []
-        return [tag["name"] for tag in tags if isinstance(tag, dict) and isinstance(tag.get("name"), str)]
+        return [
+            tag["name"]
+            for tag in tags
+            if isinstance(tag, dict) and isinstance(tag.get("name"), str)
+        ]
 
     def _tag_descriptions(self) -> dict[str, str]:
         tags = self.document.get("tags")
         return {
             tag["name"]: tag["description"]
             for tag in (tags if isinstance(tags, list) else [])
-            if isinstance(tag, dict) and isinstance(tag.get("name"), str) and isinstance(tag.get("description"), str)
+            if isinstance(tag, dict)
+            and isinstance(tag.get("name"), str)
+            and isinstance(tag.get("description"), str)
         }
 
     def _operations(
@@ -131,14 +150,20 @@ class OperationParser:
         operations = []
         for path, method, operation, where in entries:
             operation_id = operation.get("operationId")
-            wanted = operation_id if isinstance(operation_id, str) and operation_id.strip() else f"{method} {path}"
+            wanted = (
+                operation_id
+                if isinstance(operation_id, str) and operation_id.strip()
+                else f"{method} {path}"
+            )
             name = names.claim(snake_case(wanted, prefix="call_"))
             operations.append(self._operation(name, path, method, operation, where))
         return tuple(operations)
 
     # -- one operation ---------------------------------------------------------------------
 
-    def _operation(self, name: str, path: str, method: str, operation: dict[str, Any], where: str) -> ir.Operation:
+    def _operation(
+        self, name: str, path: str, method: str, operation: dict[str, Any], where: str
+    ) -> ir.Operation:
         hint = pascal_case(name)
         path_item = self.deref(resolve_pointer(self.document, child("", "paths", path)))
         parameters = self._parameters(path, path_item, operation, where, hint)
@@ -156,7 +181,9 @@ class OperationParser:
             body=body,
             responses=responses,
             returns=_returns(responses),
-            security=self.default_security if security is None else requirements(security, self.scheme_keys),
+            security=self.default_security
+            if security is None
+            else requirements(security, self.scheme_keys),
             deprecated=operation.get("deprecated") is True,
         )
 
@@ -165,7 +192,10 @@ class OperationParser:
     ) -> tuple[ir.Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         sources = [
-            (path_item.get("parameters") if isinstance(path_item, dict) else None, child("#/paths", path, "parameters")),
+            (
+                path_item.get("parameters") if isinstance(path_item, dict) else None,
+                child("#/paths", path, "parameters"),
+            ),
             (operation.get("parameters"), child(where, "parameters")),
         ]
         for parameters, base in sources:
@@ -182,18 +212,26 @@ class OperationParser:
 
         order = {variable: i for i, variable in enumerate(_PATH_VARIABLE.findall(path))}
         in_path = sorted(
-            (key for key in merged if key[1] == "path"), key=lambda key: order.get(key[0], len(order))
+            (key for key in merged if key[1] == "path"),
+            key=lambda key: order.get(key[0], len(order)),
         )
         others = [key for key in merged if key[1] != "path"]
-        required_first = sorted(others, key=lambda key: not merged[key][0].get("required") is True)
+        required_first = sorted(others, key=lambda key: merged[key][0].get("required") is not True)
         names = NameRegistry(METHOD_ARGUMENTS, case_sensitive=True)
         result = []
         for key in [*in_path, *required_first]:
             parameter, at = merged[key]
             schema = parameter.get("schema")
-            if schema is None and isinstance(parameter.get("content"), dict) and parameter["content"]:
-                schema = next(iter(parameter["content"].values()), {}).get("schema")
-                self.warn("parameter-content", "parameter `content` is sent with the default style", at)
+            if (
+                schema is None
+                and isinstance(parameter.get("content"), dict)
+                and parameter["content"]
+            ):
+                media: Any = next(iter(parameter["content"].values()), {})
+                schema = media.get("schema") if isinstance(media, dict) else None
+                self.warn(
+                    "parameter-content", "parameter `content` is sent with the default style", at
+                )
             style = parameter.get("style")
             explode = parameter.get("explode")
             result.append(
@@ -201,7 +239,11 @@ class OperationParser:
                     name=names.claim(snake_case(key[0], prefix="param_")),
                     wire_name=key[0],
                     location=key[1],  # type: ignore[arg-type]
-                    type=self.schemas.type_of(schema if schema is not None else {}, child(at, "schema"), hint + pascal_case(key[0])),
+                    type=self.schemas.type_of(
+                        schema if schema is not None else {},
+                        child(at, "schema"),
+                        hint + pascal_case(key[0]),
+                    ),
                     required=key[1] == "path" or parameter.get("required") is True,
                     description=_text(parameter.get("description")),
                     style=style if isinstance(style, str) and _style_ok(key[1], style) else None,
@@ -213,7 +255,11 @@ class OperationParser:
 
     def _body(self, operation: dict[str, Any], where: str, hint: str) -> ir.RequestBody | None:
         body = self.deref(operation.get("requestBody"))
-        if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("content"), dict)
+            or not body["content"]
+        ):
             return None
         content = body["content"]
         media_types = sorted(
@@ -236,10 +282,12 @@ class OperationParser:
             description=_text(body.get("description")),
         )
 
-    def _responses(self, operation: dict[str, Any], where: str, hint: str) -> tuple[ir.Response, ...]:
+    def _responses(
+        self, operation: dict[str, Any], where: str, hint: str
+    ) -> tuple[ir.Response, ...]:
         responses = operation.get("responses")
         result = []
-        for status, raw in (responses.items() if isinstance(responses, dict) else ()):
+        for status, raw in responses.items() if isinstance(responses, dict) else ():
             status = str(status).upper() if str(status).lower() != "default" else "default"
             response = self.deref(raw)
             if not isinstance(response, dict):
@@ -252,12 +300,21 @@ class OperationParser:
                 kind = response_kind(media_type)
                 media = content[media_type] if isinstance(content[media_type], dict) else {}
                 if kind == "json":
-                    suffix = "Response" if status.startswith("2") else f"Response{status.capitalize()}"
+                    suffix = (
+                        "Response" if status.startswith("2") else f"Response{status.capitalize()}"
+                    )
                     at = child(where, "responses", status, "content", media_type, "schema")
                     type_ = self.schemas.type_of(media.get("schema", {}), at, hint + suffix)
                 else:
                     type_ = ir.Primitive(name="str" if kind == "text" else "bytes")
-            result.append(ir.Response(status=status, kind=kind, type=type_, description=_text(response.get("description"))))
+            result.append(
+                ir.Response(
+                    status=status,
+                    kind=kind,
+                    type=type_,
+                    description=_text(response.get("description")),
+                )
+            )
         return tuple(result)
 
 

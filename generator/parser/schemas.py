@@ -9,7 +9,7 @@ warning naming the place; it never aborts the run.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 from .. import ir
 from ..diagnostics import Diagnostic, child, unescape_token, warning
@@ -44,7 +44,9 @@ def is_nullable(schema: Any) -> bool:
 
 
 def _is_null_schema(schema: Any) -> bool:
-    return isinstance(schema, dict) and (schema.get("type") == "null" or schema.get("enum") == [None])
+    return isinstance(schema, dict) and (
+        schema.get("type") == "null" or schema.get("enum") == [None]
+    )
 
 
 def _description(schema: dict[str, Any]) -> str | None:
@@ -73,7 +75,7 @@ class SchemaParser:
         if not isinstance(schemas, dict):
             return
         keys = [child("#/components/schemas", name) for name in schemas]
-        for name, key in zip(schemas, keys):
+        for name, key in zip(schemas, keys, strict=True):
             self.names[key] = self.class_names.claim(pascal_case(name))
         for key in keys:
             self.ref(key)
@@ -84,7 +86,10 @@ class SchemaParser:
             if isinstance(declaration, ir.Alias) and self._alias_cycle(key, declaration.target):
                 self.warn("alias-cycle", "type refers to itself without a class; typed as Any", key)
                 self.declarations[key] = ir.Alias(
-                    key=key, name=declaration.name, description=declaration.description, target=ir.ANY
+                    key=key,
+                    name=declaration.name,
+                    description=declaration.description,
+                    target=ir.ANY,
                 )
 
     def ref(self, key: str) -> ir.Ref:
@@ -119,7 +124,9 @@ class SchemaParser:
             return enum
         if self._needs_class(schema):
             return self._model(key, schema, name)
-        return ir.Alias(key=key, name=name, description=description, target=self.type_of(schema, key, name))
+        return ir.Alias(
+            key=key, name=name, description=description, target=self.type_of(schema, key, name)
+        )
 
     # -- types -----------------------------------------------------------------------------
 
@@ -237,7 +244,9 @@ class SchemaParser:
     def _typed(self, kind: str, schema: dict[str, Any], where: str, hint: str) -> ir.TypeRef:
         if kind == "string":
             fmt = schema.get("format")
-            return ir.Primitive(name=_STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str")
+            return ir.Primitive(
+                name=_STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str"
+            )
         if kind in _PRIMITIVE_TYPES:
             return ir.Primitive(name=_PRIMITIVE_TYPES[kind])
         if kind == "array":
@@ -314,7 +323,11 @@ class SchemaParser:
     def _enum_type(self, schema: dict[str, Any], where: str, hint: str) -> ir.TypeRef:
         enum = self._enum(where, schema, hint)
         if enum is None:
-            values = [v for v in schema["enum"] if v is not None] if isinstance(schema["enum"], list) else []
+            values = (
+                [v for v in schema["enum"] if v is not None]
+                if isinstance(schema["enum"], list)
+                else []
+            )
             if values and all(isinstance(v, bool) for v in values):
                 return ir.Primitive(name="bool")
             self.warn("mixed-enum", "enum mixes value types; typed as Any", child(where, "enum"))
@@ -333,6 +346,7 @@ class SchemaParser:
         values = [value for value in values if value is not None]
         if not values or len(values) == 0:
             return None
+        value_type: Literal["str", "int"]
         if all(isinstance(value, str) for value in values):
             value_type = "str"
         elif all(isinstance(value, int) and not isinstance(value, bool) for value in values):
@@ -359,7 +373,8 @@ class SchemaParser:
         properties: dict[str, tuple[Any, str]] = {}
         required: set[str] = set()
         inherited: dict[str, str] = {}
-        all_of = schema.get("allOf") if isinstance(schema.get("allOf"), list) else []
+        raw_all_of = schema.get("allOf")
+        all_of: list[Any] = raw_all_of if isinstance(raw_all_of, list) else []
         for index, part in enumerate(all_of):
             part_where = child(key, "allOf", index)
             base = self._base_class(part, bases)
@@ -444,7 +459,11 @@ class SchemaParser:
 
     def _required_of(self, schema: dict[str, Any]) -> set[str]:
         required = schema.get("required")
-        return {name for name in required if isinstance(name, str)} if isinstance(required, list) else set()
+        return (
+            {name for name in required if isinstance(name, str)}
+            if isinstance(required, list)
+            else set()
+        )
 
     def _collect(
         self,
@@ -469,7 +488,9 @@ class SchemaParser:
             return
         if follow_all_of and isinstance(schema.get("allOf"), list):
             for index, part in enumerate(schema["allOf"]):
-                self._collect(part, child(where, "allOf", index), properties, required, depth=depth + 1)
+                self._collect(
+                    part, child(where, "allOf", index), properties, required, depth=depth + 1
+                )
         props = schema.get("properties")
         if isinstance(props, dict):
             for wire_name, prop in props.items():
@@ -512,17 +533,27 @@ class SchemaParser:
             case ir.Primitive(name="int"):
                 ok = isinstance(value, int) and not isinstance(value, bool)
             case ir.Primitive(name="float"):
-                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+                ok = (
+                    isinstance(value, (int, float))
+                    and not isinstance(value, bool)
+                    and math.isfinite(value)
+                )
             case ir.Primitive(name="bool"):
                 ok = isinstance(value, bool)
             case ir.Ref(key=ref_key):
                 declaration = self.declarations.get(ref_key)
-                ok = isinstance(declaration, ir.Enum) and value in {m.value for m in declaration.members}
+                ok = isinstance(declaration, ir.Enum) and value in {
+                    m.value for m in declaration.members
+                }
             case _:
                 # Containers and objects: the server applies its own default when omitted.
                 return ir.NO_DEFAULT
         if not ok:
-            self.warn("default-ignored", "default does not fit the field's type; ignored", child(where, "default"))
+            self.warn(
+                "default-ignored",
+                "default does not fit the field's type; ignored",
+                child(where, "default"),
+            )
             return ir.NO_DEFAULT
         return value
 

@@ -68,9 +68,7 @@ def _kind(scheme: dict[str, Any]) -> Any:
     return None
 
 
-def requirements(
-    value: Any, known: set[str]
-) -> tuple[tuple[str, ...], ...]:
+def requirements(value: Any, known: set[str]) -> tuple[tuple[str, ...], ...]:
     """Security requirement alternatives, keeping those whose schemes are all supported.
 
     `[{}]` (or an empty alternative among others) means "no auth is an option"."""

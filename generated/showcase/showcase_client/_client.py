@@ -12,29 +12,78 @@ from ._runtime import (
     NOT_GIVEN,
     BaseClient,
     Credential,
+    Endpoint,
+    Headers,
     NotGiven,
+    Param,
+    Query,
+    ResponseSpec,
     SecurityScheme,
     Timeout,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
+from .models.parameter_styles_filter import ParameterStylesFilter
+from .models.parameter_styles_matrix import ParameterStylesMatrix
 
 if TYPE_CHECKING:
     from .resources.animals import AnimalsResource
+    from .resources.media import MediaResource
 
     pass
 
-_SECURITY_SCHEMES: dict[str, SecurityScheme] = {}
+_SECURITY_SCHEMES: dict[str, SecurityScheme] = {
+    "bearerAuth": SecurityScheme("bearer"),
+    "basicAuth": SecurityScheme("basic"),
+    "queryKey": SecurityScheme("api_key", name="key", location="query"),
+    "cookieKey": SecurityScheme("api_key", name="zoo_session", location="cookie"),
+}
+
+_PARAMETER_STYLES: Endpoint[None] = Endpoint(
+    method="GET",
+    path="/styles/{label}/{matrix}",
+    params=(
+        Param("label", "path", style="label", explode=True),
+        Param("matrix", "path", style="matrix"),
+        Param("cursor", "query"),
+        Param("filter", "query", style="deepObject", explode=True),
+        Param("ids", "query", style="pipeDelimited", explode=False),
+        Param("words", "query", style="spaceDelimited", explode=False),
+        Param("X-Trace-Id", "header"),
+        Param("session", "cookie"),
+    ),
+    responses={
+        "204": ResponseSpec("empty"),
+    },
+    security=(
+        ("bearerAuth",),
+        ("basicAuth",),
+        ("queryKey",),
+        ("cookieKey",),
+    ),
+)
 
 
 class Client(BaseClient):
     """Async client for Showcase (API version 2.1.0).
 
     Use it as `async with Client(...) as client:`, or call `await client.close()`.
+
+    Credentials (each applied to the operations that accept it):
+    `bearer_auth`: bearer
+    `basic_auth`: basic
+    `query_key`: api key
+    `cookie_key`: api key
     """
 
     def __init__(
         self,
         *,
         base_url: str = "https://eu.zoo.example/v2",
+        bearer_auth: str | None = None,
+        basic_auth: tuple[str, str] | None = None,
+        query_key: str | None = None,
+        cookie_key: str | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int = 2,
@@ -48,6 +97,14 @@ class Client(BaseClient):
         user_agent: str | None = None,
     ) -> None:
         credentials: dict[str, Credential] = {}
+        if bearer_auth is not None:
+            credentials["bearerAuth"] = bearer_auth
+        if basic_auth is not None:
+            credentials["basicAuth"] = basic_auth
+        if query_key is not None:
+            credentials["queryKey"] = query_key
+        if cookie_key is not None:
+            credentials["cookieKey"] = cookie_key
         super().__init__(
             base_url=base_url,
             security_schemes=_SECURITY_SCHEMES,
@@ -72,3 +129,69 @@ class Client(BaseClient):
         from .resources.animals import AnimalsResource
 
         return AnimalsResource(self)
+
+    @cached_property
+    def media(self) -> MediaResource:
+        """Operations tagged media."""
+        from .resources.media import MediaResource
+
+        return MediaResource(self)
+
+    @cached_property
+    def with_raw_response(self) -> ClientWithRawResponse:
+        """The same methods, returning status, headers and the parsed body."""
+        return ClientWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ClientWithStreamingResponse:
+        """The same methods, streaming the body instead of reading it whole."""
+        return ClientWithStreamingResponse(self)
+
+    async def parameter_styles(
+        self,
+        label: list[int],
+        matrix: ParameterStylesMatrix,
+        *,
+        cursor: str | None,
+        filter: ParameterStylesFilter | NotGiven = NOT_GIVEN,
+        ids: list[int] | NotGiven = NOT_GIVEN,
+        words: list[str] | NotGiven = NOT_GIVEN,
+        x_trace_id: str | NotGiven = NOT_GIVEN,
+        session: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Every parameter style (an untagged operation lives on the client itself)"""
+        await self.request(
+            _PARAMETER_STYLES,
+            (
+                label,
+                matrix,
+                cursor,
+                filter,
+                ids,
+                words,
+                x_trace_id,
+                session,
+            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class ClientWithRawResponse:
+    """The methods of `Client`, returning a `RawResponse`: status, headers and the parsed body."""
+
+    def __init__(self, owner: Client) -> None:
+        self.parameter_styles = to_raw_response_wrapper(owner.parameter_styles)
+
+
+class ClientWithStreamingResponse:
+    """The methods of `Client`, as context managers yielding an unread `StreamedResponse`."""
+
+    def __init__(self, owner: Client) -> None:
+        self.parameter_styles = to_streamed_response_wrapper(owner.parameter_styles)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from .labels import Labels as Labels
     from .maybe_cat import MaybeCat as MaybeCat
     from .nullability import Nullability as Nullability
+    from .parameter_styles_filter import ParameterStylesFilter as ParameterStylesFilter
+    from .parameter_styles_matrix import ParameterStylesMatrix as ParameterStylesMatrix
     from .pet import Pet as Pet
     from .pet_2 import Pet2 as Pet2
     from .priority import Priority as Priority
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from .string_or_number import StringOrNumber as StringOrNumber
     from .tags import Tags as Tags
     from .tree_node import TreeNode as TreeNode
+    from .upload_photo_request import UploadPhotoRequest as UploadPhotoRequest
 
 _MODULE_OF: dict[str, str] = {
     "Animal": "animal",
@@ -50,6 +53,8 @@ _MODULE_OF: dict[str, str] = {
     "Labels": "labels",
     "MaybeCat": "maybe_cat",
     "Nullability": "nullability",
+    "ParameterStylesFilter": "parameter_styles_filter",
+    "ParameterStylesMatrix": "parameter_styles_matrix",
     "Person": "company",
     "Pet": "pet",
     "Pet2": "pet_2",
@@ -58,6 +63,7 @@ _MODULE_OF: dict[str, str] = {
     "StringOrNumber": "string_or_number",
     "Tags": "tags",
     "TreeNode": "tree_node",
+    "UploadPhotoRequest": "upload_photo_request",
 }
 
 __all__ = [
@@ -78,6 +84,8 @@ __all__ = [
     "Labels",
     "MaybeCat",
     "Nullability",
+    "ParameterStylesFilter",
+    "ParameterStylesMatrix",
     "Person",
     "Pet",
     "Pet2",
@@ -86,6 +94,7 @@ __all__ = [
     "StringOrNumber",
     "Tags",
     "TreeNode",
+    "UploadPhotoRequest",
 ]
 
 

@@ -1,0 +1,163 @@
+"""Operations tagged media."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .._runtime import (
+    NOT_GIVEN,
+    BaseClient,
+    Body,
+    Endpoint,
+    Headers,
+    NotGiven,
+    Param,
+    Query,
+    ResponseSpec,
+    Timeout,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ..models.upload_photo_request import UploadPhotoRequest
+
+_DOWNLOAD_PHOTO: Endpoint[bytes] = Endpoint(
+    method="GET",
+    path="/animals/{animalId}/photo",
+    params=(Param("animalId", "path"),),
+    responses={
+        "200": ResponseSpec("binary", bytes),
+    },
+    security=(
+        ("bearerAuth",),
+        ("basicAuth",),
+        ("queryKey",),
+        ("cookieKey",),
+    ),
+)
+
+_UPLOAD_PHOTO: Endpoint[None] = Endpoint(
+    method="POST",
+    path="/animals/{animalId}/photo",
+    params=(Param("animalId", "path"),),
+    body=(Body("multipart/form-data", "multipart"),),
+    responses={
+        "201": ResponseSpec("empty"),
+    },
+    security=(
+        ("bearerAuth",),
+        ("basicAuth",),
+        ("queryKey",),
+        ("cookieKey",),
+    ),
+)
+
+_ADD_NOTE: Endpoint[str] = Endpoint(
+    method="POST",
+    path="/notes",
+    body=(Body("text/plain", "text"),),
+    responses={
+        "200": ResponseSpec("text", str),
+    },
+    security=(
+        ("bearerAuth",),
+        ("basicAuth",),
+        ("queryKey",),
+        ("cookieKey",),
+    ),
+)
+
+
+class MediaResource:
+    """Operations tagged media."""
+
+    def __init__(self, client: BaseClient) -> None:
+        self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> MediaResourceWithRawResponse:
+        """The same methods, returning status, headers and the parsed body."""
+        return MediaResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> MediaResourceWithStreamingResponse:
+        """The same methods, streaming the body instead of reading it whole."""
+        return MediaResourceWithStreamingResponse(self)
+
+    async def download_photo(
+        self,
+        animal_id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> bytes:
+        """Download the animal's photo (binary, streamable)"""
+        return await self._client.request(
+            _DOWNLOAD_PHOTO,
+            (animal_id,),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def upload_photo(
+        self,
+        animal_id: str,
+        *,
+        body: UploadPhotoRequest | dict[str, Any],
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """POST /animals/{animalId}/photo"""
+        await self._client.request(
+            _UPLOAD_PHOTO,
+            (animal_id,),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+    async def add_note(
+        self,
+        *,
+        body: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> str:
+        """POST /notes"""
+        return await self._client.request(
+            _ADD_NOTE,
+            (),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
+
+class MediaResourceWithRawResponse:
+    """The methods of `MediaResource`, returning a `RawResponse`: status, headers and the parsed body."""
+
+    def __init__(self, owner: MediaResource) -> None:
+        self.download_photo = to_raw_response_wrapper(owner.download_photo)
+        self.upload_photo = to_raw_response_wrapper(owner.upload_photo)
+        self.add_note = to_raw_response_wrapper(owner.add_note)
+
+
+class MediaResourceWithStreamingResponse:
+    """The methods of `MediaResource`, as context managers yielding an unread `StreamedResponse`."""
+
+    def __init__(self, owner: MediaResource) -> None:
+        self.download_photo = to_streamed_response_wrapper(owner.download_photo)
+        self.upload_photo = to_streamed_response_wrapper(owner.upload_photo)
+        self.add_note = to_streamed_response_wrapper(owner.add_note)
