@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import keyword
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -130,8 +131,21 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "generate":
-        return run_generate(args)
+    try:
+        if args.command == "generate":
+            return run_generate(args)
+    except RecursionError:
+        print("error: the document is nested too deeply to generate from", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if os.environ.get("AIOSDKGEN_DEBUG"):
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+            "Set AIOSDKGEN_DEBUG=1 for a traceback and please report it.",
+            file=sys.stderr,
+        )
+        return 1
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

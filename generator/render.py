@@ -203,6 +203,21 @@ def _default_literal(annotations: Annotations, api: ir.Api, field: ir.Field) -> 
     return py_literal(default)
 
 
+def _example_call(api: ir.Api) -> str | None:
+    """A call for the README: the first operation that needs no arguments, if any."""
+    candidates = [
+        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
+    ]
+    candidates += [("", op) for op in api.root_operations]
+    for prefix, operation in candidates:
+        needs_arguments = any(p.required for p in operation.parameters) or (
+            operation.body is not None and operation.body.required
+        )
+        if not needs_arguments and operation.method == "GET":
+            return f"{prefix}{operation.name}()"
+    return None
+
+
 def _client_doc(api: ir.Api) -> str:
     lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
@@ -250,7 +265,13 @@ def render(api: ir.Api, options: Options) -> dict[str, str]:
     modules = model_modules(api)
     module_of = {d.key: module.name for module in modules for d in module.declarations}
     exports = sorted((d.name, module_of[d.key]) for d in api.declarations.values())
-    context = {"api": api, "options": options, "package": package, "exports": exports}
+    context = {
+        "api": api,
+        "options": options,
+        "package": package,
+        "exports": exports,
+        "example": _example_call(api),
+    }
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
         "README.md": env.get_template("project/README.md.jinja").render(context),

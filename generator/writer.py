@@ -43,7 +43,7 @@ def format_tree(root: Path) -> None:
     """Sort imports, drop unused ones and format, with the project's own ruff settings."""
     ruff = find_ruff_bin()
     for command in (
-        [ruff, "check", "--fix", "--select", "I,F401", "--quiet", "--no-cache", "--exit-zero", "."],
+        [ruff, "check", "--fix", "--select", "I,F401,RUF022", "--quiet", "--no-cache", "--exit-zero", "."],
         [ruff, "format", "--quiet", "--no-cache", "."],
     ):
         result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)

@@ -156,7 +156,14 @@ class OperationParser:
                 else f"{method} {path}"
             )
             name = names.claim(snake_case(wanted, prefix="call_"))
-            operations.append(self._operation(name, path, method, operation, where))
+            try:
+                operations.append(self._operation(name, path, method, operation, where))
+            except Exception as exc:  # one bad operation must not sink the whole SDK
+                self.warn(
+                    "operation-skipped",
+                    f"operation could not be generated ({type(exc).__name__}); left out",
+                    where,
+                )
         return tuple(operations)
 
     # -- one operation ---------------------------------------------------------------------

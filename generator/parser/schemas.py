@@ -99,20 +99,32 @@ class SchemaParser:
             hint = tokens[-1] if not key.startswith(_COMPONENT_PREFIX) else tokens[2]
             self.names[key] = self.class_names.claim(pascal_case(hint))
         if key not in self.declarations and key not in self._building:
-            self._building.add(key)
-            schema = resolve_pointer(self.document, key[1:])
-            self.declarations[key] = self._declare(key, schema, self.names[key])
-            self._building.discard(key)
+            self._build(key, resolve_pointer(self.document, key[1:]))
         return ir.Ref(key=key)
+
+    def _build(self, key: str, schema: Any) -> None:
+        """Declare `key`; a schema the parser cannot handle becomes `Any`, with a warning."""
+        self._building.add(key)
+        try:
+            self.declarations[key] = self._declare(key, schema, self.names[key])
+        except Exception as exc:  # one bad corner must not sink the whole SDK
+            self.warn(
+                "untyped-schema",
+                f"schema could not be typed ({type(exc).__name__}); typed as Any",
+                key,
+            )
+            self.declarations[key] = ir.Alias(
+                key=key, name=self.names[key], description=None, target=ir.ANY
+            )
+        finally:
+            self._building.discard(key)
 
     def _inline(self, key: str, schema: dict[str, Any], hint: str) -> ir.Ref:
         """Declare an inline schema that needs a class, named from where it sits."""
         if key not in self.names:
             self.names[key] = self.class_names.claim(pascal_case(hint))
         if key not in self.declarations:
-            self._building.add(key)
-            self.declarations[key] = self._declare(key, schema, self.names[key])
-            self._building.discard(key)
+            self._build(key, schema)
         return ir.Ref(key=key)
 
     def _declare(self, key: str, schema: Any, name: str) -> ir.Declaration:

@@ -1,0 +1,253 @@
+"""Operations: names, grouping, parameters, bodies, responses and security."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aiosdkgen import ir, parser, validation
+from aiosdkgen.loader import load
+from tests.conftest import spec_document
+
+OK = {"200": {"description": "ok"}}
+
+
+def parse_paths(write_spec: Callable[..., Path], paths: dict[str, Any], **extra: Any) -> ir.Api:
+    document = load(write_spec(spec_document(paths=paths, **extra)))
+    assert validation.validate(document) == []
+    return parser.parse(document)
+
+
+def operations(api: ir.Api) -> dict[str, ir.Operation]:
+    found = {op.name: op for resource in api.resources for op in resource.operations}
+    found.update({op.name: op for op in api.root_operations})
+    return found
+
+
+def test_names_come_from_operation_id_or_method_and_path(write_spec: Callable[..., Path]) -> None:
+    api = parse_paths(
+        write_spec,
+        {
+            "/pets/{petId}": {
+                "parameters": [{"name": "petId", "in": "path", "required": True, "schema": {}}],
+                "get": {"operationId": "getPetById", "responses": OK},
+                "delete": {"responses": OK},
+            },
+            "/pets": {"get": {"operationId": "get_pet_by_id", "responses": OK}},
+        },
+    )
+    assert list(operations(api)) == ["get_pet_by_id", "delete_pets_pet_id", "get_pet_by_id2"]
+
+
+def test_grouped_by_first_tag_untagged_on_the_client(write_spec: Callable[..., Path]) -> None:
+    api = parse_paths(
+        write_spec,
+        {
+            "/a": {"get": {"tags": ["Pet Store", "other"], "operationId": "a", "responses": OK}},
+            "/b": {"get": {"operationId": "b", "responses": OK}},
+            "/c": {"get": {"tags": ["close"], "operationId": "c", "responses": OK}},
+        },
+        tags=[{"name": "Pet Store", "description": "Pets."}],
+    )
+    assert [(r.attribute, r.class_name, r.description) for r in api.resources] == [
+        ("pet_store", "PetStoreResource", "Pets."),
+        ("close2", "CloseResource", None),  # `close` is the client's own method
+    ]
+    assert [op.name for op in api.root_operations] == ["b"]
+
+
+def test_parameters_path_first_in_template_order_then_required(
+    write_spec: Callable[..., Path],
+) -> None:
+    api = parse_paths(
+        write_spec,
+        {
+            "/{b}/{a}": {
+                "parameters": [
+                    {"name": "a", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "opt", "in": "query", "schema": {"type": "integer"}},
+                ],
+                "get": {
+                    "operationId": "op",
+                    "parameters": [
+                        {
+                            "name": "b",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        },
+                        {"name": "Opt", "in": "header", "schema": {"type": "string"}},
+                        {
+                            "name": "must",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "opt",
+                            "in": "query",
+                            "description": "overrides",
+                            "schema": {"type": "string"},
+                        },
+                        {"name": "Accept", "in": "header", "schema": {"type": "string"}},
+                        {"name": "timeout", "in": "query", "schema": {"type": "string"}},
+                    ],
+                    "responses": OK,
+                },
+            }
+        },
+    )
+    op = operations(api)["op"]
+    assert [(p.name, p.wire_name, p.location, p.required) for p in op.parameters] == [
+        ("b", "b", "path", True),
+        ("a", "a", "path", True),
+        ("must", "must", "query", True),
+        ("opt", "opt", "query", False),
+        ("opt2", "Opt", "header", False),
+        ("timeout2", "timeout", "query", False),  # `timeout` is every method's own argument
+    ]
+    assert op.parameters[3].type == ir.Primitive(name="str")  # the operation's definition wins
+
+
+def test_bodies_prefer_json_and_keep_alternatives(write_spec: Callable[..., Path]) -> None:
+    schema = {"type": "object", "properties": {"name": {"type": "string"}}}
+    api = parse_paths(
+        write_spec,
+        {
+            "/a": {
+                "post": {
+                    "operationId": "make",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/x-www-form-urlencoded": {"schema": schema},
+                            "application/vnd.api+json": {"schema": schema},
+                        },
+                    },
+                    "responses": OK,
+                }
+            },
+            "/b": {
+                "put": {
+                    "operationId": "upload",
+                    "requestBody": {
+                        "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}
+                    },
+                    "responses": OK,
+                }
+            },
+        },
+    )
+    make, upload = operations(api)["make"], operations(api)["upload"]
+    assert make.body is not None and make.body.required
+    assert make.body.media_types == (
+        ("application/vnd.api+json", "json"),
+        ("application/x-www-form-urlencoded", "form"),
+    )
+    assert isinstance(make.body.type, ir.Ref)
+    assert api.declarations[make.body.type.key].name == "MakeRequest"
+    assert upload.body is not None and upload.body.type == ir.Primitive(name="bytes")
+    assert not upload.body.required
+
+
+def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
+    json_of = lambda schema: {
+        "description": "x",
+        "content": {"application/json": {"schema": schema}},
+    }  # noqa: E731
+    api = parse_paths(
+        write_spec,
+        {
+            "/a": {
+                "get": {
+                    "operationId": "union",
+                    "responses": {
+                        "200": json_of({"type": "string"}),
+                        "201": json_of({"type": "integer"}),
+                        "404": json_of({"type": "object", "properties": {"m": {"type": "string"}}}),
+                    },
+                }
+            },
+            "/b": {
+                "get": {
+                    "operationId": "maybe",
+                    "responses": {
+                        "200": json_of({"type": "string"}),
+                        "204": {"description": "none"},
+                    },
+                }
+            },
+            "/c": {
+                "get": {
+                    "operationId": "only_default",
+                    "responses": {"default": json_of({"type": "boolean"})},
+                }
+            },
+            "/d": {
+                "get": {
+                    "operationId": "text",
+                    "responses": {"2XX": {"description": "x", "content": {"text/csv": {}}}},
+                }
+            },
+            "/e": {
+                "get": {"operationId": "nothing", "responses": {"204": {"description": "none"}}}
+            },
+        },
+    )
+    ops = operations(api)
+    assert ops["union"].returns == ir.UnionOf(
+        variants=(ir.Primitive(name="str"), ir.Primitive(name="int"))
+    )
+    error_type = ops["union"].responses[2].type
+    assert (
+        isinstance(error_type, ir.Ref)
+        and api.declarations[error_type.key].name == "UnionResponse404"
+    )
+    assert ops["maybe"].returns == ir.Nullable(inner=ir.Primitive(name="str"))
+    assert ops["only_default"].returns == ir.Primitive(name="bool")
+    assert ops["text"].responses[0] == ir.Response(
+        status="2XX", kind="text", type=ir.Primitive(name="str"), description="x"
+    )
+    assert ops["nothing"].returns is None
+
+
+def test_security_global_per_operation_and_none(write_spec: Callable[..., Path]) -> None:
+    api = parse_paths(
+        write_spec,
+        {
+            "/a": {"get": {"operationId": "inherits", "responses": OK}},
+            "/b": {"get": {"operationId": "public", "security": [], "responses": OK}},
+            "/c": {
+                "get": {"operationId": "either", "security": [{"key": []}, {}], "responses": OK}
+            },
+        },
+        security=[{"bearer": []}],
+        components={
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "key": {"type": "apiKey", "in": "query", "name": "api_key"},
+                "digest": {"type": "http", "scheme": "digest"},
+            }
+        },
+    )
+    ops = operations(api)
+    assert ops["inherits"].security == (("bearer",),)
+    assert ops["public"].security == ()
+    assert ops["either"].security == (("key",), ())
+    assert [(s.key, s.kind, s.argument, s.location) for s in api.security_schemes] == [
+        ("bearer", "bearer", "bearer", None),
+        ("key", "api_key", "key", "query"),
+    ]
+    assert [w.code for w in api.warnings] == ["unsupported-security"]
+
+
+def test_base_url_from_servers(write_spec: Callable[..., Path]) -> None:
+    servers = [
+        {
+            "url": "https://{env}.example.com/{version}/",
+            "variables": {"env": {"default": "api"}, "version": {"default": "v1"}},
+        }
+    ]
+    assert parse_paths(write_spec, {}, servers=servers).base_url == "https://api.example.com/v1"
+    assert parse_paths(write_spec, {}, servers=[{"url": "/relative"}]).base_url is None
