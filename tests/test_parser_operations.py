@@ -8,6 +8,7 @@ from typing import Any
 
 from aiosdkgen import ir, parser, validation
 from aiosdkgen.loader import load
+
 from tests.conftest import spec_document
 
 OK = {"200": {"description": "ok"}}
@@ -152,10 +153,9 @@ def test_bodies_prefer_json_and_keep_alternatives(write_spec: Callable[..., Path
 
 
 def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
-    json_of = lambda schema: {
-        "description": "x",
-        "content": {"application/json": {"schema": schema}},
-    }  # noqa: E731
+    def json_of(schema: dict[str, Any]) -> dict[str, Any]:
+        return {"description": "x", "content": {"application/json": {"schema": schema}}}
+
     api = parse_paths(
         write_spec,
         {
