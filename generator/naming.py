@@ -34,8 +34,16 @@ _TYPE_NAMES = frozenset(
 RESERVED_FIELD_NAMES = _BASEMODEL_ATTRIBUTES | _TYPE_NAMES | {"pydantic"}
 # Class names that would shadow what generated modules import or define.
 # (pydantic's Tag is used as `pydantic.Tag`, so a schema named Tag keeps its name.)
-RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | {
-    "OpenStrEnum", "OpenIntEnum", "Client"
+# Names that client and resource modules import (a model of the same name would shadow them).
+_CLIENT_MODULE_NAMES = frozenset(
+    {
+        "AsyncIterable", "BaseClient", "Body", "Credential", "Endpoint", "Headers", "IO", "Mapping",
+        "NOT_GIVEN", "NotGiven", "Param", "Query", "ResponseSpec", "SecurityScheme",
+        "TYPE_CHECKING", "Timeout",
+    }
+)  # fmt: skip
+RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | _CLIENT_MODULE_NAMES | {
+    "OpenStrEnum", "OpenIntEnum", "Client", "ClientWithRawResponse", "ClientWithStreamingResponse"
 }  # fmt: skip
 
 

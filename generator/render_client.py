@@ -106,6 +106,9 @@ def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[st
         }
         for r in operation.responses
     ]
+    if not any(r.status.startswith("2") or r.status == "default" for r in operation.responses):
+        # No success declared: whatever a 2xx carries, the typed result is None.
+        responses.append({"status": "2XX", "kind": "empty", "type": None})
     return {
         "op": operation,
         "constant": "_" + operation.name.upper(),

@@ -102,7 +102,7 @@ class OperationParser:
             CLIENT_ARGUMENTS | {"close", "request", *RESOURCE_MEMBERS}, case_sensitive=True
         )
         modules = NameRegistry({"__init__"})
-        classes = NameRegistry({"Client"})
+        classes = self.schemas.class_names  # one namespace: models are imported beside resources
         resources = []
         descriptions = self._tag_descriptions()
         for group, entries in grouped.items():
@@ -110,10 +110,13 @@ class OperationParser:
                 continue
             tag = group
             attribute = attributes.claim(snake_case(tag, prefix="tag_"))
+            class_name = classes.claim(pascal_case(tag, prefix="Tag") + "Resource")
+            for suffix in ("WithRawResponse", "WithStreamingResponse"):
+                classes.reserve(class_name + suffix)
             resources.append(
                 ir.Resource(
                     attribute=attribute,
-                    class_name=classes.claim(pascal_case(tag, prefix="Tag") + "Resource"),
+                    class_name=class_name,
                     module=modules.claim(attribute),
                     description=descriptions.get(tag),
                     operations=self._operations(

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from .. import ir
 from ..diagnostics import Diagnostic, child, unescape_token, warning
 from ..loader import resolve_pointer
-from ..naming import NameRegistry, constant_case, pascal_case, snake_case
+from ..naming import RESERVED_CLASS_NAMES, NameRegistry, constant_case, pascal_case, snake_case
 
 _STRING_FORMATS: dict[str, ir.PrimitiveName] = {
     "date-time": "datetime",
@@ -61,7 +61,7 @@ class SchemaParser:
     def __init__(self, document: dict[str, Any], diagnostics: list[Diagnostic]) -> None:
         self.document = document
         self.diagnostics = diagnostics
-        self.class_names = NameRegistry()
+        self.class_names = NameRegistry(RESERVED_CLASS_NAMES)
         self.names: dict[str, str] = {}
         self.declarations: dict[str, ir.Declaration] = {}
         self._building: set[str] = set()

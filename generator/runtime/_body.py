@@ -123,7 +123,7 @@ def _as_mapping(value: Any, kind: str) -> Mapping[str, Any]:
         # Keep the objects (not their JSON dump) so file fields survive as bytes/file objects.
         fields = value.model_fields_set
         return {
-            (info.alias or name): getattr(value, name)
+            (info.serialization_alias or info.alias or name): getattr(value, name)
             for name, info in type(value).model_fields.items()
             if name in fields
         }

@@ -164,7 +164,7 @@ class Client(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Every parameter style (an untagged operation lives on the client itself)"""
-        await self.request(
+        return await self.request(
             _PARAMETER_STYLES,
             (
                 label,

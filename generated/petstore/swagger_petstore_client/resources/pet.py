@@ -102,6 +102,7 @@ _UPDATE_PET_WITH_FORM: Endpoint[None] = Endpoint(
     ),
     responses={
         "400": ResponseSpec("empty"),
+        "2XX": ResponseSpec("empty"),
     },
     security=(("petstore_auth",),),
 )
@@ -115,6 +116,7 @@ _DELETE_PET: Endpoint[None] = Endpoint(
     ),
     responses={
         "400": ResponseSpec("empty"),
+        "2XX": ResponseSpec("empty"),
     },
     security=(("petstore_auth",),),
 )
@@ -301,7 +303,7 @@ class PetResource:
             name: Name of pet that needs to be updated
             status: Status of pet that needs to be updated
         """
-        await self._client.request(
+        return await self._client.request(
             _UPDATE_PET_WITH_FORM,
             (
                 pet_id,
@@ -329,7 +331,7 @@ class PetResource:
         Args:
             pet_id: Pet id to delete
         """
-        await self._client.request(
+        return await self._client.request(
             _DELETE_PET,
             (
                 pet_id,

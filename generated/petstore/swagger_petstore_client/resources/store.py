@@ -62,6 +62,7 @@ _DELETE_ORDER: Endpoint[None] = Endpoint(
     responses={
         "400": ResponseSpec("empty"),
         "404": ResponseSpec("empty"),
+        "2XX": ResponseSpec("empty"),
     },
 )
 
@@ -170,7 +171,7 @@ class StoreResource:
         Args:
             order_id: ID of the order that needs to be deleted
         """
-        await self._client.request(
+        return await self._client.request(
             _DELETE_ORDER,
             (order_id,),
             extra_headers=extra_headers,

@@ -95,6 +95,7 @@ _DELETE_USER: Endpoint[None] = Endpoint(
     responses={
         "400": ResponseSpec("empty"),
         "404": ResponseSpec("empty"),
+        "2XX": ResponseSpec("empty"),
     },
 )
 
@@ -204,7 +205,7 @@ class UserResource:
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Logs out current logged in user session"""
-        await self._client.request(
+        return await self._client.request(
             _LOGOUT_USER,
             (),
             extra_headers=extra_headers,
@@ -256,7 +257,7 @@ class UserResource:
             username: name that need to be deleted
             body: Update an existent user in the store
         """
-        await self._client.request(
+        return await self._client.request(
             _UPDATE_USER,
             (username,),
             body,
@@ -283,7 +284,7 @@ class UserResource:
         Args:
             username: The name that needs to be deleted
         """
-        await self._client.request(
+        return await self._client.request(
             _DELETE_USER,
             (username,),
             extra_headers=extra_headers,

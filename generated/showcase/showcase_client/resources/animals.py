@@ -189,7 +189,7 @@ class AnimalsResource:
         Args:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
         """
-        await self._client.request(
+        return await self._client.request(
             _DELETE_ANIMAL,
             (animal_id,),
             extra_headers=extra_headers,

@@ -114,7 +114,7 @@ class MediaResource:
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """POST /animals/{animalId}/photo"""
-        await self._client.request(
+        return await self._client.request(
             _UPLOAD_PHOTO,
             (animal_id,),
             body,
