@@ -81,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         "write is never replaced)",
     )  # fmt: skip
     generate_parser.add_argument(
+        "--lenient", action="store_true",
+        help="generate even when the document breaks the OpenAPI schema in ways that are still "
+        "unambiguous (examples that don't fit, stray fields...): the problems become warnings",
+    )  # fmt: skip
+    generate_parser.add_argument(
+        "--strict", action="store_true",
+        help="treat warnings (places typed more loosely than the spec says) as errors: "
+        "exit 1 and write nothing",
+    )  # fmt: skip
+    generate_parser.add_argument(
         "--check", action="store_true",
         help="write nothing; exit 1 if DIR differs from what generation would write now",
     )  # fmt: skip
@@ -104,7 +114,12 @@ def run_generate(args: argparse.Namespace) -> int:
             package_name=args.package_name,
             project_name=args.project_name,
             version=args.package_version,
+            lenient=args.lenient,
         )
+        if args.strict and result.warnings:
+            print(f"error: {len(result.warnings)} warning(s) with --strict:", file=sys.stderr)
+            _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
+            return 1
         if args.check:
             stale = writer.stale_files(result.files, args.output, version=__version__)
             for path in stale:
@@ -120,7 +135,8 @@ def run_generate(args: argparse.Namespace) -> int:
         return 1
     if result.warnings:
         print(
-            f"{len(result.warnings)} warning(s): these places fell back to looser types:",
+            f"{len(result.warnings)} warning(s): spec problems tolerated, or places typed "
+            "more loosely than the spec says:",
             file=sys.stderr,
         )
         _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)

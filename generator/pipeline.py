@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ir, parser, render, validation
-from .diagnostics import Diagnostic, SpecError
+from .diagnostics import Diagnostic, SpecError, warning
 from .loader import load
 from .naming import snake_case
 
@@ -18,13 +19,22 @@ class Result:
     warnings: tuple[Diagnostic, ...]
 
 
-def build_api(spec: Path) -> ir.Api:
-    """Load, validate and parse `spec`; raise SpecError listing every problem."""
+def build_api(spec: Path, *, lenient: bool = False) -> ir.Api:
+    """Load, validate and parse `spec`; raise SpecError listing every problem.
+
+    `lenient` downgrades the validator's findings to warnings (real specs often break the
+    letter of the standard in unambiguous ways); a document that is not OpenAPI 3 at all is
+    still an error."""
     document = load(spec)
     problems = validation.validate(document)
-    if problems:
-        raise SpecError(problems)
-    return parser.parse(document)
+    fatal = [p for p in problems if p.code in validation.FATAL_CODES]
+    if fatal or (problems and not lenient):
+        raise SpecError(fatal or problems)
+    api = parser.parse(document)
+    if not problems:
+        return api
+    downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
+    return dataclasses.replace(api, warnings=downgraded + api.warnings)
 
 
 def default_options(
@@ -57,9 +67,10 @@ def generate(
     package_name: str | None = None,
     project_name: str | None = None,
     version: str | None = None,
+    lenient: bool = False,
 ) -> Result:
     """Render the SDK for `spec` in memory (nothing is written)."""
-    api = build_api(spec)
+    api = build_api(spec, lenient=lenient)
     options = default_options(
         api, package_name=package_name, project_name=project_name, version=version
     )

@@ -55,6 +55,8 @@ _VALIDATORS = {
     "3.2": _with_locations(OpenAPIV32SpecValidator),
 }
 _MAX_PROBLEMS = 20
+# Problems that make a document unusable even in lenient mode.
+FATAL_CODES = frozenset({"swagger-2", "no-version", "unsupported-version"})
 _MAX_MESSAGE = 160
 
 
@@ -119,11 +121,15 @@ def _describe(problem: ValidationError) -> Diagnostic:
         problem = deeper
         where = child(where, *problem.relative_path)
     message = problem.message
-    if problem.validator in {"oneOf", "anyOf", "not"} or len(message) > _MAX_MESSAGE:
-        message = f"value is not valid here ({problem.validator} failed)"
-    if problem.validator == "additionalProperties":
-        message = problem.message.split(" (")[0] if "were unexpected" in message else message
-    return error(f"schema-{problem.validator}", _shorten(message), where)
+    keyword = problem.validator if isinstance(problem.validator, str) else None
+    if keyword in {"oneOf", "anyOf", "not"}:
+        message = f"value is not valid here ({keyword} failed)"
+    elif len(message) > _MAX_MESSAGE and keyword is not None:
+        # jsonschema messages start with the offending value, which may be a whole subtree.
+        message = message.replace(repr(problem.instance), "value", 1)
+    if keyword == "additionalProperties" and "were unexpected" in message:
+        message = message.split(" (")[0]
+    return error(f"schema-{keyword}" if keyword else "openapi", _shorten(message), where)
 
 
 def validate(document: dict[str, Any]) -> list[Diagnostic]:

@@ -49,7 +49,9 @@ def fetch() -> Path:
         if target.is_dir():
             continue
         with tempfile.TemporaryDirectory() as download:
-            subprocess.run(["npm", "pack", package, "--silent"], cwd=download, check=True, capture_output=True)
+            subprocess.run(
+                ["npm", "pack", package, "--silent"], cwd=download, check=True, capture_output=True
+            )
             [archive] = Path(download).glob("*.tgz")
             with tarfile.open(archive) as tar:
                 tar.extractall(download, filter="data")
@@ -76,7 +78,7 @@ def sample(specs: list[Path], size: int) -> list[Path]:
     return sorted(set(v31) | set(rest[::step][: max(0, size - len(v31))]))
 
 
-def run_one(spec: Path, work: Path, timeout: float, mypy: bool) -> Outcome:
+def run_one(spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool) -> Outcome:
     name = spec.stem if spec.stem != "api.github.com" else "github"
     outcome = Outcome(spec=name, stage="failed")
     output = work / f"out_{abs(hash(spec))}"
@@ -84,7 +86,18 @@ def run_one(spec: Path, work: Path, timeout: float, mypy: bool) -> Outcome:
     started = time.perf_counter()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "aiosdkgen", "generate", str(spec), "-o", str(output), "--package-name", package],
+            [
+                sys.executable,
+                "-m",
+                "aiosdkgen",
+                "generate",
+                str(spec),
+                "-o",
+                str(output),
+                "--package-name",
+                package,
+            ]
+            + (["--lenient"] if lenient else []),
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -103,7 +116,9 @@ def run_one(spec: Path, work: Path, timeout: float, mypy: bool) -> Outcome:
             outcome.reason = (result.stderr.strip().splitlines() or ["?"])[-1][:200]
         return outcome
     outcome.stage = "generated"
-    outcome.warnings = sum(1 for line in result.stderr.splitlines() if line.strip().startswith("warning:"))
+    outcome.warnings = sum(
+        1 for line in result.stderr.splitlines() if line.strip().startswith("warning:")
+    )
     started = time.perf_counter()
     check = (
         "import importlib, pkgutil, sys\n"
@@ -116,7 +131,11 @@ def run_one(spec: Path, work: Path, timeout: float, mypy: bool) -> Outcome:
     )
     try:
         imported = subprocess.run(
-            [sys.executable, "-c", check], capture_output=True, text=True, timeout=timeout, check=False
+            [sys.executable, "-c", check],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
         outcome.reason = "import timed out"
@@ -149,7 +168,9 @@ def report(outcomes: list[Outcome], wall: float) -> None:
     for stage in ("generate", "import", "mypy"):
         times = sorted(o.seconds[stage] for o in outcomes if stage in o.seconds)
         if times:
-            print(f"  time {stage:<8} total {sum(times):7.1f}s  median {times[len(times) // 2]:5.2f}s  max {times[-1]:6.1f}s")
+            print(
+                f"  time {stage:<8} total {sum(times):7.1f}s  median {times[len(times) // 2]:5.2f}s  max {times[-1]:6.1f}s"
+            )
     print(f"  warnings (fallbacks to looser types): {sum(o.warnings for o in outcomes)}")
     for stage in ("rejected", "failed"):
         causes: dict[str, list[str]] = defaultdict(list)
@@ -163,26 +184,39 @@ def report(outcomes: list[Outcome], wall: float) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sample", type=int, default=150, help="deterministic sample size (default 150)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sample", type=int, default=150, help="deterministic sample size (default 150)"
+    )
     parser.add_argument("--all", action="store_true", help="every spec of the directory")
-    parser.add_argument("--spec", action="append", default=[], help="a spec by file stem, or 'github'")
+    parser.add_argument(
+        "--spec", action="append", default=[], help="a spec by file stem, or 'github'"
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--mypy", action="store_true", help="also run mypy --strict on each SDK")
+    parser.add_argument("--lenient", action="store_true", help="generate with --lenient")
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     args = parser.parse_args()
 
     fetch()
     specs = directory_specs()
     if args.spec:
-        by_name = {s.stem: s for s in specs} | {"github": CACHE / "github" / "generated" / "api.github.com.json"}
+        by_name = {s.stem: s for s in specs} | {
+            "github": CACHE / "github" / "generated" / "api.github.com.json"
+        }
         chosen = [by_name[name] for name in args.spec]
     else:
         chosen = specs if args.all else sample(specs, args.sample)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as work, ThreadPoolExecutor(args.jobs) as pool:
-        outcomes = list(pool.map(lambda s: run_one(s, Path(work), args.timeout, args.mypy), chosen))
+        outcomes = list(
+            pool.map(
+                lambda s: run_one(s, Path(work), args.timeout, args.mypy, args.lenient), chosen
+            )
+        )
     report(outcomes, time.perf_counter() - started)
     if args.json:
         args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1))

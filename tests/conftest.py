@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -60,18 +61,22 @@ def parse_schemas(write_spec: Callable[..., Path]) -> Callable[..., Api]:
 def generated_package(
     tmp_path: Path, write_spec: Callable[..., Path]
 ) -> Iterator[Callable[..., ModuleType]]:
-    """Generate a package from a document and import its `models` module for real."""
+    """Generate a package from a document and import all of it for real."""
     added: list[str] = []
     counter = iter(range(1_000_000))
 
-    def generated_package(document: dict[str, Any]) -> ModuleType:
+    def generated_package(document: dict[str, Any], *, lenient: bool = False) -> ModuleType:
+        """Generate, then import the package and every module in it; returns the package."""
         package = f"sdk_under_test_{next(counter)}_{tmp_path.name.replace('-', '_')}"
-        result = generate(write_spec(document), package_name=package)
+        result = generate(write_spec(document), package_name=package, lenient=lenient)
         output = tmp_path / package
         write(result.files, output, overwrite=False, version="test")
         sys.path.insert(0, str(output))
         added.append(str(output))
-        return importlib.import_module(f"{package}.models")
+        module = importlib.import_module(package)
+        for info in pkgutil.walk_packages(module.__path__, f"{package}."):
+            importlib.import_module(info.name)
+        return module
 
     yield generated_package
     for path in added:

@@ -221,6 +221,26 @@ class OperationParser:
                 merged[(parameter["name"], location)] = (parameter, child(base, index))
 
         order = {variable: i for i, variable in enumerate(_PATH_VARIABLE.findall(path))}
+        # The path template and the path parameters must agree (the request is built from both).
+        for variable in order:
+            if (variable, "path") not in merged:
+                self.warn(
+                    "undeclared-path-variable",
+                    f"path variable {{{variable}}} has no path parameter; taken as a string",
+                    where,
+                )
+                merged[(variable, "path")] = (
+                    {"name": variable, "in": "path", "schema": {"type": "string"}},
+                    where,
+                )
+        for name, location in list(merged):
+            if location == "path" and name not in order:
+                self.warn(
+                    "unused-path-parameter",
+                    f"path parameter {name!r} is not in the path; ignored",
+                    where,
+                )
+                del merged[(name, location)]
         in_path = sorted(
             (key for key in merged if key[1] == "path"),
             key=lambda key: order.get(key[0], len(order)),

@@ -1,0 +1,113 @@
+"""One minimal reproduction per failure class found on real specs (scripts/corpus.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from aiosdkgen.diagnostics import SpecError
+from tests.conftest import spec_document
+
+Generate = Callable[..., ModuleType]
+
+
+def test_schema_named_like_a_runtime_import(generated_package: Generate) -> None:
+    """clever-cloud.com: a schema named `Body` shadowed the runtime's `Body` in resources."""
+    schemas = {
+        name: {"type": "object", "properties": {"x": {"type": "string"}}}
+        for name in ["Body", "Endpoint", "Param", "PetsResource"]
+    }
+    paths = {
+        "/pets": {
+            "post": {
+                "tags": ["pets"],
+                "operationId": "make",
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Body"}}
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/PetsResource"}
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    }
+    sdk = generate_ok(generated_package, spec_document(schemas, paths=paths))
+    assert {"Body_", "Endpoint_", "Param_", "PetsResource"} <= set(sdk.models.__all__)
+    assert sdk.resources.pets.PetsResource2.__name__ == "PetsResource2"
+
+
+def generate_ok(
+    generated_package: Generate, document: dict[str, Any], *, lenient: bool = False
+) -> Any:
+    return generated_package(document, lenient=lenient)
+
+
+def test_path_template_variables_without_parameters(generated_package: Generate) -> None:
+    """icons8.com: `{term}` in a path (even in a query string there) with no path parameter."""
+    paths = {
+        "/search?term={term}": {
+            "get": {
+                "operationId": "search",
+                "parameters": [{"name": "term", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+            }
+        },
+        "/items": {
+            "get": {
+                "operationId": "items",
+                "parameters": [
+                    {"name": "stray", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        },
+    }
+    document = spec_document(paths=paths)
+    with pytest.raises(SpecError):
+        generated_package(document)
+    sdk = generated_package(document, lenient=True)
+    client = sdk.Client(base_url="http://127.0.0.1")
+    assert "term" in client.search.__code__.co_varnames  # the path variable became an argument
+    assert "stray" not in client.items.__code__.co_varnames
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "boolean", "default": "false"},  # beezup.com: a default of the wrong type
+        {"type": "string", "default": 1},  # bhagavadgita.io
+        {"type": "integer", "default": None},  # apacta.com: null for a non-nullable schema
+    ],
+)
+def test_lenient_mode_generates_despite_schema_violations(
+    generated_package: Generate, schema: dict[str, Any]
+) -> None:
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {
+                "get": {
+                    "operationId": "a",
+                    "parameters": [{"name": "p", "in": "query", "schema": schema}],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    with pytest.raises(SpecError):
+        generated_package(document)
+    sdk = generated_package(document, lenient=True)
+    assert hasattr(sdk.Client(base_url="http://127.0.0.1"), "a")
