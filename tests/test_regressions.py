@@ -7,8 +7,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-
 from aiosdkgen.diagnostics import SpecError
+
 from tests.conftest import spec_document
 
 Generate = Callable[..., ModuleType]
