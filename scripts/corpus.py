@@ -60,7 +60,13 @@ def fetch() -> Path:
 
 
 def directory_specs() -> list[Path]:
-    return sorted((CACHE / "directory" / "api").glob("*.json"))
+    return sorted((CACHE / "directory" / "api").rglob("*.json"))
+
+
+def spec_name(spec: Path) -> str:
+    if spec.name == "api.github.com.json":
+        return "github"
+    return spec.relative_to(CACHE / "directory" / "api").with_suffix("").as_posix()
 
 
 def openapi_version(path: Path) -> str:
@@ -79,7 +85,7 @@ def sample(specs: list[Path], size: int) -> list[Path]:
 
 
 def run_one(spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool) -> Outcome:
-    name = spec.stem if spec.stem != "api.github.com" else "github"
+    name = spec_name(spec)
     outcome = Outcome(spec=name, stage="failed")
     output = work / f"out_{abs(hash(spec))}"
     package = "sdk"
@@ -168,8 +174,10 @@ def report(outcomes: list[Outcome], wall: float) -> None:
     for stage in ("generate", "import", "mypy"):
         times = sorted(o.seconds[stage] for o in outcomes if stage in o.seconds)
         if times:
+            median = times[len(times) // 2]
             print(
-                f"  time {stage:<8} total {sum(times):7.1f}s  median {times[len(times) // 2]:5.2f}s  max {times[-1]:6.1f}s"
+                f"  time {stage:<8} total {sum(times):7.1f}s  median {median:5.2f}s  "
+                f"max {times[-1]:6.1f}s"
             )
     print(f"  warnings (fallbacks to looser types): {sum(o.warnings for o in outcomes)}")
     for stage in ("rejected", "failed"):
@@ -192,7 +200,10 @@ def main() -> int:
     )
     parser.add_argument("--all", action="store_true", help="every spec of the directory")
     parser.add_argument(
-        "--spec", action="append", default=[], help="a spec by file stem, or 'github'"
+        "--spec",
+        action="append",
+        default=[],
+        help="a spec by name (stripe.com, microsoft.com/graph) or github",
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=float, default=300)
@@ -204,9 +215,8 @@ def main() -> int:
     fetch()
     specs = directory_specs()
     if args.spec:
-        by_name = {s.stem: s for s in specs} | {
-            "github": CACHE / "github" / "generated" / "api.github.com.json"
-        }
+        github = CACHE / "github" / "generated" / "api.github.com.json"
+        by_name = {spec_name(s): s for s in specs} | {"github": github}
         chosen = [by_name[name] for name in args.spec]
     else:
         chosen = specs if args.all else sample(specs, args.sample)
