@@ -39,6 +39,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     reason: str = ""
     warnings: int = 0
+    lenient_stage: str = ""  # with --retry-lenient: what a rejected spec gave in lenient mode
 
 
 def fetch() -> Path:
@@ -180,6 +181,9 @@ def report(outcomes: list[Outcome], wall: float) -> None:
                 f"max {times[-1]:6.1f}s"
             )
     print(f"  warnings (fallbacks to looser types): {sum(o.warnings for o in outcomes)}")
+    retried = Counter(o.lenient_stage for o in outcomes if o.lenient_stage)
+    if retried:
+        print(f"  rejected, then with --lenient: {dict(retried)}")
     for stage in ("rejected", "failed"):
         causes: dict[str, list[str]] = defaultdict(list)
         for o in outcomes:
@@ -209,6 +213,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--mypy", action="store_true", help="also run mypy --strict on each SDK")
     parser.add_argument("--lenient", action="store_true", help="generate with --lenient")
+    parser.add_argument(
+        "--retry-lenient", action="store_true", help="generate rejected specs again with --lenient"
+    )
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     args = parser.parse_args()
 
@@ -222,15 +229,21 @@ def main() -> int:
         chosen = specs if args.all else sample(specs, args.sample)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as work, ThreadPoolExecutor(args.jobs) as pool:
-        outcomes = list(
-            pool.map(
-                lambda s: run_one(s, Path(work), args.timeout, args.mypy, args.lenient), chosen
-            )
-        )
+
+        def run(spec: Path) -> Outcome:
+            outcome = run_one(spec, Path(work), args.timeout, args.mypy, args.lenient)
+            if outcome.stage == "rejected" and args.retry_lenient:
+                retried = run_one(spec, Path(work), args.timeout, args.mypy, lenient=True)
+                outcome.lenient_stage = retried.stage
+                outcome.reason += f" | lenient: {retried.stage} {retried.reason}".rstrip()
+            return outcome
+
+        outcomes = list(pool.map(run, chosen))
     report(outcomes, time.perf_counter() - started)
     if args.json:
         args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1))
-    return 1 if any(o.stage == "failed" for o in outcomes) else 0
+    failed = any(o.stage == "failed" or o.lenient_stage == "failed" for o in outcomes)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
