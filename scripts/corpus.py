@@ -39,6 +39,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     reason: str = ""
     warnings: int = 0
+    version: str = ""
     lenient_stage: str = ""  # with --retry-lenient: what a rejected spec gave in lenient mode
 
 
@@ -87,7 +88,7 @@ def sample(specs: list[Path], size: int) -> list[Path]:
 
 def run_one(spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool) -> Outcome:
     name = spec_name(spec)
-    outcome = Outcome(spec=name, stage="failed")
+    outcome = Outcome(spec=name, stage="failed", version=openapi_version(spec))
     output = work / f"out_{abs(hash(spec))}"
     package = "sdk"
     started = time.perf_counter()
