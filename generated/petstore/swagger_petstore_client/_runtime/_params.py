@@ -164,7 +164,12 @@ def serialize_query(param: Param, value: Any) -> list[str]:
     key = quote(param.name, safe="")
     if style == "deepObject":
         return _deep_object(key, jsonable(value), enc)
-    data = _classify(value)
+    sep = {"form": ",", "spaceDelimited": "%20", "pipeDelimited": "%7C"}[style]
+    return _delimited(key, _classify(value), explode, sep, enc)
+
+
+def _delimited(key: str, data: Any, explode: bool, sep: str, enc: Any) -> list[str]:
+    """``form``-family serialization of a classified value into ``key=value`` fragments."""
     if data is None:
         return [f"{key}="]
     if isinstance(data, str):
@@ -179,7 +184,6 @@ def serialize_query(param: Param, value: Any) -> list[str]:
         if explode:
             return [f"{enc(k)}={enc(v)}" for k, v in data.items()]
         items = [enc(v) for v in _flatten(data)]
-    sep = {"form": ",", "spaceDelimited": "%20", "pipeDelimited": "%7C"}[style]
     return [f"{key}={sep.join(items)}"]
 
 
@@ -230,22 +234,8 @@ def serialize_header(param: Param, value: Any) -> str | None:
 
 def serialize_cookie(param: Param, value: Any) -> list[str]:
     """Serialize a cookie parameter (``form`` style) into ``name=value`` cookie pairs."""
-    enc = _quoter("")
     key = quote(param.name, safe="")
-    data = _classify(value)
-    if data is None:
-        return [f"{key}="]
-    if isinstance(data, str):
-        return [f"{key}={enc(data)}"]
-    if not data:
-        return []
-    if isinstance(data, list):
-        if param.resolved_explode:
-            return [f"{key}={enc(v)}" for v in data]
-        return [f"{key}=" + ",".join(enc(v) for v in data)]
-    if param.resolved_explode:
-        return [f"{enc(k)}={enc(v)}" for k, v in data.items()]
-    return [f"{key}=" + ",".join(enc(v) for v in _flatten(data))]
+    return _delimited(key, _classify(value), param.resolved_explode, ",", _quoter(""))
 
 
 def join_cookies(pairs: Iterable[str]) -> str:

@@ -139,7 +139,30 @@ def _http_version(response: aiohttp.ClientResponse) -> str:
     return f"{version.major}.{version.minor}" if version is not None else "1.1"
 
 
-class RawResponse(Generic[T]):
+class _ResponseMetadata:
+    """Status line and headers, shared by raw and streamed responses."""
+
+    _ctx: ResponseContext
+
+    @property
+    def status_code(self) -> int:
+        return self._ctx.status_code
+
+    @property
+    def headers(self) -> CIMultiDictProxy[str]:
+        return self._ctx.headers
+
+    @property
+    def method(self) -> str:
+        return self._ctx.method
+
+    @property
+    def url(self) -> str:
+        """The request URL, credentials redacted."""
+        return self._ctx.url
+
+
+class RawResponse(_ResponseMetadata, Generic[T]):
     """A fully read response plus lazy access to the parsed value.
 
     Returned by methods wrapped with `to_raw_response_wrapper`: use it to read headers (rate
@@ -165,23 +188,6 @@ class RawResponse(Generic[T]):
         self.elapsed: float = elapsed
         """Seconds from sending the request to receiving the whole body."""
 
-    @property
-    def status_code(self) -> int:
-        return self._ctx.status_code
-
-    @property
-    def headers(self) -> CIMultiDictProxy[str]:
-        return self._ctx.headers
-
-    @property
-    def method(self) -> str:
-        return self._ctx.method
-
-    @property
-    def url(self) -> str:
-        """The request URL, credentials redacted."""
-        return self._ctx.url
-
     def parse(self) -> T:
         """The typed result (the same value the unwrapped method returns); cached."""
         if not self._parsed:
@@ -205,7 +211,7 @@ class RawResponse(Generic[T]):
         return f"<RawResponse [{self.status_code}] {self.method} {self.url}>"
 
 
-class StreamedResponse(Generic[T]):
+class StreamedResponse(_ResponseMetadata, Generic[T]):
     """A response whose body has not been read yet.
 
     Obtained from methods wrapped with `to_streamed_response_wrapper`, inside ``async with``. The
@@ -228,23 +234,6 @@ class StreamedResponse(Generic[T]):
         self._content: bytes | None = None
         self._closed = False
         self.http_version: str = _http_version(response)
-
-    @property
-    def status_code(self) -> int:
-        return self._ctx.status_code
-
-    @property
-    def headers(self) -> CIMultiDictProxy[str]:
-        return self._ctx.headers
-
-    @property
-    def method(self) -> str:
-        return self._ctx.method
-
-    @property
-    def url(self) -> str:
-        """The request URL, credentials redacted."""
-        return self._ctx.url
 
     @property
     def closed(self) -> bool:
