@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, writer
+from . import __version__, verify, writer
 from .diagnostics import Diagnostic, SpecError
 from .pipeline import generate
 
@@ -94,7 +94,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true",
         help="write nothing; exit 1 if DIR differs from what generation would write now",
     )  # fmt: skip
+    verify_parser = commands.add_parser(
+        "verify",
+        help="prove an SDK on the wire against the Prism mock server",
+        description="Generate the SDK for SPEC into a temporary directory, install it into a "
+        "temporary virtual environment, start Prism on 127.0.0.1, run the SDK's tests (one per "
+        "operation) and print one line per operation. Exits 1 if any operation failed.",
+    )
+    verify_parser.add_argument(
+        "spec", type=Path, metavar="SPEC", help="OpenAPI document (JSON or YAML)"
+    )
+    verify_parser.add_argument(
+        "--prism", metavar="PATH",
+        help="the prism executable (default: $AIOSDKGEN_PRISM, else `prism` on PATH)",
+    )  # fmt: skip
+    verify_parser.add_argument("--lenient", action="store_true", help="as for generate")
     return parser
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    try:
+        results = verify.verify(args.spec, lenient=args.lenient, prism=args.prism)
+    except SpecError as exc:
+        print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)
+        _report(exc.problems, "  error")
+        return 1
+    except verify.VerifyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return verify.report(results)
 
 
 def _report(problems: Sequence[Diagnostic], prefix: str, limit: int | None = None) -> None:
@@ -150,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return run_generate(args)
+        if args.command == "verify":
+            return run_verify(args)
     except RecursionError:
         print("error: the document is nested too deeply to generate from", file=sys.stderr)
         return 1

@@ -148,6 +148,13 @@ ResponseKind = Literal["json", "text", "binary", "empty"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Sample:
+    """A valid value for a parameter or body, for the tests shipped with the SDK."""
+
+    value: JsonValue
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Parameter:
     name: str
     wire_name: str
@@ -158,6 +165,7 @@ class Parameter:
     style: str | None = None
     explode: bool | None = None
     allow_reserved: bool = False
+    sample: Sample | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,6 +176,7 @@ class RequestBody:
     type: TypeRef
     required: bool
     description: str | None = None
+    sample: Sample | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -16,7 +16,7 @@ from .annotations import Annotations
 from .graph import strongly_connected_components, topological
 from .literals import docstring, py_literal, toml_string
 from .naming import NameRegistry, snake_case
-from .render_client import resource_views
+from .render_client import resource_views, test_view
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 _PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
@@ -251,10 +251,42 @@ def _render_client(
         "package/resources/__init__.py.jinja"
     ).render(context)
     files[f"{package}/errors.py"] = env.get_template("package/errors.py.jinja").render(context)
+    files.update(_render_tests(env, api, module_of, context))
     views, imports = resource_views(api, module_of, api.root_operations, inside="package")
     files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
         context, views=views, imports=_import_lines(imports), client_doc=_client_doc(api)
     )
+    return files
+
+
+def _render_tests(
+    env: jinja2.Environment, api: ir.Api, module_of: Mapping[str, str], context: dict[str, Any]
+) -> dict[str, str]:
+    """tests/: one test per operation, run against a mock server of the spec."""
+    package = context["package"]
+    template = env.get_template("project/tests/test_module.py.jinja")
+    groups = [
+        (f"test_{r.module}.py", f"`client.{r.attribute}`", r.attribute + ".", r.operations)
+        for r in api.resources
+    ]
+    if api.root_operations:
+        groups.append(("test_client.py", "the client itself", "", api.root_operations))
+    files = {
+        "tests/__init__.py": "",
+        "tests/conftest.py": env.get_template("project/tests/conftest.py.jinja").render(context),
+    }
+    for filename, owner, prefix, operations in groups:
+        annotations = Annotations(
+            api,
+            module_of,
+            None,
+            models_package=f"{package}.models.",
+            runtime_package=f"{package}._runtime",
+        )
+        tests = [test_view(annotations, op, prefix + op.name) for op in operations]
+        files[f"tests/{filename}"] = template.render(
+            context, owner=owner, tests=tests, imports=_import_lines(annotations.imports)
+        )
     return files
 
 

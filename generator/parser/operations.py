@@ -9,6 +9,7 @@ from .. import ir
 from ..diagnostics import Diagnostic, child, warning
 from ..loader import resolve_pointer
 from ..naming import NameRegistry, pascal_case, snake_case
+from .samples import SampleError, Sampler
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
 
@@ -59,6 +60,22 @@ class OperationParser:
         self.diagnostics = diagnostics
         self.scheme_keys = {scheme.key for scheme in security_schemes}
         self.default_security = requirements(document.get("security"), self.scheme_keys)
+        self.sampler = Sampler(document)
+
+    def sample(self, holder: dict[str, Any], schema: Any) -> ir.Sample | None:
+        """An example of the parameter or media type, else a value synthesized from `schema`."""
+        if "example" in holder:
+            return ir.Sample(value=holder["example"])
+        examples = holder.get("examples")
+        if isinstance(examples, dict):
+            for example in examples.values():
+                example = self.deref(example)
+                if isinstance(example, dict) and "value" in example:
+                    return ir.Sample(value=example["value"])
+        try:
+            return ir.Sample(value=self.sampler.value(schema))
+        except (SampleError, RecursionError):
+            return None
 
     def warn(self, code: str, message: str, where: str) -> None:
         self.diagnostics.append(warning(code, message, where))
@@ -279,6 +296,7 @@ class OperationParser:
                     style=style if isinstance(style, str) and _style_ok(key[1], style) else None,
                     explode=explode if isinstance(explode, bool) else None,
                     allow_reserved=parameter.get("allowReserved") is True,
+                    sample=self.sample(parameter, schema if schema is not None else {}),
                 )
             )
         return tuple(result)
@@ -310,6 +328,9 @@ class OperationParser:
             type=body_type,
             required=body.get("required") is True,
             description=_text(body.get("description")),
+            sample=self.sample(media, media.get("schema", {}))
+            if first_kind not in ("binary", "text")
+            else None,
         )
 
     def _responses(

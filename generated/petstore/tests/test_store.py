@@ -1,0 +1,37 @@
+"""Every operation of `client.store`, called with valid arguments synthesized from the spec."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import TypeAdapter
+
+from swagger_petstore_client import APIStatusError, Client
+from swagger_petstore_client.models.order import Order
+
+
+async def test_get_inventory(client: Client) -> None:
+    result = await client.store.get_inventory()
+    TypeAdapter(dict[str, int]).validate_python(result)
+
+
+async def test_place_order(client: Client) -> None:
+    result = await client.store.place_order(
+        body={"id": 10},
+    )
+    TypeAdapter(Order).validate_python(result)
+
+
+async def test_get_order_by_id(client: Client) -> None:
+    result = await client.store.get_order_by_id(
+        1,
+    )
+    TypeAdapter(Order).validate_python(result)
+
+
+async def test_delete_order(client: Client) -> None:
+    # The spec declares only error responses for this operation.
+    with pytest.raises(APIStatusError) as caught:
+        await client.store.delete_order(
+            1,
+        )
+    assert caught.value.status_code in [400, 404]

@@ -1,0 +1,37 @@
+"""Every operation of `client.animals`, called with valid arguments synthesized from the spec."""
+
+from __future__ import annotations
+
+from pydantic import TypeAdapter
+
+from showcase_client import Client
+from showcase_client.models.animal import Animal
+from showcase_client.models.animal_page import AnimalPage
+from showcase_client.models.cat import Cat
+from showcase_client.models.dog import Dog
+
+
+async def test_list_animals(client: Client) -> None:
+    result = await client.animals.list_animals()
+    TypeAdapter(AnimalPage).validate_python(result)
+
+
+async def test_get_animal(client: Client) -> None:
+    result = await client.animals.get_animal(
+        "sample",
+    )
+    TypeAdapter(Animal).validate_python(result)
+
+
+async def test_replace_animal(client: Client) -> None:
+    result = await client.animals.replace_animal(
+        "sample",
+        body={"kind": "sample", "name": "sample", "lives": 1},
+    )
+    TypeAdapter(Cat | Dog).validate_python(result)
+
+
+async def test_delete_animal(client: Client) -> None:
+    await client.animals.delete_animal(
+        "sample",
+    )

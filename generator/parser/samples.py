@@ -1,0 +1,212 @@
+"""Valid sample values synthesized from schemas, for the tests shipped with every SDK.
+
+Examples come first, then defaults, enums and consts, then values shaped by the schema that
+satisfy its format, pattern, length and bounds. Read-only properties are left out (a request
+must not carry them) and only required properties are filled in.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ..loader import resolve_pointer
+
+_MAX_DEPTH = 12
+_FORMATS = {
+    "date-time": "2024-01-02T03:04:05Z",
+    "date": "2024-01-02",
+    "time": "03:04:05Z",
+    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+    "email": "user@example.com",
+    "idn-email": "user@example.com",
+    "uri": "https://example.com/resource",
+    "url": "https://example.com/resource",
+    "uri-reference": "/resource",
+    "iri": "https://example.com/resource",
+    "hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "byte": "c2FtcGxl",
+    "password": "secret-password",
+    "duration": "P1D",
+}
+# Tried in order against a `pattern`; the first that matches (and fits the length) is used.
+_PATTERN_CANDIDATES = (
+    "sample", "a", "A", "1", "abc", "ABC", "123", "a1", "A1", "abc123", "a-b", "a_b", "a.b",
+    "2024-01-02", "user@example.com", "https://example.com", "aaaaaaaa", "00000000",
+    "3fa85f64-5717-4562-b3fc-2c963f66afa6", "ab", "AB", "12", "1.0", "+1234567890", "#fff",
+)  # fmt: skip
+
+
+class SampleError(Exception):
+    """No valid value could be synthesized."""
+
+
+class Sampler:
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+
+    def deref(self, schema: Any) -> Any:
+        for _ in range(32):
+            if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
+                return schema
+            try:
+                schema = resolve_pointer(self.document, schema["$ref"][1:])
+            except KeyError:
+                raise SampleError("unresolvable $ref") from None
+        raise SampleError("$ref chain too long")
+
+    def value(self, schema: Any, depth: int = 0) -> Any:
+        """A JSON value valid for `schema` (for use in a request)."""
+        if depth > _MAX_DEPTH:
+            raise SampleError("schema nested too deeply")
+        schema = self.deref(schema)
+        if schema is True or not isinstance(schema, dict):
+            return "sample"
+        for key in ("example", "default", "const"):
+            if key in schema and schema[key] is not None:
+                return schema[key]
+        examples = schema.get("examples")
+        if isinstance(examples, list) and examples and examples[0] is not None:
+            return examples[0]
+        enum = schema.get("enum")
+        if isinstance(enum, list) and [v for v in enum if v is not None]:
+            return next(v for v in enum if v is not None)
+        if isinstance(schema.get("allOf"), list):
+            return self._all_of(schema, depth)
+        for keyword in ("oneOf", "anyOf"):
+            members = schema.get(keyword)
+            if isinstance(members, list) and members:
+                return self._one_of(schema, members, depth)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            kind = next((k for k in kind if k != "null"), "null")
+        if kind is None:
+            kind = (
+                "object" if "properties" in schema else "array" if "items" in schema else "string"
+            )
+        return self._typed(kind, schema, depth)
+
+    def _typed(self, kind: str, schema: dict[str, Any], depth: int) -> Any:
+        if kind == "string":
+            return self._string(schema)
+        if kind in ("integer", "number"):
+            return self._number(kind, schema)
+        if kind == "boolean":
+            return True
+        if kind == "null":
+            return None
+        if kind == "array":
+            item = self.value(schema.get("items", {}), depth + 1)
+            return [item] * max(1, int(schema.get("minItems", 1) or 1))
+        return self._object(schema, depth)
+
+    def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        raw_properties, raw_required = schema.get("properties"), schema.get("required")
+        properties: dict[str, Any] = raw_properties if isinstance(raw_properties, dict) else {}
+        required: list[Any] = raw_required if isinstance(raw_required, list) else []
+        for name in required:
+            prop = self.deref(properties.get(name, {}))
+            if isinstance(prop, dict) and prop.get("readOnly") is True:
+                continue
+            result[name] = self.value(prop, depth + 1)
+        if not result:
+            # An empty object serializes ambiguously in several parameter styles: fill one in.
+            for name, prop in properties.items():
+                prop = self.deref(prop)
+                if not (isinstance(prop, dict) and prop.get("readOnly") is True):
+                    result[name] = self.value(prop, depth + 1)
+                    break
+        minimum = schema.get("minProperties")
+        extra = schema.get("additionalProperties")
+        if isinstance(minimum, int) and len(result) < minimum:
+            for name, prop in properties.items():
+                if len(result) >= minimum:
+                    break
+                result.setdefault(name, self.value(prop, depth + 1))
+            if isinstance(extra, dict) and len(result) < minimum:
+                result["key"] = self.value(extra, depth + 1)
+        return result
+
+    def _all_of(self, schema: dict[str, Any], depth: int) -> Any:
+        merged: dict[str, Any] = {}
+        for part in schema["allOf"]:
+            value = self.value(part, depth + 1)
+            if not isinstance(value, dict):
+                return value
+            merged.update(value)
+        own = {k: v for k, v in schema.items() if k != "allOf"}
+        if "properties" in own or "required" in own:
+            merged.update(self._object(own, depth))
+        return merged
+
+    def _one_of(self, schema: dict[str, Any], members: list[Any], depth: int) -> Any:
+        candidates = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")]
+        if not candidates:
+            return None
+        chosen = candidates[0]
+        value = self.value(chosen, depth + 1)
+        discriminator = schema.get("discriminator")
+        if isinstance(value, dict) and isinstance(discriminator, dict):
+            name = discriminator.get("propertyName")
+            ref = chosen.get("$ref") if isinstance(chosen, dict) else None
+            if isinstance(name, str) and isinstance(ref, str):
+                raw_mapping = discriminator.get("mapping")
+                mapping: dict[str, Any] = raw_mapping if isinstance(raw_mapping, dict) else {}
+                tags = [
+                    tag
+                    for tag, target in mapping.items()
+                    if target in (ref, ref.rsplit("/", 1)[-1])
+                ]
+                value[name] = tags[0] if tags else ref.rsplit("/", 1)[-1]
+        return value
+
+    def _string(self, schema: dict[str, Any]) -> str:
+        raw_low, raw_high = schema.get("minLength"), schema.get("maxLength")
+        low: int = raw_low if isinstance(raw_low, int) else 0
+        high: int | None = raw_high if isinstance(raw_high, int) else None
+        fmt = schema.get("format")
+        pattern = schema.get("pattern")
+        candidates = [_FORMATS[fmt]] if isinstance(fmt, str) and fmt in _FORMATS else []
+        candidates += list(_PATTERN_CANDIDATES) if isinstance(pattern, str) else ["sample"]
+        for candidate in candidates:
+            text = candidate
+            if len(text) < low:
+                text = text + text[-1:] * (low - len(text)) if text else "a" * low
+            if high is not None and len(text) > high:
+                text = text[:high]
+            if isinstance(pattern, str):
+                try:
+                    if not re.search(pattern, text):
+                        continue
+                except re.error:
+                    pass
+            return text
+        raise SampleError(f"no sample matches pattern {pattern!r}")
+
+    def _number(self, kind: str, schema: dict[str, Any]) -> int | float:
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if isinstance(schema.get("exclusiveMinimum"), (int, float)) and not isinstance(
+            schema.get("exclusiveMinimum"), bool
+        ):
+            low = schema["exclusiveMinimum"] + (1 if kind == "integer" else 0.5)
+        elif schema.get("exclusiveMinimum") is True and isinstance(low, (int, float)):
+            low = low + (1 if kind == "integer" else 0.5)
+        if isinstance(schema.get("exclusiveMaximum"), (int, float)) and not isinstance(
+            schema.get("exclusiveMaximum"), bool
+        ):
+            high = schema["exclusiveMaximum"] - (1 if kind == "integer" else 0.5)
+        elif schema.get("exclusiveMaximum") is True and isinstance(high, (int, float)):
+            high = high - (1 if kind == "integer" else 0.5)
+        value: float = 1
+        if isinstance(low, (int, float)) and value < low:
+            value = low
+        if isinstance(high, (int, float)) and value > high:
+            value = high
+        multiple = schema.get("multipleOf")
+        if isinstance(multiple, (int, float)) and multiple > 0:
+            value = math.ceil(value / multiple) * multiple
+        return math.ceil(value) if kind == "integer" else float(value)

@@ -1,0 +1,165 @@
+"""`aiosdkgen verify SPEC`: prove a generated SDK on the wire.
+
+Generates the SDK into a temporary directory, installs it into a temporary virtual environment,
+starts the Prism mock server for the spec on 127.0.0.1, runs the SDK's own tests (one per
+operation) against it, and reports one line per operation.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, writer
+from .pipeline import generate
+
+_PRISM_START_SECONDS = 60
+_PACKAGE = "sdk_under_verification"
+
+
+class VerifyError(Exception):
+    """The verification could not run (not: an operation failed)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperationResult:
+    operation: str
+    outcome: str  # passed | failed | skipped
+    reason: str = ""
+
+
+def find_prism(explicit: str | None) -> str:
+    candidate = explicit or os.environ.get("AIOSDKGEN_PRISM") or shutil.which("prism")
+    if not candidate:
+        raise VerifyError(
+            "Prism was not found: install it (npm install @stoplight/prism-cli) and pass "
+            "--prism PATH or set AIOSDKGEN_PRISM"
+        )
+    return candidate
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class MockServer:
+    """Prism on 127.0.0.1, in its own process group so it can be stopped with its children."""
+
+    def __init__(self, prism: str, spec: Path, log: Path) -> None:
+        self.port = _free_port()
+        self.log = log
+        self._log_stream: TextIO = log.open("w")
+        command = [prism, "mock", str(spec), "-h", "127.0.0.1", "-p", str(self.port)]
+        self.process = subprocess.Popen(
+            command, stdout=self._log_stream, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + _PRISM_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise VerifyError(f"Prism exited at start:\n{self.log.read_text()[-2000:]}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise VerifyError(f"Prism did not start within {_PRISM_START_SECONDS}s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self._log_stream.close()
+
+
+def _install(project: Path, environment: Path) -> Path:
+    """A virtual environment with the SDK installed; it sees this interpreter's packages, so
+    aiohttp, pydantic and pytest are only downloaded when they are missing here."""
+    venv.create(environment, with_pip=True, system_site_packages=True)
+    python = environment / "bin" / "python"
+    result = subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", f"{project}[test]"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise VerifyError(f"installing the generated SDK failed:\n{result.stderr[-2000:]}")
+    return python
+
+
+def _results(junit: Path) -> list[OperationResult]:
+    results = []
+    for case in ElementTree.parse(junit).getroot().iter("testcase"):
+        module = case.get("classname", "").rsplit(".", 1)[-1].removeprefix("test_")
+        name = case.get("name", "").removeprefix("test_")
+        operation = name if module == "client" else f"{module}.{name}"
+        outcome, reason = "passed", ""
+        for tag in ("failure", "error", "skipped"):
+            element = case.find(tag)
+            if element is not None:
+                outcome = "skipped" if tag == "skipped" else "failed"
+                reason = " ".join((element.get("message") or "").split())[:300]
+        results.append(OperationResult(operation=operation, outcome=outcome, reason=reason))
+    return results
+
+
+def verify(spec: Path, *, lenient: bool = False, prism: str | None = None) -> list[OperationResult]:
+    """Run the whole loop for `spec`; returns the result of each operation's test."""
+    prism_command = find_prism(prism)
+    with tempfile.TemporaryDirectory(prefix="aiosdkgen-verify-") as scratch:
+        root = Path(scratch)
+        result = generate(spec, package_name=_PACKAGE, lenient=lenient)
+        writer.write(result.files, root / "project", overwrite=False, version=__version__)
+        python = _install(root / "project", root / "venv")
+        server = MockServer(prism_command, spec.resolve(), root / "prism.log")
+        try:
+            server.wait_ready()
+            junit = root / "junit.xml"
+            run = subprocess.run(
+                [python, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider",
+                 f"--junitxml={junit}"],
+                cwd=root / "project", env={**os.environ, "TEST_API_BASE_URL": server.url},
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if not junit.exists():
+                raise VerifyError(f"the generated tests did not run:\n{run.stdout[-2000:]}")
+            return _results(junit)
+        finally:
+            server.stop()
+
+
+def report(results: list[OperationResult], stream: TextIO = sys.stdout) -> int:
+    """One line per operation and the totals; the exit code (1 if any failed)."""
+    for result in results:
+        reason = f": {result.reason}" if result.reason else ""
+        print(f"{result.outcome.upper():<8} {result.operation}{reason}", file=stream)
+    counts = {
+        outcome: sum(r.outcome == outcome for r in results)
+        for outcome in ("passed", "failed", "skipped")
+    }
+    print(
+        f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped",
+        file=stream,
+    )
+    return 1 if counts["failed"] else 0
