@@ -184,6 +184,7 @@ class Response:
     status: str  # "200", "2XX" or "default"
     kind: ResponseKind
     type: TypeRef | None
+    media_type: str | None = None
     description: str | None = None
 
 
@@ -202,6 +203,7 @@ class Operation:
     returns: TypeRef | None
     security: tuple[tuple[str, ...], ...]
     deprecated: bool = False
+    accept: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -158,6 +158,9 @@ _PLAIN: dict[str, type | tuple[type, ...]] = {
 # Prism 5's matrix-style deserializer throws on valid input (`;id=5`, `;point=x,1`) and the
 # whole mock server process exits (prism-http validator/deserializers/style/matrix.js).
 PRISM_MATRIX = "Prism cannot serve matrix-style path parameters: its deserializer crashes"
+# For a `*/*` response Prism picks text/plain and cannot serialize an object as text (HTTP 500),
+# and it answers `Accept: application/json` with 406.
+PRISM_WILDCARD = "Prism cannot serve a structured body declared as a wildcard media type (*/*)"
 
 
 def _sample_expression(annotations: Annotations, type_: ir.TypeRef, sample: ir.Sample) -> str:
@@ -197,6 +200,9 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
     view: dict[str, Any] = {"name": operation.name, "target": target, "skip": None, "fail": None}
     if any(parameter.style == "matrix" for parameter in operation.parameters):
         view["skip"] = PRISM_MATRIX
+        return view
+    if any(r.kind == "json" and "*" in (r.media_type or "") for r in operation.responses):
+        view["skip"] = PRISM_WILDCARD
         return view
     positional, keyword = [], []
     missing = []

@@ -59,11 +59,16 @@ def _free_port() -> int:
 class MockServer:
     """Prism on 127.0.0.1, in its own process group so it can be stopped with its children."""
 
-    def __init__(self, prism: str, spec: Path, log: Path) -> None:
+    def __init__(self, prism: str, spec: Path, log: Path, *, use_examples: bool) -> None:
         self.port = _free_port()
         self.log = log
         self._log_stream: TextIO = log.open("w")
         command = [prism, "mock", str(spec), "-h", "127.0.0.1", "-p", str(self.port)]
+        if not use_examples:
+            # Answer with data built from the schemas (deterministically: fixed seed). Examples
+            # in real specs often contradict their own schema (OpenAPI: an example SHOULD
+            # match it), and serving them tests the spec, not the SDK.
+            command += ["--dynamic", "--seed", "aiosdkgen"]
         self.process = subprocess.Popen(
             command, stdout=self._log_stream, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -124,7 +129,9 @@ def _results(junit: Path) -> list[OperationResult]:
     return results
 
 
-def verify(spec: Path, *, lenient: bool = False, prism: str | None = None) -> list[OperationResult]:
+def verify(
+    spec: Path, *, lenient: bool = False, prism: str | None = None, use_examples: bool = False
+) -> list[OperationResult]:
     """Run the whole loop for `spec`; returns the result of each operation's test."""
     prism_command = find_prism(prism)
     with tempfile.TemporaryDirectory(prefix="aiosdkgen-verify-") as scratch:
@@ -132,7 +139,9 @@ def verify(spec: Path, *, lenient: bool = False, prism: str | None = None) -> li
         result = generate(spec, package_name=_PACKAGE, lenient=lenient)
         writer.write(result.files, root / "project", overwrite=False, version=__version__)
         python = _install(root / "project", root / "venv")
-        server = MockServer(prism_command, spec.resolve(), root / "prism.log")
+        server = MockServer(
+            prism_command, spec.resolve(), root / "prism.log", use_examples=use_examples
+        )
         try:
             server.wait_ready()
             junit = root / "junit.xml"

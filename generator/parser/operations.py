@@ -212,6 +212,7 @@ class OperationParser:
             if security is None
             else requirements(security, self.scheme_keys),
             deprecated=operation.get("deprecated") is True,
+            accept=_accept(responses),
         )
 
     def _parameters(
@@ -346,10 +347,17 @@ class OperationParser:
             content = response.get("content")
             kind: ir.ResponseKind = "empty"
             type_: ir.TypeRef | None = None
+            media_type: str | None = None
             if isinstance(content, dict) and content:
                 media_type = min(content, key=lambda media: _BODY_KIND_ORDER[body_kind(media)])
-                kind = response_kind(media_type)
                 media = content[media_type] if isinstance(content[media_type], dict) else {}
+                kind = response_kind(media_type)
+                if (
+                    kind == "binary"
+                    and "*" in media_type
+                    and _structured_schema(media.get("schema"))
+                ):
+                    kind = "json"  # `*/*` with an object or array schema: JSON in practice
                 if kind == "json":
                     suffix = (
                         "Response" if status.startswith("2") else f"Response{status.capitalize()}"
@@ -364,9 +372,16 @@ class OperationParser:
                     kind=kind,
                     type=type_,
                     description=_text(response.get("description")),
+                    media_type=media_type,
                 )
             )
         return tuple(result)
+
+
+def _structured_schema(schema: Any) -> bool:
+    return isinstance(schema, dict) and (
+        schema.get("type") in ("object", "array") or "properties" in schema or "$ref" in schema
+    )
 
 
 def _style_ok(location: str, style: str) -> bool:
@@ -377,6 +392,15 @@ def _style_ok(location: str, style: str) -> bool:
         "cookie": {"form"},
     }
     return style in allowed[location]
+
+
+def _accept(responses: tuple[ir.Response, ...]) -> str | None:
+    """The Accept header: the media types declared for success, in preference order."""
+    success = [r for r in responses if r.status.startswith("2")] or [
+        r for r in responses if r.status == "default"
+    ]
+    media_types = list(dict.fromkeys(r.media_type for r in success if r.media_type))
+    return ", ".join(media_types) or None
 
 
 def _returns(responses: tuple[ir.Response, ...]) -> ir.TypeRef | None:

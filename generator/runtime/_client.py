@@ -252,7 +252,9 @@ class BaseClient:
 
         headers: CIMultiDict[str] = CIMultiDict()
         headers["User-Agent"] = self._user_agent
-        if any(spec.kind == "json" for spec in endpoint.responses.values()):
+        if endpoint.accept is not None:
+            headers["Accept"] = endpoint.accept
+        elif any(spec.kind == "json" for spec in endpoint.responses.values()):
             headers["Accept"] = "application/json"
         headers.update(self._headers)
 

@@ -38,6 +38,7 @@ _UPDATE_PET: Endpoint[Pet] = Endpoint(
         "422": ResponseSpec("empty"),
     },
     security=(("petstore_auth",),),
+    accept="application/json",
 )
 
 _ADD_PET: Endpoint[Pet] = Endpoint(
@@ -53,6 +54,7 @@ _ADD_PET: Endpoint[Pet] = Endpoint(
         "422": ResponseSpec("empty"),
     },
     security=(("petstore_auth",),),
+    accept="application/json",
 )
 
 _FIND_PETS_BY_STATUS: Endpoint[list[Pet]] = Endpoint(
@@ -64,6 +66,7 @@ _FIND_PETS_BY_STATUS: Endpoint[list[Pet]] = Endpoint(
         "400": ResponseSpec("empty"),
     },
     security=(("petstore_auth",),),
+    accept="application/json",
 )
 
 _FIND_PETS_BY_TAGS: Endpoint[list[Pet]] = Endpoint(
@@ -75,6 +78,7 @@ _FIND_PETS_BY_TAGS: Endpoint[list[Pet]] = Endpoint(
         "400": ResponseSpec("empty"),
     },
     security=(("petstore_auth",),),
+    accept="application/json",
 )
 
 _GET_PET_BY_ID: Endpoint[Pet] = Endpoint(
@@ -90,6 +94,7 @@ _GET_PET_BY_ID: Endpoint[Pet] = Endpoint(
         ("api_key",),
         ("petstore_auth",),
     ),
+    accept="application/json",
 )
 
 _UPDATE_PET_WITH_FORM: Endpoint[None] = Endpoint(
@@ -133,6 +138,7 @@ _UPLOAD_FILE: Endpoint[ApiResponse] = Endpoint(
         "200": ResponseSpec("json", ApiResponse),
     },
     security=(("petstore_auth",),),
+    accept="application/json",
 )
 
 

@@ -28,6 +28,7 @@ _GET_INVENTORY: Endpoint[dict[str, int]] = Endpoint(
         "200": ResponseSpec("json", dict[str, int]),
     },
     security=(("api_key",),),
+    accept="application/json",
 )
 
 _PLACE_ORDER: Endpoint[Order] = Endpoint(
@@ -42,6 +43,7 @@ _PLACE_ORDER: Endpoint[Order] = Endpoint(
         "400": ResponseSpec("empty"),
         "422": ResponseSpec("empty"),
     },
+    accept="application/json",
 )
 
 _GET_ORDER_BY_ID: Endpoint[Order] = Endpoint(
@@ -53,6 +55,7 @@ _GET_ORDER_BY_ID: Endpoint[Order] = Endpoint(
         "400": ResponseSpec("empty"),
         "404": ResponseSpec("empty"),
     },
+    accept="application/json",
 )
 
 _DELETE_ORDER: Endpoint[None] = Endpoint(

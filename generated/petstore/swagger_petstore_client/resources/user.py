@@ -31,6 +31,7 @@ _CREATE_USER: Endpoint[User] = Endpoint(
     responses={
         "default": ResponseSpec("json", User),
     },
+    accept="application/json",
 )
 
 _CREATE_USERS_WITH_LIST_INPUT: Endpoint[User] = Endpoint(
@@ -41,6 +42,7 @@ _CREATE_USERS_WITH_LIST_INPUT: Endpoint[User] = Endpoint(
         "200": ResponseSpec("json", User),
         "default": ResponseSpec("empty"),
     },
+    accept="application/json",
 )
 
 _LOGIN_USER: Endpoint[str] = Endpoint(
@@ -54,6 +56,7 @@ _LOGIN_USER: Endpoint[str] = Endpoint(
         "200": ResponseSpec("json", str),
         "400": ResponseSpec("empty"),
     },
+    accept="application/json",
 )
 
 _LOGOUT_USER: Endpoint[None] = Endpoint(
@@ -73,6 +76,7 @@ _GET_USER_BY_NAME: Endpoint[User] = Endpoint(
         "400": ResponseSpec("empty"),
         "404": ResponseSpec("empty"),
     },
+    accept="application/json",
 )
 
 _UPDATE_USER: Endpoint[None] = Endpoint(

@@ -102,7 +102,9 @@ class Endpoint(Generic[T]):
 
     The type parameter is what `BaseClient.request` returns for a successful response; it is only
     a static promise made by the generator (the runtime validates against `responses`).
-    Endpoints compare by identity: they are module-level constants.
+    Endpoints compare by identity: they are module-level constants. `accept` is the ``Accept``
+    header to send (the media types the spec declares for success); when None, JSON is asked
+    for whenever a response is JSON.
     """
 
     method: str
@@ -112,6 +114,7 @@ class Endpoint(Generic[T]):
     responses: Mapping[str, ResponseSpec] = field(default_factory=lambda: _EMPTY_RESPONSES)
     security: tuple[tuple[str, ...], ...] = ()
     idempotent: bool | None = None
+    accept: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "method", self.method.upper())

@@ -43,6 +43,7 @@ _LIST_ANIMALS: Endpoint[AnimalPage] = Endpoint(
         ("queryKey",),
         ("cookieKey",),
     ),
+    accept="application/json",
 )
 
 _GET_ANIMAL: Endpoint[Animal] = Endpoint(
@@ -59,6 +60,7 @@ _GET_ANIMAL: Endpoint[Animal] = Endpoint(
         ("queryKey",),
         ("cookieKey",),
     ),
+    accept="application/json",
 )
 
 _REPLACE_ANIMAL: Endpoint[Cat | Dog] = Endpoint(
@@ -76,6 +78,7 @@ _REPLACE_ANIMAL: Endpoint[Cat | Dog] = Endpoint(
         ("queryKey",),
         ("cookieKey",),
     ),
+    accept="application/json",
 )
 
 _DELETE_ANIMAL: Endpoint[None] = Endpoint(

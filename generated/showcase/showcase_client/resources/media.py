@@ -34,6 +34,7 @@ _DOWNLOAD_PHOTO: Endpoint[bytes] = Endpoint(
         ("queryKey",),
         ("cookieKey",),
     ),
+    accept="image/jpeg",
 )
 
 _UPLOAD_PHOTO: Endpoint[None] = Endpoint(
@@ -65,6 +66,7 @@ _ADD_NOTE: Endpoint[str] = Endpoint(
         ("queryKey",),
         ("cookieKey",),
     ),
+    accept="text/plain",
 )
 
 
