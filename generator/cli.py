@@ -109,18 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the prism executable (default: $AIOSDKGEN_PRISM, else `prism` on PATH)",
     )  # fmt: skip
     verify_parser.add_argument("--lenient", action="store_true", help="as for generate")
-    verify_parser.add_argument(
-        "--use-examples", action="store_true",
-        help="let Prism answer with the spec's examples (default: data built from the schemas)",
-    )  # fmt: skip
+
     return parser
 
 
 def run_verify(args: argparse.Namespace) -> int:
     try:
-        results = verify.verify(
-            args.spec, lenient=args.lenient, prism=args.prism, use_examples=args.use_examples
-        )
+        results = verify.verify(args.spec, lenient=args.lenient, prism=args.prism)
     except SpecError as exc:
         print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)
         _report(exc.problems, "  error")

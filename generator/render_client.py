@@ -232,6 +232,11 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
             missing.append("body")
         else:
             keyword.append(("body", body))
+    success = [r for r in operation.responses if r.status.startswith("2")]
+    if any(r.kind == "json" and r.type not in (None, ir.ANY) for r in success):
+        # Ask a mock server for data built from the schema (RFC 7240 preference, understood by
+        # Prism): examples in specs often contradict their own schemas.
+        keyword.append(("extra_headers", '{"Prefer": "dynamic=true"}'))
     if missing:
         view["fail"] = f"no valid value could be synthesized for: {', '.join(missing)}"
         return view

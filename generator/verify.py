@@ -59,16 +59,13 @@ def _free_port() -> int:
 class MockServer:
     """Prism on 127.0.0.1, in its own process group so it can be stopped with its children."""
 
-    def __init__(self, prism: str, spec: Path, log: Path, *, use_examples: bool) -> None:
+    def __init__(self, prism: str, spec: Path, log: Path) -> None:
         self.port = _free_port()
         self.log = log
         self._log_stream: TextIO = log.open("w")
         command = [prism, "mock", str(spec), "-h", "127.0.0.1", "-p", str(self.port)]
-        if not use_examples:
-            # Answer with data built from the schemas (deterministically: fixed seed). Examples
-            # in real specs often contradict their own schema (OpenAPI: an example SHOULD
-            # match it), and serving them tests the spec, not the SDK.
-            command += ["--dynamic", "--seed", "aiosdkgen"]
+        # Data built from schemas (the generated tests ask for it per call) is deterministic.
+        command += ["--seed", "aiosdkgen"]
         self.process = subprocess.Popen(
             command, stdout=self._log_stream, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -129,9 +126,7 @@ def _results(junit: Path) -> list[OperationResult]:
     return results
 
 
-def verify(
-    spec: Path, *, lenient: bool = False, prism: str | None = None, use_examples: bool = False
-) -> list[OperationResult]:
+def verify(spec: Path, *, lenient: bool = False, prism: str | None = None) -> list[OperationResult]:
     """Run the whole loop for `spec`; returns the result of each operation's test."""
     prism_command = find_prism(prism)
     with tempfile.TemporaryDirectory(prefix="aiosdkgen-verify-") as scratch:
@@ -139,9 +134,7 @@ def verify(
         result = generate(spec, package_name=_PACKAGE, lenient=lenient)
         writer.write(result.files, root / "project", overwrite=False, version=__version__)
         python = _install(root / "project", root / "venv")
-        server = MockServer(
-            prism_command, spec.resolve(), root / "prism.log", use_examples=use_examples
-        )
+        server = MockServer(prism_command, spec.resolve(), root / "prism.log")
         try:
             server.wait_ready()
             junit = root / "junit.xml"

@@ -13,6 +13,7 @@ from swagger_petstore_client.models.pet import Pet
 async def test_update_pet(client: Client) -> None:
     result = await client.pet.update_pet(
         body={"name": "doggie", "photoUrls": ["sample"]},
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Pet).validate_python(result)
 
@@ -20,23 +21,29 @@ async def test_update_pet(client: Client) -> None:
 async def test_add_pet(client: Client) -> None:
     result = await client.pet.add_pet(
         body={"name": "doggie", "photoUrls": ["sample"]},
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Pet).validate_python(result)
 
 
 async def test_find_pets_by_status(client: Client) -> None:
-    result = await client.pet.find_pets_by_status()
+    result = await client.pet.find_pets_by_status(
+        extra_headers={"Prefer": "dynamic=true"},
+    )
     TypeAdapter(list[Pet]).validate_python(result)
 
 
 async def test_find_pets_by_tags(client: Client) -> None:
-    result = await client.pet.find_pets_by_tags()
+    result = await client.pet.find_pets_by_tags(
+        extra_headers={"Prefer": "dynamic=true"},
+    )
     TypeAdapter(list[Pet]).validate_python(result)
 
 
 async def test_get_pet_by_id(client: Client) -> None:
     result = await client.pet.get_pet_by_id(
         1,
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Pet).validate_python(result)
 
@@ -63,5 +70,6 @@ async def test_upload_file(client: Client) -> None:
     result = await client.pet.upload_file(
         1,
         body=b"sample",
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(ApiResponse).validate_python(result)

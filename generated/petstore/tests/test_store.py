@@ -10,13 +10,16 @@ from swagger_petstore_client.models.order import Order
 
 
 async def test_get_inventory(client: Client) -> None:
-    result = await client.store.get_inventory()
+    result = await client.store.get_inventory(
+        extra_headers={"Prefer": "dynamic=true"},
+    )
     TypeAdapter(dict[str, int]).validate_python(result)
 
 
 async def test_place_order(client: Client) -> None:
     result = await client.store.place_order(
         body={"id": 10},
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Order).validate_python(result)
 
@@ -24,6 +27,7 @@ async def test_place_order(client: Client) -> None:
 async def test_get_order_by_id(client: Client) -> None:
     result = await client.store.get_order_by_id(
         1,
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Order).validate_python(result)
 

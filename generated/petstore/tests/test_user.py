@@ -19,12 +19,15 @@ async def test_create_user(client: Client) -> None:
 async def test_create_users_with_list_input(client: Client) -> None:
     result = await client.user.create_users_with_list_input(
         body=TypeAdapter(list[User]).validate_python([{"id": 10}]),
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(User).validate_python(result)
 
 
 async def test_login_user(client: Client) -> None:
-    result = await client.user.login_user()
+    result = await client.user.login_user(
+        extra_headers={"Prefer": "dynamic=true"},
+    )
     TypeAdapter(str).validate_python(result)
 
 
@@ -35,6 +38,7 @@ async def test_logout_user(client: Client) -> None:
 async def test_get_user_by_name(client: Client) -> None:
     result = await client.user.get_user_by_name(
         "sample",
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(User).validate_python(result)
 

@@ -12,13 +12,16 @@ from showcase_client.models.dog import Dog
 
 
 async def test_list_animals(client: Client) -> None:
-    result = await client.animals.list_animals()
+    result = await client.animals.list_animals(
+        extra_headers={"Prefer": "dynamic=true"},
+    )
     TypeAdapter(AnimalPage).validate_python(result)
 
 
 async def test_get_animal(client: Client) -> None:
     result = await client.animals.get_animal(
         "sample",
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Animal).validate_python(result)
 
@@ -27,6 +30,7 @@ async def test_replace_animal(client: Client) -> None:
     result = await client.animals.replace_animal(
         "sample",
         body={"kind": "sample", "name": "sample", "lives": 1},
+        extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(Cat | Dog).validate_python(result)
 
