@@ -86,6 +86,36 @@ def sample(specs: list[Path], size: int) -> list[Path]:
     return sorted(set(v31) | set(rest[::step][: max(0, size - len(v31))]))
 
 
+def run_verify(spec: Path, timeout: float, lenient: bool) -> Outcome:
+    """`aiosdkgen verify`: the SDK's per-operation tests against Prism."""
+    outcome = Outcome(spec=spec_name(spec), stage="failed", version=openapi_version(spec))
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "aiosdkgen", "verify", str(spec)]
+            + (["--lenient"] if lenient else []),
+            capture_output=True, text=True, timeout=timeout, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        outcome.reason = f"verify timed out after {timeout:.0f}s"
+        return outcome
+    outcome.seconds["verify"] = time.perf_counter() - started
+    lines = result.stdout.strip().splitlines()
+    summary = lines[-1] if lines else ""
+    if result.returncode == 0 and summary.endswith("skipped"):
+        outcome.stage = "verified"
+        outcome.reason = summary
+    elif "is not a usable OpenAPI document" in result.stderr:
+        outcome.stage = "rejected"
+        outcome.reason = result.stderr.strip().splitlines()[1].strip()[:200]
+    else:
+        failures = [line for line in lines if line.startswith("FAILED")]
+        outcome.reason = summary + (f" | first: {failures[0][:300]}" if failures else "")
+        if not failures:
+            outcome.reason += (result.stderr.strip().splitlines() or ["?"])[-1][:300]
+    return outcome
+
+
 def run_one(spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool) -> Outcome:
     name = spec_name(spec)
     outcome = Outcome(spec=name, stage="failed", version=openapi_version(spec))
@@ -171,9 +201,9 @@ def run_one(spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool) -
 def report(outcomes: list[Outcome], wall: float) -> None:
     counts = Counter(o.stage for o in outcomes)
     print(f"\n{len(outcomes)} specs in {wall:.0f}s wall")
-    for stage in ("imported", "generated", "rejected", "failed"):
+    for stage in ("verified", "imported", "generated", "rejected", "failed"):
         print(f"  {stage:<10} {counts.get(stage, 0):>5}")
-    for stage in ("generate", "import", "mypy"):
+    for stage in ("generate", "import", "mypy", "verify"):
         times = sorted(o.seconds[stage] for o in outcomes if stage in o.seconds)
         if times:
             median = times[len(times) // 2]
@@ -215,6 +245,9 @@ def main() -> int:
     parser.add_argument("--mypy", action="store_true", help="also run mypy --strict on each SDK")
     parser.add_argument("--lenient", action="store_true", help="generate with --lenient")
     parser.add_argument(
+        "--verify", action="store_true", help="run `aiosdkgen verify` (Prism) on each spec instead"
+    )
+    parser.add_argument(
         "--retry-lenient", action="store_true", help="generate rejected specs again with --lenient"
     )
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
@@ -232,6 +265,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work, ThreadPoolExecutor(args.jobs) as pool:
 
         def run(spec: Path) -> Outcome:
+            if args.verify:
+                return run_verify(spec, args.timeout, args.lenient)
             outcome = run_one(spec, Path(work), args.timeout, args.mypy, args.lenient)
             if outcome.stage == "rejected" and args.retry_lenient:
                 retried = run_one(spec, Path(work), args.timeout, args.mypy, lenient=True)
