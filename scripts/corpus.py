@@ -274,7 +274,14 @@ def main() -> int:
                 outcome.reason += f" | lenient: {retried.stage} {retried.reason}".rstrip()
             return outcome
 
-        outcomes = list(pool.map(run, chosen))
+        def run_and_log(spec: Path) -> Outcome:
+            outcome = run(spec)
+            if args.json:  # one line per spec as it finishes, so a long run can be followed
+                with args.json.with_suffix(".jsonl").open("a") as stream:
+                    stream.write(json.dumps(asdict(outcome)) + "\n")
+            return outcome
+
+        outcomes = list(pool.map(run_and_log, chosen))
     report(outcomes, time.perf_counter() - started)
     if args.json:
         args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1))
