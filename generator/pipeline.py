@@ -28,8 +28,9 @@ def build_api(spec: Path, *, lenient: bool = False) -> ir.Api:
     document = load(spec)
     problems = validation.validate(document)
     fatal = [p for p in problems if p.code in validation.FATAL_CODES]
-    if fatal or (problems and not lenient):
-        raise SpecError(fatal or problems)
+    errors = [p for p in problems if p.level == "error"]
+    if fatal or (errors and not lenient):
+        raise SpecError(fatal or errors)
     api = parser.parse(document)
     if not problems:
         return api

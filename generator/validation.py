@@ -17,7 +17,7 @@ from openapi_spec_validator import (
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
-from .diagnostics import Diagnostic, child, error
+from .diagnostics import Diagnostic, child, error, warning
 from .loader import resolve_pointer
 
 _LOCATION = "_aiosdkgen_location"
@@ -129,7 +129,12 @@ def _describe(problem: ValidationError) -> Diagnostic:
         message = message.replace(repr(problem.instance), "value", 1)
     if keyword == "additionalProperties" and "were unexpected" in message:
         message = message.split(" (")[0]
-    return error(f"schema-{keyword}" if keyword else "openapi", _shorten(message), where)
+    code = f"schema-{keyword}" if keyword else "openapi"
+    if keyword == "format" and problem.validator_value == "regex":
+        # The check compiles `pattern` with Python's `re`, but OpenAPI patterns are ECMA-262
+        # regular expressions: `\p{L}` and friends are valid there. Not the spec's fault.
+        return warning("pattern-not-python-regex", _shorten(message), where)
+    return error(code, _shorten(message), where)
 
 
 def validate(document: dict[str, Any]) -> list[Diagnostic]:
@@ -145,7 +150,7 @@ def validate(document: dict[str, Any]) -> list[Diagnostic]:
     try:
         for problem in validator.iter_errors():
             problems.append(_describe(problem))
-            if len(problems) >= _MAX_PROBLEMS:
+            if sum(p.level == "error" for p in problems) >= _MAX_PROBLEMS:
                 break
     except RecursionError:
         problems.append(error("too-deep", "the document is nested too deeply to validate", "#"))

@@ -111,3 +111,10 @@ def test_lenient_mode_generates_despite_schema_violations(
         generated_package(document)
     sdk = generated_package(document, lenient=True)
     assert hasattr(sdk.Client(base_url="http://127.0.0.1"), "a")
+
+
+def test_ecma_regex_patterns_are_not_a_reason_to_reject(generated_package: Generate) -> None:
+    """amazonaws.com/*: `\\p{L}` is valid ECMA-262 (what OpenAPI patterns are) but not Python."""
+    schemas = {"TagKey": {"type": "string", "pattern": "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}}
+    sdk = generated_package(spec_document(schemas))
+    assert "TagKey" in sdk.models.__all__
