@@ -118,3 +118,51 @@ def test_ecma_regex_patterns_are_not_a_reason_to_reject(generated_package: Gener
     schemas = {"TagKey": {"type": "string", "pattern": "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}}
     sdk = generated_package(spec_document(schemas))
     assert "TagKey" in sdk.models.__all__
+
+
+def test_all_of_a_primitive_and_a_description_stays_primitive(generated_package: Generate) -> None:
+    """amazonaws.com/*: `allOf: [{$ref: ProjectName}, {description: ...}]` typed a string as an
+    object, so every response carrying it failed validation."""
+    schemas = {
+        "ProjectName": {"type": "string", "maxLength": 50},
+        "Project": {
+            "type": "object",
+            "properties": {
+                "name": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/ProjectName"},
+                        {"description": "Its name."},
+                    ]
+                },
+                "tags": {
+                    "allOf": [{"type": "array", "items": {"type": "string"}}, {"minItems": 1}]
+                },
+            },
+        },
+    }
+    sdk = generated_package(spec_document(schemas))
+    project = sdk.models.Project.model_validate_json(b'{"name": "p", "tags": ["a"]}')
+    assert project.name == "p" and project.tags == ["a"]
+
+
+def test_path_fragments_are_not_part_of_the_request_path(generated_package: Generate) -> None:
+    """amazonaws.com/*: `/project#projectId` pushed the query string into the URL fragment."""
+    paths = {
+        "/project#projectId": {
+            "get": {
+                "operationId": "describe",
+                "parameters": [
+                    {
+                        "name": "projectId",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(paths=paths))
+    endpoint = sdk._client._DESCRIBE
+    assert endpoint.path == "/project"

@@ -193,6 +193,10 @@ class OperationParser:
     ) -> ir.Operation:
         hint = pascal_case(name)
         path_item = self.deref(resolve_pointer(self.document, child("", "paths", path)))
+        if "#" in path:
+            # A URL fragment is never sent; some specs (AWS) use it to tell operations apart.
+            self.warn("path-fragment", "the `#...` part of the path is not sent", where)
+            path = path.split("#", 1)[0]
         parameters = self._parameters(path, path_item, operation, where, hint)
         body = self._body(operation, where, hint)
         responses = self._responses(operation, where, hint)

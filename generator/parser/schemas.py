@@ -210,10 +210,34 @@ class SchemaParser:
             return False
         if isinstance(schema.get("properties"), dict) and schema["properties"]:
             return not self._union_members(schema)
+        parts = self._all_of_parts(schema)
+        if not parts:
+            return False
+        if any(key in schema for key in ("properties", "required")):
+            return True
+        # Several parts make a class only when they describe objects: `allOf: [{$ref: a
+        # string schema}, {description: ...}]` is still that string.
+        return len(parts) > 1 and any(self._objectish(part) for part in parts)
+
+    def _all_of_parts(self, schema: dict[str, Any]) -> list[Any]:
+        """The `allOf` members that constrain the value (annotation-only ones are skipped)."""
         all_of = schema.get("allOf")
-        if isinstance(all_of, list) and all_of:
-            return len(all_of) > 1 or any(key in schema for key in ("properties", "required"))
-        return False
+        if not isinstance(all_of, list):
+            return []
+        return [part for part in all_of if not _annotation_only(part)]
+
+    def _objectish(self, schema: Any, depth: int = 0) -> bool:
+        if depth > 16 or not isinstance(schema, dict):
+            return False
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            try:
+                return self._objectish(resolve_pointer(self.document, ref[1:]), depth + 1)
+            except KeyError:
+                return False
+        if schema.get("type") == "object" or "properties" in schema:
+            return True
+        return any(self._objectish(part, depth + 1) for part in self._all_of_parts(schema))
 
     def _union_members(self, schema: dict[str, Any]) -> list[Any]:
         for keyword in ("oneOf", "anyOf"):
@@ -232,9 +256,10 @@ class SchemaParser:
             return ir.ANY
         if self._needs_class(schema):
             return self._inline(where, schema, hint)
-        all_of = schema.get("allOf")
-        if isinstance(all_of, list) and len(all_of) == 1:
-            return self.type_of(all_of[0], child(where, "allOf", 0), hint)
+        parts = self._all_of_parts(schema)
+        if parts:  # one constraining part, or several that are not objects: the first decides
+            index = schema["allOf"].index(parts[0])
+            return self.type_of(parts[0], child(where, "allOf", index), hint)
         members = self._union_members(schema)
         if members:
             return self._union(schema, members, where, hint)
@@ -568,6 +593,19 @@ class SchemaParser:
             )
             return ir.NO_DEFAULT
         return value
+
+
+_ANNOTATIONS = frozenset(
+    {"description", "title", "example", "examples", "default", "deprecated", "readOnly",
+     "writeOnly", "nullable", "externalDocs", "xml", "$comment"}
+)  # fmt: skip
+
+
+def _annotation_only(schema: Any) -> bool:
+    """A schema that only documents (`{description: ...}`) and constrains nothing."""
+    return isinstance(schema, dict) and all(
+        key in _ANNOTATIONS or key.startswith("x-") for key in schema
+    )
 
 
 def _union_of(variants: list[ir.TypeRef]) -> ir.TypeRef:
