@@ -207,8 +207,13 @@ def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
     assert ops["maybe"].returns == ir.Nullable(inner=ir.Primitive(name="str"))
     assert ops["only_default"].returns == ir.Primitive(name="bool")
     assert ops["text"].responses[0] == ir.Response(
-        status="2XX", kind="text", type=ir.Primitive(name="str"), description="x"
+        status="2XX",
+        kind="text",
+        type=ir.Primitive(name="str"),
+        description="x",
+        media_type="text/csv",
     )
+    assert ops["text"].accept == "text/csv"
     assert ops["nothing"].returns is None
 
 
