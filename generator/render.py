@@ -16,7 +16,8 @@ from .annotations import Annotations
 from .graph import strongly_connected_components, topological
 from .literals import docstring, py_literal, toml_string
 from .naming import NameRegistry, snake_case
-from .render_client import resource_views, test_view
+from .render_client import resource_views
+from .render_tests import test_view
 
 RUNTIME_DIR = Path(__file__).parent / "runtime"
 _PACKAGED_TEMPLATES = Path(__file__).parent / "templates"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from aiosdkgen.render_client import PRISM_MATRIX, PRISM_WILDCARD
+from aiosdkgen.render_tests import PRISM_MATRIX, PRISM_WILDCARD
 
 from tests.conftest import ROOT, SPECS
 

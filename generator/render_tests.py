@@ -1,0 +1,115 @@
+"""The tests shipped with every SDK: one per operation, with arguments synthesized from the
+spec, run against a mock server of the spec (Prism). Only the templates write the source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import ir
+from .annotations import Annotations
+from .literals import py_literal
+
+_PLAIN: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+}
+# Prism 5's matrix-style deserializer throws on valid input (`;id=5`, `;point=x,1`) and the
+# whole mock server process exits (prism-http validator/deserializers/style/matrix.js).
+PRISM_MATRIX = "Prism cannot serve matrix-style path parameters: its deserializer crashes"
+# For a `*/*` response Prism picks text/plain and cannot serialize an object as text (HTTP 500),
+# and it answers `Accept: application/json` with 406.
+PRISM_WILDCARD = "Prism cannot serve a structured body declared as a wildcard media type (*/*)"
+
+
+def _sample_expression(annotations: Annotations, type_: ir.TypeRef, sample: ir.Sample) -> str:
+    """An expression of the argument's declared type holding the sample value."""
+    annotation = annotations.render(type_)
+    literal = py_literal(sample.value)
+    expected = _PLAIN.get(annotation)
+    if (
+        expected is not None
+        and isinstance(sample.value, expected)
+        and not (isinstance(sample.value, bool) and annotation != "bool")
+    ):
+        return literal
+    annotations.imports.add(("pydantic", "TypeAdapter"))
+    return f"TypeAdapter({annotation}).validate_python({literal})"
+
+
+def _body_expression(annotations: Annotations, body: ir.RequestBody) -> str | None:
+    kind = body.media_types[0][1]
+    if kind == "binary":
+        return 'b"sample"'
+    if kind == "text":
+        return '"sample"'
+    if body.sample is None:
+        return None
+    if (
+        isinstance(body.sample.value, dict)
+        and isinstance(body.type, ir.Ref)
+        and isinstance(annotations.api.declarations[body.type.key], ir.Model)
+    ):
+        return py_literal(body.sample.value)  # the method takes the model or a plain dict
+    return _sample_expression(annotations, body.type, body.sample)
+
+
+def test_view(annotations: Annotations, operation: ir.Operation, target: str) -> dict[str, Any]:
+    """One generated test: call `target` with valid arguments, check the declared type."""
+    view: dict[str, Any] = {"name": operation.name, "target": target, "skip": None, "fail": None}
+    if any(parameter.style == "matrix" for parameter in operation.parameters):
+        view["skip"] = PRISM_MATRIX
+        return view
+    if any(r.kind == "json" and "*" in (r.media_type or "") for r in operation.responses):
+        view["skip"] = PRISM_WILDCARD
+        return view
+    positional, keyword = [], []
+    missing = []
+    for parameter in operation.parameters:
+        if not parameter.required:
+            continue
+        try:
+            expression = (
+                None
+                if parameter.sample is None
+                else _sample_expression(annotations, parameter.type, parameter.sample)
+            )
+        except (TypeError, ValueError):
+            expression = None
+        if expression is None:
+            missing.append(parameter.wire_name)
+        elif parameter.location == "path":
+            positional.append(expression)
+        else:
+            keyword.append((parameter.name, expression))
+    if operation.body is not None:
+        try:
+            body = _body_expression(annotations, operation.body)
+        except (TypeError, ValueError):
+            body = None
+        if body is None:
+            missing.append("body")
+        else:
+            keyword.append(("body", body))
+    success = [r for r in operation.responses if r.status.startswith("2")]
+    if any(r.kind == "json" and r.type not in (None, ir.ANY) for r in success):
+        # Ask a mock server for data built from the schema (RFC 7240 preference, understood by
+        # Prism): examples in specs often contradict their own schemas.
+        keyword.append(("extra_headers", '{"Prefer": "dynamic=true"}'))
+    if missing:
+        view["fail"] = f"no valid value could be synthesized for: {', '.join(missing)}"
+        return view
+    declared = [r.status for r in operation.responses]
+    if not any(status.startswith("2") or status == "default" for status in declared):
+        # Only error responses are declared: the mock answers with one of them, typed.
+        view["errors"] = sorted(int(s) for s in declared if s.isdigit()) or None
+    elif operation.returns is None:
+        view["check"] = None  # the method is typed `-> None`: succeeding is the whole check
+    else:
+        annotations.imports.add(("pydantic", "TypeAdapter"))
+        view["check"] = (
+            f"TypeAdapter({annotations.render(operation.returns)}).validate_python(result)"
+        )
+    view.update(positional=positional, keyword=keyword)
+    return view
