@@ -388,14 +388,18 @@ def _structured_schema(schema: Any) -> bool:
     )
 
 
+# The styles OpenAPI allows per location (the runtime's Param checks the same table at import;
+# the generator cannot import the runtime, which needs aiohttp).
+_STYLES = {
+    "path": frozenset({"simple", "label", "matrix"}),
+    "query": frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"}),
+    "header": frozenset({"simple"}),
+    "cookie": frozenset({"form"}),
+}
+
+
 def _style_ok(location: str, style: str) -> bool:
-    allowed = {
-        "path": {"simple", "label", "matrix"},
-        "query": {"form", "spaceDelimited", "pipeDelimited", "deepObject"},
-        "header": {"simple"},
-        "cookie": {"form"},
-    }
-    return style in allowed[location]
+    return style in _STYLES[location]
 
 
 def _accept(responses: tuple[ir.Response, ...]) -> str | None:

@@ -8,6 +8,7 @@ warning naming the place; it never aborts the run.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any, Literal
 
@@ -371,9 +372,7 @@ class SchemaParser:
             return ir.ANY
         if where not in self.names:
             self.names[where] = self.class_names.claim(pascal_case(hint))
-            enum = self._enum(where, schema, self.names[where])
-            assert enum is not None
-            self.declarations[where] = enum
+            self.declarations[where] = dataclasses.replace(enum, name=self.names[where])
         return ir.Ref(key=where)
 
     def _enum(self, key: str, schema: dict[str, Any], name: str) -> ir.Enum | None:
@@ -381,7 +380,7 @@ class SchemaParser:
         if not isinstance(values, list):
             return None
         values = [value for value in values if value is not None]
-        if not values or len(values) == 0:
+        if not values:
             return None
         value_type: Literal["str", "int"]
         if all(isinstance(value, str) for value in values):
