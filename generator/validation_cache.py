@@ -1,46 +1,39 @@
 """Validate a document once: results are remembered by the document's hash, and a large
 document is validated in a child process while the parent parses and renders it.
 
-Validation is most of the cost of generating from a large document (GitHub's: about 15 s of
-openapi-spec-validator against a few seconds for everything else). Its result depends only on
-the document and on the validating code, so both go into the cache key; a changed validator
-version, or a changed `validation.py`, misses the cache instead of trusting a stale answer.
+Validation is the largest single cost of generating from a large document. Its result depends
+only on the document and on the validating code, so both go into the cache key; a changed
+validator version, or a changed `validation.py`, misses the cache instead of trusting a stale
+answer.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import multiprocessing
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from functools import cache
+from functools import cache as once
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import __version__, validation
+from . import __version__, cache, fast_schema, validation
 from .diagnostics import Diagnostic
 
 # Below this size (serialized), forking costs more than validating inline.
 _BACKGROUND_FROM_BYTES = 1_000_000
-_VALIDATOR_PACKAGES = ("openapi-spec-validator", "openapi-schema-validator", "jsonschema")
+_VALIDATOR_PACKAGES = (
+    "openapi-spec-validator",
+    "openapi-schema-validator",
+    "jsonschema",
+    "jsonschema-rs",
+)
 
 
-def cache_dir() -> Path:
-    """$AIOSDKGEN_CACHE_DIR, else $XDG_CACHE_HOME/aiosdkgen, else ~/.cache/aiosdkgen."""
-    explicit = os.environ.get("AIOSDKGEN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "aiosdkgen"
-
-
-@cache
+@once
 def _validator_fingerprint() -> bytes:
     versions = []
     for package in _VALIDATOR_PACKAGES:
@@ -48,7 +41,7 @@ def _validator_fingerprint() -> bytes:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=?")
-    code = Path(validation.__file__).read_bytes()
+    code = Path(validation.__file__).read_bytes() + Path(fast_schema.__file__).read_bytes()
     return f"aiosdkgen={__version__};{';'.join(versions)};".encode() + code
 
 
@@ -66,27 +59,12 @@ def _key(serialized: bytes) -> str:
 
 def _read(path: Path) -> list[Diagnostic] | None:
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
         return [
             Diagnostic(level=level, code=code, message=message, pointer=pointer)
-            for level, code, message, pointer in rows
+            for level, code, message, pointer in cache.read(path)
         ]
-    except (OSError, ValueError, TypeError):
-        return None  # absent, unreadable or corrupt: validate again
-
-
-def _store(path: Path, problems: list[Diagnostic]) -> None:
-    rows = [[p.level, p.code, p.message, p.pointer] for p in problems]
-    with contextlib.suppress(OSError):  # a read-only home only costs the cache
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(rows, handle)
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
+    except (TypeError, ValueError):
+        return None  # absent or corrupt: validate again
 
 
 def _validate_into(document: dict[str, Any], connection: Connection) -> None:
@@ -129,7 +107,7 @@ def start(document: dict[str, Any], *, use_cache: bool = True) -> Callable[[], l
     A cached answer is returned as is; otherwise a large document is validated in a child
     process, so the caller can parse it meanwhile, and the answer is cached when collected."""
     serialized = _serialize(document)
-    path = cache_dir() / "validation" / f"{_key(serialized)}.json" if use_cache else None
+    path = cache.entry("validation", _key(serialized)) if use_cache else None
     cached = _read(path) if path is not None else None
     if cached is not None:
         return lambda: cached
@@ -138,7 +116,7 @@ def start(document: dict[str, Any], *, use_cache: bool = True) -> Callable[[], l
     def result() -> list[Diagnostic]:
         problems = background() if background is not None else validation.validate(document)
         if path is not None:
-            _store(path, problems)
+            cache.store(path, [[p.level, p.code, p.message, p.pointer] for p in problems])
         return problems
 
     return result

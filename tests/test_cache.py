@@ -1,5 +1,6 @@
-"""Validation results are remembered by document and validator, and large documents are
-validated in a child process while the parent parses them."""
+"""The cache: validation results are remembered by document and validator (and large
+documents are validated in a child process while the parent parses them); formatted output
+is remembered by the unformatted files and ruff's version."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosdkgen import pipeline, validation, validation_cache
+from aiosdkgen import pipeline, validation, validation_cache, writer
 from aiosdkgen.cli import main
 from aiosdkgen.diagnostics import SpecError
 from aiosdkgen.loader import load
@@ -112,3 +113,41 @@ def test_a_large_document_is_validated_in_a_child_process(
     with pytest.raises(SpecError) as raised:
         pipeline.build_api(write_spec(INVALID), use_cache=False)
     assert raised.value.problems == problems
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_formatting_is_done_once_per_distinct_set_of_files(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "pkg/mod.py": "import os\nimport sys\nx=1\nprint( sys.argv )\n",
+        "pyproject.toml": "[tool.ruff]\nline-length = 99\n",
+    }
+    writer.write(files, tmp_path / "first", overwrite=False, version="1")
+    formatted = _tree(tmp_path / "first")
+    assert formatted["pkg/mod.py"] == b"import sys\n\nx = 1\nprint(sys.argv)\n"
+
+    def no_ruff(root: Path) -> None:
+        raise AssertionError("ruff ran again for the same files")
+
+    monkeypatch.setattr(writer, "format_tree", no_ruff)
+    writer.write(files, tmp_path / "second", overwrite=False, version="1")
+    assert _tree(tmp_path / "second") == formatted
+
+    changed = {**files, "pkg/mod.py": "x=2\n"}
+    with pytest.raises(AssertionError, match="ruff ran again"):
+        writer.write(changed, tmp_path / "third", overwrite=False, version="1")
+    assert not (tmp_path / "third").exists()
+
+
+def test_a_corrupt_formatted_entry_is_formatted_again(cache: Path, tmp_path: Path) -> None:
+    files = {"m.py": "x=1\n"}
+    writer.write(files, tmp_path / "a", overwrite=False, version="1")
+    (entry,) = (cache / "formatted").glob("*.json")
+    entry.write_text('{"other.py": "x=1\\n"}', encoding="utf-8")  # valid JSON, wrong files
+    writer.write(files, tmp_path / "b", overwrite=False, version="1")
+    assert (tmp_path / "b" / "m.py").read_text(encoding="utf-8") == "x = 1\n"
+    assert not (tmp_path / "b" / "other.py").exists()
