@@ -5,7 +5,10 @@ each schema in it, against the OpenAPI meta-schemas. jsonschema-rs (openapi-spec
 own optional backend) checks the same meta-schemas about 100x faster. It answers "valid?";
 only when it says no does the Python engine run, so error messages, locations and the
 best-match logic stay exactly those of openapi-spec-validator. Same meta-schemas, same
-verdicts on valid documents, no weaker check.
+verdicts, no weaker check, with one difference for the better: jsonschema-rs reads `pattern`s
+as the ECMA-262 regular expressions they are, so `\p{L}` (which Python's `re` cannot compile,
+and which the Python engine reported as a warning) is accepted. On the first 300 specs of the
+directory sample, that was the only difference in the problems reported.
 """
 
 from __future__ import annotations
