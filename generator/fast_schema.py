@@ -6,7 +6,7 @@ own optional backend) checks the same meta-schemas about 100x faster. It answers
 only when it says no does the Python engine run, so error messages, locations and the
 best-match logic stay exactly those of openapi-spec-validator. Same meta-schemas, same
 verdicts, no weaker check, with one difference for the better: jsonschema-rs reads `pattern`s
-as the ECMA-262 regular expressions they are, so `\p{L}` (which Python's `re` cannot compile,
+as the ECMA-262 regular expressions they are, so `\\p{L}` (which Python's `re` cannot compile,
 and which the Python engine reported as a warning) is accepted. On the first 300 specs of the
 directory sample, that was the only difference in the problems reported.
 """
