@@ -14,6 +14,7 @@ directory sample, that was the only difference in the problems reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -54,12 +55,25 @@ def fast_validator(meta_schema: Any) -> Any:
 
 
 class DocumentValidator:
-    """openapi-spec-validator's whole-document check, Python engine only on failure."""
+    """openapi-spec-validator's whole-document check, Python engine only on failure.
+
+    Both engines are built on first use: compiling three meta-schemas at import would cost
+    every run of the CLI a quarter of a second."""
 
     def __init__(self, meta_schema: Any) -> None:
-        plain = dict(meta_schema)  # openapi-spec-validator hands out lazy proxies
-        self._fast = fast_validator(plain)
-        self._python = create_validator(plain)
+        self._meta_schema = meta_schema
+
+    @cached_property
+    def _plain(self) -> dict[str, Any]:
+        return dict(self._meta_schema)  # openapi-spec-validator hands out lazy proxies
+
+    @cached_property
+    def _fast(self) -> Any:
+        return fast_validator(self._plain)
+
+    @cached_property
+    def _python(self) -> Any:
+        return create_validator(self._plain)
 
     def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
         if self._fast is not None and self._fast.is_valid(instance):
