@@ -441,6 +441,7 @@ class BaseClient:
             remaining = max_retries - retry_index
             self._log.debug("HTTP request: %s %s", method, display_url)
             started = time.monotonic()
+            failure: APIError | None = None
             try:
                 outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
@@ -450,7 +451,11 @@ class BaseClient:
                     retry_index += 1
                     await _retry.sleep(delay)
                     continue
-                raise self._transport_error(exc, prepared) from self._safe_cause(exc)
+                failure = self._transport_error(exc, prepared)
+            if failure is not None:
+                # Raised outside the `except` block: no implicit __context__ holding the
+                # transport exception (whose text or repr may carry credentials).
+                raise failure
             elapsed = time.monotonic() - started
             if isinstance(outcome, StreamedResponse):
                 self._log.debug(
@@ -531,9 +536,13 @@ class BaseClient:
         self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes
     ) -> APIError:
         body = decode_error_body(endpoint.response_spec(ctx.status_code), ctx, content)
-        detail = ctx.text(content[:_MAX_MESSAGE_BODY]) if content else ""
-        if len(content) > _MAX_MESSAGE_BODY:
-            detail += "..."
+        detail = ""
+        if content:
+            cut = len(content) > _MAX_MESSAGE_BODY
+            # Scrubbed before the URL part is added: a secret cut in half by the limit goes too.
+            detail = self._redactor.text(ctx.text(content[:_MAX_MESSAGE_BODY]), cut=cut)
+            if cut:
+                detail += "..."
         message = f"{ctx.status_code} {ctx.reason or ''}".rstrip()
         message = f"{message} for {ctx.method} {ctx.url}"
         if detail:
@@ -550,20 +559,29 @@ class BaseClient:
         )
 
     def _transport_error(self, exc: BaseException, prepared: _PreparedRequest) -> APIError:
+        """The SDK error for a transport failure, chained to it unless that would leak."""
         where = f"{prepared.method} {prepared.display_url}"
         detail = self._redactor.text(str(exc))
+        error: APIError
         if isinstance(exc, asyncio.TimeoutError):
-            return APITimeoutError(
+            error = APITimeoutError(
                 f"Request timed out: {where}", method=prepared.method, url=prepared.display_url
             )
-        message = f"Connection error: {where}: {type(exc).__name__}"
-        if detail:
-            message = f"{message}: {detail}"
-        return APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+        else:
+            message = f"Connection error: {where}: {type(exc).__name__}"
+            if detail:
+                message = f"{message}: {detail}"
+            error = APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+        error.__cause__ = self._safe_cause(exc)
+        error.__suppress_context__ = True
+        return error
 
     def _safe_cause(self, exc: BaseException) -> BaseException | None:
-        """Chain the transport exception unless its text would leak a credential."""
-        text = str(exc)
-        if self._redactor.text(text) != text or self._redactor.url(text) != text:
-            return None
+        """The transport exception, unless its text or repr would leak a credential.
+
+        (aiohttp's `ClientResponseError` repr holds the request's headers.)
+        """
+        for text in (str(exc), repr(exc)):
+            if self._redactor.text(text) != text or self._redactor.url(text) != text:
+                return None
         return exc
