@@ -11,9 +11,15 @@ owned session uses a `DummyCookieJar`: the SDK is stateless, so cookies set by o
 never replayed on later requests (cookie parameters and cookie API keys are sent explicitly).
 A caller-supplied session must not have a ``base_url`` (the client always sends absolute URLs).
 
-Redirects are followed by aiohttp, which drops ``Authorization`` when a redirect leaves the
-origin; API keys sent in other headers, cookies or the query are not stripped, so only point
-clients at servers you trust to redirect within their own origin.
+Redirects are followed by the runtime (`_redirect`), not by aiohttp: a redirect to another
+origin (scheme, host or port) drops every credential (``Authorization``, API-key headers,
+cookies, API keys in the query), while redirects within the origin keep them.
+
+Retry counts: `max_retries` counts the runtime's own retries. Independently, aiohttp re-sends an
+idempotent request (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) once, within the same attempt and
+timeout, when the connection drops before any response arrives (RFC 9112 9.3.1: a keep-alive
+connection the server closed meanwhile). A server that keeps dropping connections therefore sees
+up to ``2 * (max_retries + 1)`` such requests; POST and PATCH are never re-sent that way.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from . import _retry
+from . import _redirect, _retry
 from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
@@ -172,6 +178,14 @@ class BaseClient:
         self._log = logging.getLogger(logger_name)
         self._redactor = Redactor(
             secret_values(self._credentials), secret_query_names(self._security_schemes)
+        )
+        self._credential_filter = _redirect.CredentialFilter(
+            (
+                s.name
+                for s in self._security_schemes.values()
+                if s.kind == "api_key" and s.location == "header" and s.name
+            ),
+            secret_values(self._credentials),
         )
 
     def __repr__(self) -> str:
@@ -389,13 +403,16 @@ class BaseClient:
         await self._acquire()
         handed_off = False
         try:
-            response = await session.request(
-                prepared.method,
-                prepared.url,
+            response = await _redirect.send(
+                session,
+                method=prepared.method,
+                url=prepared.url,
                 headers=prepared.headers,
-                data=prepared.body.factory() if prepared.body is not None else None,
+                body=prepared.body,
                 timeout=timeout,
-                allow_redirects=True,
+                credentials=self._credential_filter,
+                redactor=self._redactor,
+                log=self._log,
             )
             ctx = ResponseContext(
                 method=prepared.method,
@@ -502,7 +519,10 @@ class BaseClient:
 
     @staticmethod
     def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
-        if isinstance(exc, aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError):
+        if isinstance(
+            exc,
+            aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError | aiohttp.TooManyRedirects,
+        ):
             return False  # retrying cannot fix these
         # The connection was never established, so the server cannot have seen the request.
         not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
