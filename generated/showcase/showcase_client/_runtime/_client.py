@@ -15,6 +15,9 @@ Redirects are followed by the runtime (`_redirect`), not by aiohttp: a redirect 
 origin (scheme, host or port) drops every credential (``Authorization``, API-key headers,
 cookies, API keys in the query), while redirects within the origin keep them.
 
+Buffered bodies are capped at `max_response_size` (100 MiB by default; `ResponseTooLargeError`),
+streamed ones are not (`_limits`).
+
 Retry counts: `max_retries` counts the runtime's own retries. Independently, aiohttp re-sends an
 idempotent request (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) once, within the same attempt and
 timeout, when the connection drops before any response arrives (RFC 9112 9.3.1: a keep-alive
@@ -40,6 +43,7 @@ from . import _redirect, _retry
 from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
+from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._params import (
     encode_query_pairs,
     join_cookies,
@@ -143,6 +147,7 @@ class BaseClient:
         retry_non_idempotent: bool = False,
         logger_name: str = "aiosdkgen",
         user_agent: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -151,12 +156,16 @@ class BaseClient:
             raise ValueError("max_retries must be >= 0")
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be >= 1 or None")
+        if max_response_size is not None and max_response_size < 1:
+            raise ValueError("max_response_size must be >= 1 or None")
         for name, credential in credentials.items():
             if not isinstance(credential, str | tuple):
                 raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
         self.base_url: str = base_url.rstrip("/")
         self.max_retries: int = max_retries
         self.retry_non_idempotent: bool = retry_non_idempotent
+        self.max_response_size: int | None = max_response_size
+        """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
         self.timeout: aiohttp.ClientTimeout = (
             DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else _resolve_timeout(timeout)
         )
@@ -432,7 +441,9 @@ class BaseClient:
                     on_close=self._release,
                 )
             try:
-                content = await response.read()
+                content = await read_body(
+                    response, self.max_response_size, prepared.method, prepared.display_url
+                )
             finally:
                 response.release()
             version = response.version
