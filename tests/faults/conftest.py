@@ -19,7 +19,7 @@ import gc
 import importlib
 import sys
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -96,6 +96,22 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
         yield module
     finally:
         sys.path.remove(str(output))
+
+
+@pytest.fixture
+async def make_client(sdk: ModuleType) -> AsyncIterator[Callable[..., Any]]:
+    """``make_client(**kwargs)`` builds an SDK client; every one is closed at teardown, even
+    when the test failed before its own leak check."""
+    made: list[Any] = []
+
+    def make(**kwargs: Any) -> Any:
+        client = sdk.Client(**kwargs)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        await client.close()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -90,11 +91,16 @@ class _Server:
 
 
 class RecordingServer(_Server):
-    """A second origin: answers every request with a valid item and records it."""
+    """A second origin: answers every request with a valid item and records it.
+
+    ``/bounce?to=<url>`` redirects (302) to `url` instead.
+    """
 
     def app(self) -> web.Application:
         async def handle(request: web.Request) -> web.Response:
             await self._record(request)
+            if request.path == "/bounce":
+                return web.Response(status=302, headers={"Location": request.query["to"]})
             return web.json_response({"id": "elsewhere", "name": "other origin"})
 
         app = web.Application()
@@ -459,6 +465,58 @@ async def redirect_307_cross_origin(
 ) -> web.StreamResponse:
     location = server.other + "/v1/items/moved?" + request.rel_url.raw_query_string
     return web.Response(status=307, headers={"Location": location})
+
+
+@fault("redirect-303")
+async def redirect_303(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    """See other: the POST continues as a GET (without its body) on another origin."""
+    return web.Response(status=303, headers={"Location": server.other + "/v1/items/result"})
+
+
+@fault("redirect-nested-key")
+async def redirect_nested_key(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    """To another origin, with the original URL (and its API key) nested in `?from=`."""
+    here = f"{server.base}{request.rel_url}"
+    location = server.other + "/v1/items/moved?" + urlencode({"from": here, "page": "2"})
+    return web.Response(status=302, headers={"Location": location})
+
+
+@fault("redirect-away-and-back")
+async def redirect_away_and_back(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    """To another origin, which sends the client back here (to `ok`)."""
+    back = f"{server.base}/v1/items/ok?seq={request.query['seq']}"
+    location = server.other + "/bounce?" + urlencode({"to": back})
+    return web.Response(status=302, headers={"Location": location})
+
+
+@fault("redirect-no-location")
+async def redirect_no_location(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    return web.Response(status=302, text="moved, but where?")
+
+
+@fault("redirect-ftp")
+async def redirect_ftp(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    return web.Response(status=301, headers={"Location": "ftp://127.0.0.1/item"})
+
+
+@fault("slow-redirect")
+async def slow_redirect(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    """Each hop answers in 0.2 s, then redirects to itself: only a budget over all hops ends it
+    before the redirect limit."""
+    await asyncio.sleep(0.2)
+    return web.Response(status=307, headers={"Location": request.path_qs})
 
 
 @fault("redirect-loop")

@@ -11,7 +11,8 @@ string. So every request goes out with ``allow_redirects=False`` and `send` foll
 - From the first hop that leaves the request's origin (scheme, host or port differ) on, the
   request loses ``Authorization``, ``Proxy-Authorization``, ``Cookie``, every API-key header,
   any header whose value contains a credential, and any query parameter (in the ``Location``
-  the server sent) whose value is a credential. Redirects within the origin keep them.
+  the server sent) whose value is or contains a credential. Redirects within the origin keep
+  them.
 - A 3xx without a usable ``Location`` (absent, unparsable, not http or https) is returned as is.
 - The timeout's ``total`` covers all hops together, as it does in aiohttp.
 - More than `MAX_REDIRECTS` redirects raise `aiohttp.TooManyRedirects` (never retried).
@@ -58,6 +59,14 @@ class CredentialFilter:
             kept.add(name, value)
         return kept
 
+    def _carries_secret(self, value: str) -> bool:
+        decoded = unquote(value)
+        if value in self._secrets or decoded in self._secrets:
+            return True
+        # Also a credential nested in the value, e.g. a URL in `?next=`; the secrets include
+        # their percent-encoded forms, so one decoding step covers double encoding.
+        return any(secret in value or secret in decoded for secret in self._scrubbed)
+
     def url(self, url: URL) -> URL:
         query = url.raw_query_string
         if not query:
@@ -65,7 +74,7 @@ class CredentialFilter:
         pairs = []
         for pair in query.split("&"):
             _name, _sep, value = pair.partition("=")
-            if value and (value in self._secrets or unquote(value) in self._secrets):
+            if value and self._carries_secret(value):
                 continue
             pairs.append(pair)
         if len(pairs) == len(query.split("&")):
