@@ -420,6 +420,24 @@ async def rate_limit_always(
     return web.json_response({"message": "quota"}, status=429, headers={"Retry-After": "1"})
 
 
+@fault("rate-limit-header")
+async def rate_limit_header(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    """429 with the Retry-After the test asked for (in its X-Test-Retry-After header)."""
+    headers = {"Retry-After": request.headers["X-Test-Retry-After"]}
+    return web.json_response({"message": "later"}, status=429, headers=headers)
+
+
+@fault("rate-limit-long")
+async def rate_limit_long(
+    request: web.Request, attempt: int, server: FaultServer
+) -> web.StreamResponse:
+    if attempt == 1:
+        return web.json_response({"message": "later"}, status=429, headers={"Retry-After": "30"})
+    return web.json_response(item(request))
+
+
 @fault("burst-503")
 async def burst_503(request: web.Request, attempt: int, server: FaultServer) -> web.StreamResponse:
     """Two 503s, then success."""
