@@ -176,12 +176,15 @@ class LeakCheck:
 
     async def __call__(self, client: Any, *servers: FaultServer | RecordingServer) -> None:
         session = client._session
+        connector = session.connector if session is not None else None
         acquired, _idle = pool_counts(client)
         assert acquired == 0, f"{acquired} connection(s) still acquired after the call"
         await client.close()
         if session is not None:
             assert session.closed
-            assert session.connector is None or session.connector.closed
+        if connector is not None:
+            assert connector.closed
+            assert not connector._conns and not connector._acquired
         for server in servers:
             await server.wait_all_closed()
         with warnings.catch_warnings(record=True) as caught:

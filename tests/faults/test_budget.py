@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from .conftest import CREDENTIAL_SETS, LeakCheck
-from .servers import FaultServer
+from .servers import FaultServer, stalled_listener
 
 SLACK = 1.5  # seconds of margin on a slow, shared machine
 
@@ -64,6 +64,36 @@ async def test_stalled_server_retries_stop_within_the_budget(
     assert 0.375 <= waits[0] <= 0.5 and 0.75 <= waits[1] <= 1.0  # backoff with jitter
     budget = 3 * 0.2 + sum(waits)
     assert budget <= elapsed < budget + SLACK
+    await leak_check(client, fault_server)
+
+
+@pytest.mark.parametrize(
+    ("fault", "timeout", "limit"),
+    [
+        ("stall-headers", aiohttp.ClientTimeout(total=30, sock_read=0.2), 0.2),
+        ("stall-body", aiohttp.ClientTimeout(total=30, sock_read=0.2), 0.2),
+        ("slow-drip", aiohttp.ClientTimeout(total=0.5, sock_read=0.2), 0.5),
+        ("connect-stall", aiohttp.ClientTimeout(total=30, connect=0.2), 0.2),
+    ],
+)
+async def test_each_granular_timeout_fires_promptly(
+    fault: str,
+    timeout: aiohttp.ClientTimeout,
+    limit: float,
+    make_client: Callable[..., Any],
+    fault_server: FaultServer,
+    leak_check: LeakCheck,
+    sdk: ModuleType,
+) -> None:
+    """With a generous total, sock_read or connect alone ends the call (and vice versa)."""
+    with stalled_listener() as port:
+        base = f"http://127.0.0.1:{port}" if fault == "connect-stall" else fault_server.base
+        client = make_client(base_url=f"{base}/v1", timeout=timeout, max_retries=0)
+        started = time.monotonic()
+        with pytest.raises(sdk.errors.APITimeoutError):
+            await client.items.get_item(fault)
+        elapsed = time.monotonic() - started
+    assert limit <= elapsed + 0.01 < limit + SLACK
     await leak_check(client, fault_server)
 
 

@@ -32,9 +32,11 @@ from .conftest import (
 from .servers import HTML_PAGE, FaultServer, RecordingServer, refused_port, stalled_listener
 
 MiB = 1024 * 1024
-# Tiny, granular timeouts: a stalled connect, stalled headers or stalled body each trip their
-# own limit well within a second; a slow drip (never silent for sock_read) trips `total`.
-TIMEOUT = aiohttp.ClientTimeout(total=0.5, connect=0.25, sock_read=0.2)
+# Tiny, granular timeouts: a stalled connect or stalled headers or body each trip their own
+# limit well within a second; `total` is generous (no flaky success cases on a busy machine),
+# except for the slow drip, which is never silent long enough for sock_read and must trip it.
+TIMEOUT = aiohttp.ClientTimeout(total=3, connect=0.4, sock_read=0.3)
+DRIP_TIMEOUT = aiohttp.ClientTimeout(total=0.6, connect=0.4, sock_read=0.3)
 SERVER_LOGGERS = ("aiohttp.server", "aiohttp.web", "aiohttp.access")
 
 
@@ -131,7 +133,7 @@ CASES = [
     Case("stall-headers", "APITimeoutError", 3),
     Case("stall-headers", "APITimeoutError", 1, op="post"),
     Case("stall-body", "APITimeoutError", 3),
-    Case("slow-drip", "APITimeoutError", 3),
+    Case("slow-drip", "APITimeoutError", 3, client={"timeout": DRIP_TIMEOUT}),
     # bodies
     Case(
         "truncated-json",
@@ -269,9 +271,8 @@ async def test_fault(
         warnings.catch_warnings(record=True) as caught,
     ):
         warnings.simplefilter("always")
-        client = sdk.Client(
-            base_url=base_url, timeout=TIMEOUT, **CREDENTIAL_SETS[credentials], **case.client
-        )
+        options = {"timeout": TIMEOUT, **CREDENTIAL_SETS[credentials], **case.client}
+        client = sdk.Client(base_url=base_url, **options)
         try:
             try:
                 outcome = await asyncio.wait_for(call(client, sdk, case), 20)
