@@ -3,7 +3,7 @@
 Serves ``GET /v1/items/{id}?seq=N`` of the faults API, echoing the id and seq so the client can
 match every response to its request; answers 401 unless the bearer token, the API-key header,
 the query key and the cookie are all the expected ones. ``GET /stats`` reports the requests
-served, the distinct TCP connections they came over and the server's peak RSS. Prints
+served, the distinct TCP connections they came over and the server's RSS. Prints
 ``PORT <n>`` once listening on 127.0.0.1, and exits when its stdin closes.
 """
 
@@ -39,10 +39,10 @@ async def main(bearer: str, header_key: str, query_key: str, cookie_key: str) ->
         return web.Response(body=json.dumps(body).encode(), content_type="application/json")
 
     async def stats(request: web.Request) -> web.Response:
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return web.json_response(
-            {"served": served, "connections": len(peers), "peak_rss_kib": peak_kib}
-        )
+        # Current, not peak RSS: Linux carries ru_maxrss over from the parent across exec.
+        with open("/proc/self/statm") as statm:
+            rss = int(statm.read().split()[1]) * resource.getpagesize()
+        return web.json_response({"served": served, "connections": len(peers), "rss": rss})
 
     app = web.Application()
     app.router.add_get("/v1/items/{id}", item)
