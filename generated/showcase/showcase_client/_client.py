@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 
 from ._runtime import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     NOT_GIVEN,
     BaseClient,
     Credential,
@@ -95,6 +96,7 @@ class Client(BaseClient):
         max_concurrency: int | None = None,
         retry_non_idempotent: bool = False,
         user_agent: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         credentials: dict[str, Credential] = {}
         if bearer_auth is not None:
@@ -121,6 +123,7 @@ class Client(BaseClient):
             retry_non_idempotent=retry_non_idempotent,
             logger_name="showcase_client",
             user_agent=user_agent or "showcase-client/2.1.0 (aiosdkgen)",
+            max_response_size=max_response_size,
         )
 
     @cached_property

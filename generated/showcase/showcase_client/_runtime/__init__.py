@@ -8,6 +8,7 @@ needs from here; the exception classes are also re-exported by the SDK's public 
 from ._auth import Credential, SecurityScheme
 from ._client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT, RUNTIME_VERSION, BaseClient
 from ._endpoint import Body, Endpoint, Param, ResponseSpec
+from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._response import RawResponse, StreamedResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
@@ -23,11 +24,13 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     UnprocessableEntityError,
 )
 
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_STREAM_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -53,6 +56,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "ResponseSpec",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "SecurityScheme",
     "StreamedResponse",

@@ -11,9 +11,18 @@ owned session uses a `DummyCookieJar`: the SDK is stateless, so cookies set by o
 never replayed on later requests (cookie parameters and cookie API keys are sent explicitly).
 A caller-supplied session must not have a ``base_url`` (the client always sends absolute URLs).
 
-Redirects are followed by aiohttp, which drops ``Authorization`` when a redirect leaves the
-origin; API keys sent in other headers, cookies or the query are not stripped, so only point
-clients at servers you trust to redirect within their own origin.
+Redirects are followed by the runtime (`_redirect`), not by aiohttp: a redirect to another
+origin (scheme, host or port) drops every credential (``Authorization``, API-key headers,
+cookies, API keys in the query), while redirects within the origin keep them.
+
+Buffered bodies are capped at `max_response_size` (100 MiB by default; `ResponseTooLargeError`),
+streamed ones are not (`_limits`).
+
+Retry counts: `max_retries` counts the runtime's own retries. Independently, aiohttp re-sends an
+idempotent request (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) once, within the same attempt and
+timeout, when the connection drops before any response arrives (RFC 9112 9.3.1: a keep-alive
+connection the server closed meanwhile). A server that keeps dropping connections therefore sees
+up to ``2 * (max_retries + 1)`` such requests; POST and PATCH are never re-sent that way.
 """
 
 from __future__ import annotations
@@ -30,10 +39,11 @@ import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from . import _retry
+from . import _redirect, _retry
 from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
+from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._params import (
     encode_query_pairs,
     join_cookies,
@@ -137,6 +147,7 @@ class BaseClient:
         retry_non_idempotent: bool = False,
         logger_name: str = "aiosdkgen",
         user_agent: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -145,12 +156,16 @@ class BaseClient:
             raise ValueError("max_retries must be >= 0")
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be >= 1 or None")
+        if max_response_size is not None and max_response_size < 1:
+            raise ValueError("max_response_size must be >= 1 or None")
         for name, credential in credentials.items():
             if not isinstance(credential, str | tuple):
                 raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
         self.base_url: str = base_url.rstrip("/")
         self.max_retries: int = max_retries
         self.retry_non_idempotent: bool = retry_non_idempotent
+        self.max_response_size: int | None = max_response_size
+        """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
         self.timeout: aiohttp.ClientTimeout = (
             DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else _resolve_timeout(timeout)
         )
@@ -172,6 +187,14 @@ class BaseClient:
         self._log = logging.getLogger(logger_name)
         self._redactor = Redactor(
             secret_values(self._credentials), secret_query_names(self._security_schemes)
+        )
+        self._credential_filter = _redirect.CredentialFilter(
+            (
+                s.name
+                for s in self._security_schemes.values()
+                if s.kind == "api_key" and s.location == "header" and s.name
+            ),
+            secret_values(self._credentials),
         )
 
     def __repr__(self) -> str:
@@ -389,13 +412,16 @@ class BaseClient:
         await self._acquire()
         handed_off = False
         try:
-            response = await session.request(
-                prepared.method,
-                prepared.url,
+            response = await _redirect.send(
+                session,
+                method=prepared.method,
+                url=prepared.url,
                 headers=prepared.headers,
-                data=prepared.body.factory() if prepared.body is not None else None,
+                body=prepared.body,
                 timeout=timeout,
-                allow_redirects=True,
+                credentials=self._credential_filter,
+                redactor=self._redactor,
+                log=self._log,
             )
             ctx = ResponseContext(
                 method=prepared.method,
@@ -415,7 +441,9 @@ class BaseClient:
                     on_close=self._release,
                 )
             try:
-                content = await response.read()
+                content = await read_body(
+                    response, self.max_response_size, prepared.method, prepared.display_url
+                )
             finally:
                 response.release()
             version = response.version
@@ -441,6 +469,7 @@ class BaseClient:
             remaining = max_retries - retry_index
             self._log.debug("HTTP request: %s %s", method, display_url)
             started = time.monotonic()
+            failure: APIError | None = None
             try:
                 outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
@@ -450,7 +479,11 @@ class BaseClient:
                     retry_index += 1
                     await _retry.sleep(delay)
                     continue
-                raise self._transport_error(exc, prepared) from self._safe_cause(exc)
+                failure = self._transport_error(exc, prepared)
+            if failure is not None:
+                # Raised outside the `except` block: no implicit __context__ holding the
+                # transport exception (whose text or repr may carry credentials).
+                raise failure
             elapsed = time.monotonic() - started
             if isinstance(outcome, StreamedResponse):
                 self._log.debug(
@@ -497,7 +530,10 @@ class BaseClient:
 
     @staticmethod
     def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
-        if isinstance(exc, aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError):
+        if isinstance(
+            exc,
+            aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError | aiohttp.TooManyRedirects,
+        ):
             return False  # retrying cannot fix these
         # The connection was never established, so the server cannot have seen the request.
         not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
@@ -531,9 +567,13 @@ class BaseClient:
         self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes
     ) -> APIError:
         body = decode_error_body(endpoint.response_spec(ctx.status_code), ctx, content)
-        detail = ctx.text(content[:_MAX_MESSAGE_BODY]) if content else ""
-        if len(content) > _MAX_MESSAGE_BODY:
-            detail += "..."
+        detail = ""
+        if content:
+            cut = len(content) > _MAX_MESSAGE_BODY
+            # Scrubbed before the URL part is added: a secret cut in half by the limit goes too.
+            detail = self._redactor.text(ctx.text(content[:_MAX_MESSAGE_BODY]), cut=cut)
+            if cut:
+                detail += "..."
         message = f"{ctx.status_code} {ctx.reason or ''}".rstrip()
         message = f"{message} for {ctx.method} {ctx.url}"
         if detail:
@@ -550,20 +590,29 @@ class BaseClient:
         )
 
     def _transport_error(self, exc: BaseException, prepared: _PreparedRequest) -> APIError:
+        """The SDK error for a transport failure, chained to it unless that would leak."""
         where = f"{prepared.method} {prepared.display_url}"
         detail = self._redactor.text(str(exc))
+        error: APIError
         if isinstance(exc, asyncio.TimeoutError):
-            return APITimeoutError(
+            error = APITimeoutError(
                 f"Request timed out: {where}", method=prepared.method, url=prepared.display_url
             )
-        message = f"Connection error: {where}: {type(exc).__name__}"
-        if detail:
-            message = f"{message}: {detail}"
-        return APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+        else:
+            message = f"Connection error: {where}: {type(exc).__name__}"
+            if detail:
+                message = f"{message}: {detail}"
+            error = APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+        error.__cause__ = self._safe_cause(exc)
+        error.__suppress_context__ = True
+        return error
 
     def _safe_cause(self, exc: BaseException) -> BaseException | None:
-        """Chain the transport exception unless its text would leak a credential."""
-        text = str(exc)
-        if self._redactor.text(text) != text or self._redactor.url(text) != text:
-            return None
+        """The transport exception, unless its text or repr would leak a credential.
+
+        (aiohttp's `ClientResponseError` repr holds the request's headers.)
+        """
+        for text in (str(exc), repr(exc)):
+            if self._redactor.text(text) != text or self._redactor.url(text) != text:
+                return None
         return exc
