@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from .resources.store import StoreResource
     from .resources.user import UserResource
 
-    pass
-
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "petstore_auth": SecurityScheme("bearer"),
     "api_key": SecurityScheme("api_key", name="api_key", location="header"),

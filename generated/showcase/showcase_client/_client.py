@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from .resources.animals import AnimalsResource
     from .resources.media import MediaResource
 
-    pass
-
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "bearerAuth": SecurityScheme("bearer"),
     "basicAuth": SecurityScheme("basic"),
