@@ -314,6 +314,10 @@ def main() -> int:
         "--retry-lenient", action="store_true", help="generate rejected specs again with --lenient"
     )
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="with --json: keep the outcomes already in its .jsonl, run only the other specs",
+    )  # fmt: skip
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -330,6 +334,12 @@ def main() -> int:
         # A verify run is slower (a venv and Prism per spec): sample by size only.
         chosen = specs if args.all else sample(specs, args.sample, every_31=not args.verify)
     started = time.perf_counter()
+    done: list[Outcome] = []
+    if args.resume and args.json and args.json.with_suffix(".jsonl").exists():
+        with args.json.with_suffix(".jsonl").open() as stream:
+            done = [Outcome(**json.loads(line)) for line in stream if line.strip()]
+        finished = {outcome.spec for outcome in done}
+        chosen = [spec for spec in chosen if spec_name(spec) not in finished]
     started_workers: list[Worker] = []
     workers = threading.local()  # one worker process per thread of the pool
     with tempfile.TemporaryDirectory() as work, ThreadPoolExecutor(args.jobs) as pool:
@@ -356,7 +366,7 @@ def main() -> int:
             return outcome
 
         try:
-            outcomes = list(pool.map(run_and_log, chosen))
+            outcomes = done + list(pool.map(run_and_log, chosen))
         finally:
             for started_worker in started_workers:
                 started_worker.close()
