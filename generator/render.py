@@ -268,6 +268,7 @@ def _render_client(
     files[f"{package}/errors.py"] = env.get_template("package/errors.py.jinja").render(context)
     files.update(_render_tests(env, api, module_of, context))
     views, imports = resource_views(api, module_of, api.root_operations, inside="package")
+    imports.discard(("._runtime", "Timeout"))  # the template imports it for type checking only
     files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
         context, views=views, imports=_import_lines(imports), client_doc=_client_doc(api)
     )

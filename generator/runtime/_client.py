@@ -28,16 +28,24 @@ up to ``2 * (max_retries + 1)`` such requests; POST and PATCH are never re-sent 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import platform
+import sys
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
+
+if TYPE_CHECKING:
+    import aiohttp
+
+    from ._types import Timeout
+else:
+    from ._lazy import aiohttp
 
 from . import _redirect, _retry
 from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
@@ -61,7 +69,7 @@ from ._response import (
     decode_success,
     response_mode,
 )
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Query
 from .errors import APIConnectionError, APIError, APITimeoutError, status_error_class
 
 __all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "RUNTIME_VERSION", "BaseClient"]
@@ -71,12 +79,33 @@ _ClientT = TypeVar("_ClientT", bound="BaseClient")
 
 RUNTIME_VERSION = "0.1.0"
 
-DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60.0, connect=10.0)
-"""Default per-request timeout: 60 s for the whole exchange, 10 s to get a connection."""
 
-DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(total=None, connect=10.0, sock_read=60.0)
-"""Default for streamed responses: no overall deadline (a download may legitimately take long),
-but 10 s to connect and at most 60 s of silence between reads."""
+@functools.cache
+def _default_timeout() -> aiohttp.ClientTimeout:
+    """Default per-request timeout: 60 s for the whole exchange, 10 s to get a connection."""
+    return aiohttp.ClientTimeout(total=60.0, connect=10.0)
+
+
+@functools.cache
+def _default_stream_timeout() -> aiohttp.ClientTimeout:
+    """Default for streamed responses: no overall deadline (a download may legitimately take
+    long), but 10 s to connect and at most 60 s of silence between reads."""
+    return aiohttp.ClientTimeout(total=None, connect=10.0, sock_read=60.0)
+
+
+if TYPE_CHECKING:
+    DEFAULT_TIMEOUT: aiohttp.ClientTimeout
+    DEFAULT_STREAM_TIMEOUT: aiohttp.ClientTimeout
+
+
+def __getattr__(name: str) -> Any:
+    # The defaults are aiohttp objects: built (and aiohttp imported) on first read.
+    if name == "DEFAULT_TIMEOUT":
+        return _default_timeout()
+    if name == "DEFAULT_STREAM_TIMEOUT":
+        return _default_stream_timeout()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 _MAX_MESSAGE_BODY = 1000
@@ -89,14 +118,26 @@ def _default_user_agent() -> str:
     )
 
 
+def _is_client_timeout(value: object) -> bool:
+    # Only a caller who already imported aiohttp can hold a ClientTimeout: don't import it here.
+    aiohttp_module = sys.modules.get("aiohttp")
+    return aiohttp_module is not None and isinstance(value, aiohttp_module.ClientTimeout)
+
+
+def _check_timeout(value: object) -> None:
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
+    ):
+        raise ValueError(f"timeout must be a positive number, a ClientTimeout or None: {value!r}")
+
+
 def _resolve_timeout(value: Timeout | float | None) -> aiohttp.ClientTimeout:
-    if isinstance(value, aiohttp.ClientTimeout):
-        return value
+    if _is_client_timeout(value):
+        return value  # type: ignore[return-value]
+    _check_timeout(value)
     if value is None:
         return aiohttp.ClientTimeout(total=None)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"timeout must be a positive number, a ClientTimeout or None: {value!r}")
-    return aiohttp.ClientTimeout(total=float(value))
+    return aiohttp.ClientTimeout(total=float(value))  # type: ignore[arg-type]
 
 
 class _PreparedRequest:
@@ -166,14 +207,14 @@ class BaseClient:
         self.retry_non_idempotent: bool = retry_non_idempotent
         self.max_response_size: int | None = max_response_size
         """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
-        self.timeout: aiohttp.ClientTimeout = (
-            DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else _resolve_timeout(timeout)
-        )
+        if not isinstance(timeout, NotGiven) and not _is_client_timeout(timeout):
+            _check_timeout(timeout)  # fail at construction, not at the first call
+        self._timeout_setting = timeout
         self._timeout_is_default = isinstance(timeout, NotGiven)
         self._security_schemes = dict(security_schemes)
         self._credentials: dict[str, Credential] = dict(credentials)
         self._headers = dict(headers or {})
-        self._user_agent = user_agent or _default_user_agent()
+        self._user_agent_setting = user_agent
         self._session = session
         self._owns_session = session is None
         self._session_loop: asyncio.AbstractEventLoop | None = None
@@ -199,6 +240,16 @@ class BaseClient:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+    @functools.cached_property
+    def timeout(self) -> aiohttp.ClientTimeout:
+        """The default timeout of this client's calls (an `aiohttp.ClientTimeout`)."""
+        setting = self._timeout_setting
+        return _default_timeout() if isinstance(setting, NotGiven) else _resolve_timeout(setting)
+
+    @functools.cached_property
+    def _user_agent(self) -> str:
+        return self._user_agent_setting or _default_user_agent()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -364,7 +415,7 @@ class BaseClient:
         if not isinstance(timeout, NotGiven):
             client_timeout = _resolve_timeout(timeout)
         elif stream and self._timeout_is_default:
-            client_timeout = DEFAULT_STREAM_TIMEOUT
+            client_timeout = _default_stream_timeout()
         else:
             client_timeout = self.timeout
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries

@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import aiohttp
-
 from ._runtime import (
     DEFAULT_MAX_RESPONSE_SIZE,
     NOT_GIVEN,
@@ -15,10 +13,14 @@ from ._runtime import (
     Credential,
     NotGiven,
     SecurityScheme,
-    Timeout,
 )
 
+# Typing-only names: imported for real, they would load aiohttp (and every resource) as soon
+# as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
+    import aiohttp
+
+    from ._runtime import Timeout
     from .resources.pet import PetResource
     from .resources.store import StoreResource
     from .resources.user import UserResource

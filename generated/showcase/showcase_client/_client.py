@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import aiohttp
-
 from ._runtime import (
     DEFAULT_MAX_RESPONSE_SIZE,
     NOT_GIVEN,
@@ -20,14 +18,18 @@ from ._runtime import (
     Query,
     ResponseSpec,
     SecurityScheme,
-    Timeout,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
 from .models.parameter_styles_filter import ParameterStylesFilter
 from .models.parameter_styles_matrix import ParameterStylesMatrix
 
+# Typing-only names: imported for real, they would load aiohttp (and every resource) as soon
+# as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
+    import aiohttp
+
+    from ._runtime import Timeout
     from .resources.animals import AnimalsResource
     from .resources.media import MediaResource
 

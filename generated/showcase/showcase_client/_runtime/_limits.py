@@ -9,7 +9,12 @@ misbehaves (or a decompression bomb: ``Content-Encoding: gzip`` inflates after t
 
 from __future__ import annotations
 
-import aiohttp
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import aiohttp
+else:
+    from ._lazy import aiohttp
 
 from .errors import ResponseTooLargeError
 

@@ -23,11 +23,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-import aiohttp
 from multidict import CIMultiDict
 from yarl import URL
+
+if TYPE_CHECKING:
+    import aiohttp
+else:
+    from ._lazy import aiohttp
 
 from ._body import PreparedBody
 from ._redact import MIN_SCRUB_LENGTH, Redactor

@@ -12,11 +12,15 @@ import json
 from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-import aiohttp
-import pydantic
 from multidict import CIMultiDictProxy
+
+if TYPE_CHECKING:
+    import aiohttp
+    import pydantic
+else:
+    from ._lazy import aiohttp, pydantic
 
 from ._endpoint import ResponseSpec
 from ._redact import Redactor
