@@ -177,3 +177,26 @@ def test_the_fast_engine_gives_the_python_engines_verdicts_and_messages(
     assert fast == python_only
     valid = [i for i, problems in enumerate(fast) if not problems]
     assert valid == [len(BROKEN_SCHEMAS) - 1, len(documents) - 1]
+
+
+def test_duplicate_operation_ids_are_still_found_with_the_set_registry() -> None:
+    document = spec_document(
+        paths={
+            "/a": {"get": {"operationId": "same", "responses": {"200": {"description": "ok"}}}},
+            "/b": {"get": {"operationId": "same", "responses": {"200": {"description": "ok"}}}},
+        }
+    )
+    problems = validation.validate(document)
+    assert [(p.pointer, "is not unique" in p.message) for p in problems] == [
+        ("#/paths/~1b/get", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "node", [{}, [], "text", b"bytes", (), 1, 1.5, None, True, object(), {1, 2}, range(3)]
+)
+def test_the_subscriptable_check_answers_as_the_protocol_does(node: object) -> None:
+    from aiosdkgen.validator_speedups import Subscriptable
+    from pathable.protocols import Subscriptable as Protocol
+
+    assert isinstance(node, Subscriptable) == isinstance(node, Protocol)
