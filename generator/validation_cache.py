@@ -76,8 +76,8 @@ def _validate_into(document: dict[str, Any], connection: Connection) -> None:
 
 def _in_background(document: dict[str, Any]) -> Callable[[], list[Diagnostic]] | None:
     """Start validating `document` in a forked child; returns how to wait for the result."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
+    if sys.platform != "linux":
+        return None  # fork is what makes this cheap; elsewhere it is unsafe or unavailable
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     # The child inherits the document by fork (nothing is pickled) and would flush a copy
