@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from aiosdkgen.diagnostics import SpecError
+from ruff.__main__ import find_ruff_bin
 
 from tests.conftest import spec_document
 
@@ -166,3 +169,37 @@ def test_path_fragments_are_not_part_of_the_request_path(generated_package: Gene
     sdk = generated_package(spec_document(paths=paths))
     endpoint = sdk._client._DESCRIBE
     assert endpoint.path == "/project"
+
+
+def ruff_check(package: ModuleType) -> None:
+    """Generated code passes `ruff check` with the generated project's own settings."""
+    project = Path(package.__file__ or "").parent.parent
+    lint = subprocess.run(
+        [find_ruff_bin(), "check", "--no-cache", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout[-3000:]
+
+
+def test_names_that_read_like_digits_are_renamed(generated_package: Generate) -> None:
+    """fuzz: a parameter named `l` (a schema `O`, a property `I`) failed ruff's E741-E743."""
+    schemas = {
+        "O": {"type": "object", "properties": {"I": {"type": "string"}, "l": {"type": "string"}}},
+        "i": {"type": "string", "enum": ["l", "I", "O"]},
+    }
+    paths = {
+        "/a": {
+            "get": {
+                "operationId": "l",
+                "parameters": [{"name": "l", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(schemas, paths=paths))
+    assert {"O_", "I_"} <= set(sdk.models.__all__)
+    assert sdk.models.O_.model_validate({"I": "x", "l": "y"}).l_ == "y"
+    ruff_check(sdk)
