@@ -69,9 +69,12 @@ def resolve_pointer(document: Any, fragment: str) -> Any:
         return node
     for token in fragment.lstrip("/").split("/"):
         key = unescape_token(unquote(token))
+        if isinstance(node, dict) and key not in node:
+            # A pointer built by `child` is not %-encoded: a key may hold `%20` as written.
+            key = unescape_token(token)
         if isinstance(node, dict) and key in node:
             node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        elif isinstance(node, list) and key.isascii() and key.isdigit() and int(key) < len(node):
             node = node[int(key)]
         else:
             raise KeyError(fragment)
