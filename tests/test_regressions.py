@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +11,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import tomllib
+from aiosdkgen import cli, ir, render
 from aiosdkgen.diagnostics import SpecError
 from ruff.__main__ import find_ruff_bin
 
@@ -203,3 +207,102 @@ def test_names_that_read_like_digits_are_renamed(generated_package: Generate) ->
     assert {"O_", "I_"} <= set(sdk.models.__all__)
     assert sdk.models.O_.model_validate({"I": "x", "l": "y"}).l_ == "y"
     ruff_check(sdk)
+
+
+@pytest.mark.parametrize("text", ['"""', '\\"""', 'a"', '""', 'say "hi"', '\\"', '"\\\\"""\n"'])
+def test_quotes_in_docstrings_never_close_them(generated_package: Generate, text: str) -> None:
+    """fuzz: a description `\"\"\"` became `\\"\\"\\\\"`: the escaped last quote was escaped
+    again, its backslash escaped instead, and the docstring ended early."""
+    schemas = {"Doc": {"type": "object", "title": text, "properties": {"x": {"type": "string"}}}}
+    sdk = generated_package(spec_document(schemas, info={"title": text, "version": "1"}))
+    assert inspect.cleandoc(sdk.models.Doc.__doc__ or "").strip() == text.strip()
+
+
+def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
+    """fuzz: JSON text may hold a lone surrogate (`"\\ud800"`); README.md and pyproject.toml
+    carry text as written and could not be encoded as UTF-8."""
+    info = {
+        "title": "A \ud800 B",
+        "version": "1",
+        "description": "\udfff",
+        "license": {"name": "\ud800"},
+    }
+    sdk = generated_package(
+        spec_document(
+            {
+                "S": {"type": "string", "description": "\ud800"},
+                "M": {
+                    "type": "object",
+                    "properties": {"\ud800": {"description": "\ud800", "enum": ["\udfff"]}},
+                },
+            },
+            info=info,
+        )
+    )
+    project = Path(sdk.__file__ or "").parent.parent
+    assert "A \ufffd B" in (project / "README.md").read_text(encoding="utf-8")
+    assert tomllib.loads((project / "pyproject.toml").read_text())["project"][
+        "description"
+    ].endswith("A \ufffd B")
+    assert sdk.__doc__ == "Typed async client for A \ufffd B."
+
+
+def test_only_wildcard_error_responses_keep_generated_tests_lint_clean(
+    generated_package: Generate,
+) -> None:
+    """fuzz: an operation declaring only `4XX` left `pytest.raises(...) as caught` unused in
+    the generated tests (ruff F841)."""
+    paths = {"/a": {"get": {"operationId": "a", "responses": {"4XX": {"description": "no"}}}}}
+    sdk = generated_package(spec_document(paths=paths))
+    ruff_check(sdk)
+
+
+def test_a_resource_without_operations_still_compiles() -> None:
+    """fuzz: when every operation of a tag was left out, the resource's wrapper classes had an
+    empty `__init__` and the module did not parse."""
+    resource = ir.Resource(
+        attribute="empty", class_name="EmptyResource", module="empty", description=None,
+        operations=(),
+    )  # fmt: skip
+    api = ir.Api(
+        info=ir.ApiInfo(title="T", description=None, version="1", license=None),
+        declarations={},
+        resources=(resource,),
+    )
+    options = render.Options(package_name="sdk", project_name="sdk", version="1.0.0")
+    source = render.render(api, options)["sdk/resources/empty.py"]
+    compile(source, "empty.py", "exec")
+
+
+def test_percent_signs_in_paths_are_not_decoded(generated_package: Generate) -> None:
+    """fuzz: a path `/a%20b/{id}` was looked up again by JSON pointer, which %-decodes: the
+    lookup failed (KeyError) and the operation was silently left out."""
+    paths = {
+        "/a%20b/{id}": {
+            "get": {
+                "operationId": "get_it",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(paths=paths))
+    assert sdk._client._GET_IT.path == "/a%20b/{id}"
+
+
+def test_problems_are_reported_on_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fuzz: a name holding a newline or a terminal escape sequence broke (or recoloured) the
+    report of problems; they are printed escaped."""
+    name = "x\ny\x1b[31m\u202e"
+    schemas = {"S": {"type": "object", "properties": {name: {"type": "integer", "default": "x"}}}}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(spec_document(schemas)))
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) >= 2
+    assert all(line.isprintable() for line in lines)
+    assert "x\\ny\\x1b[31m\\u202e" in lines[1]
