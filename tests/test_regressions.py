@@ -306,3 +306,23 @@ def test_problems_are_reported_on_one_line_each(
     assert len(lines) >= 2
     assert all(line.isprintable() for line in lines)
     assert "x\\ny\\x1b[31m\\u202e" in lines[1]
+
+
+def test_none_comes_last_in_unions_of_nullable_members(generated_package: Generate) -> None:
+    """fuzz: `anyOf: [nullable string, integer]` was typed `str | None | int` (ruff RUF036)."""
+    member = {"anyOf": [{"type": "string", "nullable": True}, {"type": "integer"}]}
+    schemas = {
+        "Map": {"type": "object", "additionalProperties": member},
+        "Union": {"oneOf": [{"$ref": "#/components/schemas/Nullable"}, {"type": "boolean"}]},
+        "Nullable": {"type": ["string", "null"]},
+        "Holder": {
+            "type": "object",
+            "properties": {"u": member, "v": {"$ref": "#/components/schemas/Union"}},
+        },
+    }
+    document = spec_document(schemas)
+    document["openapi"] = "3.0.3"
+    schemas["Nullable"] = {"type": "string", "nullable": True}
+    sdk = generated_package(document)
+    ruff_check(sdk)
+    assert sdk.models.Holder.model_validate({"u": None, "v": None}).u is None
