@@ -326,3 +326,23 @@ def test_none_comes_last_in_unions_of_nullable_members(generated_package: Genera
     sdk = generated_package(document)
     ruff_check(sdk)
     assert sdk.models.Holder.model_validate({"u": None, "v": None}).u is None
+
+
+@pytest.mark.parametrize("name", ["", None, 5])
+def test_api_key_schemes_without_a_usable_name_are_left_out(
+    generated_package: Generate, name: Any
+) -> None:
+    """hostile specs: an apiKey scheme named "" (or, leniently, unnamed) generated an SDK that
+    raised at import (the runtime needs a name); it is left out with a warning instead."""
+    scheme: dict[str, Any] = {"type": "apiKey", "in": "header"}
+    if name is not None:
+        scheme["name"] = name
+    document = spec_document(
+        securitySchemes=None,
+        paths={"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}}},
+        security=[{"key": []}],
+    )
+    document["components"]["securitySchemes"] = {"key": scheme}
+    del document["securitySchemes"]
+    sdk = generated_package(document, lenient=True)
+    assert sdk.Client(base_url="http://127.0.0.1").a
