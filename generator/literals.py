@@ -38,6 +38,8 @@ def docstring(text: str | None, indent: str = "") -> str:
     """A triple-quoted docstring holding `text` exactly, indented by `indent`."""
     # A lone surrogate (JSON text may hold one) would make a str that cannot be encoded.
     body = valid_unicode(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    # Trailing whitespace is invisible, and lint in source (W291).
+    body = "\n".join(line.rstrip() for line in body.split("\n"))
     body = body.replace("\\", "\\\\")
     # Every quote of a run of three or more, and a run that would touch the closing quotes,
     # is escaped (after backslashes are doubled, so no escape is ever escaped again).
