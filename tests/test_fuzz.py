@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.fuzzing import check, documents
 
-EXAMPLES = 25
+EXAMPLES = 20
 
 
 @settings(
