@@ -113,6 +113,20 @@ def _leaf_schema(draw: st.DrawFn, version: str, refs: list[str]) -> Any:
         return {} if version == "3.0" else draw(st.sampled_from([{}, True]))
     if choice == 4:
         return _enum_schema(draw, version)
+    if choice == 5 and version == "3.1":
+        return draw(
+            st.sampled_from(
+                [
+                    {"type": ["string", "integer"]},
+                    {"type": ["string", "integer", "null"]},
+                    {"type": ["array", "object"]},
+                    {"const": "fixed"},
+                    {"const": 3},
+                    {"type": "string", "examples": ["a", "b"]},
+                    {"type": "integer", "exclusiveMinimum": 0, "multipleOf": 5},
+                ]
+            )
+        )
     kind = draw(st.sampled_from(["string", "integer", "number", "boolean"]))
     schema: dict[str, Any] = {"type": kind}
     fmt = draw(st.sampled_from(_FORMATS.get(kind, [None])))
@@ -317,6 +331,11 @@ def _operation(draw: st.DrawFn, version: str, refs: list[str], variables: list[s
     operation["responses"] = {
         status: {"description": draw(texts) or "ok"}
         | ({"content": draw(_content(version, refs))} if draw(st.booleans()) else {})
+        | (
+            {"headers": {draw(names): {"schema": draw(schemas(version, refs))}}}
+            if draw(st.integers(0, 4)) == 0
+            else {}
+        )
         for status in statuses
     }
     if draw(st.integers(0, 5)) == 0:
@@ -337,7 +356,18 @@ def _paths(draw: st.DrawFn, version: str, refs: list[str]) -> dict[str, Any]:
             st.lists(st.sampled_from(["get", "put", "post", "delete", "patch", "head"]),
                      min_size=1, max_size=2, unique=True)
         )  # fmt: skip
-        paths[path] = {method: draw(_operation(version, refs, variables)) for method in methods}
+        item: dict[str, Any] = {
+            method: draw(_operation(version, refs, variables)) for method in methods
+        }
+        if draw(st.integers(0, 3)) == 0:
+            # Shared by every operation of the path (an operation's own one of the same name and
+            # location wins), or a reference to components/parameters.
+            item["parameters"] = [
+                draw(st.sampled_from([{"$ref": "#/components/parameters/Shared"},
+                                      {"name": "trace", "in": "header",
+                                       "schema": {"type": "string"}}]))
+            ]  # fmt: skip
+        paths[path] = item
     return paths
 
 
@@ -362,8 +392,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         "info": {"title": draw(texts) or "T", "version": draw(st.sampled_from(["1.0", "v2", "x"]))},
         "paths": draw(_paths(version, component_keys)),
     }
-    if components or draw(st.booleans()):
-        document["components"] = {"schemas": components}
+    document["components"] = {
+        "schemas": components,
+        "parameters": {
+            "Shared": {"name": draw(names), "in": "query", "schema": draw(schemas(version, []))}
+        },
+    }
     if draw(st.booleans()):
         document["servers"] = [{"url": draw(st.sampled_from(
             ["https://api.example.com/v1", "/relative", "https://{host}/x", "http://127.0.0.1"]
