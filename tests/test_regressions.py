@@ -383,3 +383,16 @@ def test_a_parameter_referring_to_an_ecma_pattern_with_a_default_is_valid() -> N
     parameter = {"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/S"}}
     operation = {"parameters": [parameter], "responses": {"200": {"description": "ok"}}}
     assert _validate(spec_document(schemas, paths={"/a": {"get": operation}})) == []
+
+
+@pytest.mark.parametrize("version", ["9" * 10_000, "²", "1.²", "v1..2"])
+def test_odd_info_versions_give_the_default_package_version(
+    tmp_path: Path, version: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile specs: `info.version` of 10,000 digits passed isdigit() and int() refused it
+    (ValueError, an internal error); "²" is a digit to isdigit() and not to int()."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(spec_document(info={"title": version, "version": version})))
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == 0, capsys.readouterr()
+    pyproject = tomllib.loads((tmp_path / "out" / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == "0.1.0"
