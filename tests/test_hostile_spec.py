@@ -4,6 +4,7 @@ that compiles, imports, executes none of the text and writes only inside its out
 from __future__ import annotations
 
 import json
+import keyword
 import re
 import subprocess
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosdkgen.pipeline import generate
+from aiosdkgen import ir
+from aiosdkgen.pipeline import default_options, generate
 from aiosdkgen.writer import write
 from ruff.__main__ import find_ruff_bin
 
@@ -269,3 +271,17 @@ def test_yaml_tags_that_construct_python_objects_are_refused(tmp_path: Path, tag
     assert "is not valid YAML" in run.stderr and "line 4" in run.stderr
     assert "Traceback" not in run.stderr
     assert not sentinel.exists() and not (tmp_path / "out").exists()
+
+
+def test_every_payload_as_title_and_version_names_a_valid_package(tmp_path: Path) -> None:
+    """Without --package-name the package, project and version come from `info`: from any
+    payload, they are a valid import name, distribution name and version."""
+    payloads = [p for group in payload_classes(tmp_path / "s", tmp_path).values() for p in group]
+    for payload in payloads:
+        info = ir.ApiInfo(title=payload.strip() or "API", description=None, version=payload,
+                          license=None)  # fmt: skip
+        options = default_options(ir.Api(info=info, declarations={}))
+        package = options.package_name
+        assert package.isidentifier() and package.isascii() and not keyword.iskeyword(package)
+        assert re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", options.project_name)
+        assert re.fullmatch(r"\d+(\.\d+)*", options.version)
