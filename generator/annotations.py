@@ -61,7 +61,7 @@ class Annotations:
                 self.imports.add(("typing", "Literal"))
                 return f"Literal[{', '.join(py_literal(value) for value in values)}]"
             case ir.UnionOf(variants=variants):
-                return " | ".join(self.render(variant) for variant in variants)
+                return self._union(variants)
             case ir.DiscriminatedUnion():
                 return self._discriminated(type_)
             case ir.Nullable(inner=inner):
@@ -71,9 +71,28 @@ class Annotations:
     def optional(self, type_: ir.TypeRef) -> str:
         """`T | None`, without doubling a None already there."""
         inner = type_.inner if isinstance(type_, ir.Nullable) else type_
-        if inner in (ir.ANY, ir.Primitive(name="None")):
-            return self.render(inner)
-        return f"{self.render(inner)} | None"
+        rendered = self.render(inner)
+        if inner == ir.ANY or rendered == "None" or rendered.endswith(" | None"):
+            return rendered
+        return f"{rendered} | None"
+
+    def _union(self, variants: tuple[ir.TypeRef, ...]) -> str:
+        """`A | B | None`: a nullable member's None goes last, once (ruff RUF036)."""
+        members: list[str] = []
+        nullable = False
+        for variant in variants:
+            if isinstance(variant, ir.Nullable):
+                nullable, variant = True, variant.inner
+            if variant == ir.Primitive(name="None"):
+                nullable = True
+                continue
+            rendered = self.render(variant)
+            if rendered.endswith(" | None"):  # a nullable alias or union inside
+                nullable, rendered = True, rendered.removesuffix(" | None")
+            members.append(rendered)
+        if ir.ANY in variants or "Any" in members:
+            return self.render(ir.ANY)
+        return " | ".join([*dict.fromkeys(members), *(["None"] if nullable else [])])
 
     def _discriminated(self, union: ir.DiscriminatedUnion) -> str:
         # Module-qualified, so no field or class name in the spec can shadow these helpers.

@@ -27,12 +27,25 @@ class SpecError(Exception):
         self.problems = problems
 
 
+def printable(text: str) -> str:
+    """`text` with characters a terminal would act on (newlines, escape sequences, bidi
+    overrides...) written as escapes: a spec's names must not reshape the report of its own
+    problems. Idempotent."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
 def error(code: str, message: str, pointer: str) -> Diagnostic:
-    return Diagnostic(level="error", code=code, message=message, pointer=pointer)
+    return Diagnostic(
+        level="error", code=code, message=printable(message), pointer=printable(pointer)
+    )
 
 
 def warning(code: str, message: str, pointer: str) -> Diagnostic:
-    return Diagnostic(level="warning", code=code, message=message, pointer=pointer)
+    return Diagnostic(
+        level="warning", code=code, message=printable(message), pointer=printable(pointer)
+    )
 
 
 def escape_token(token: str | int) -> str:

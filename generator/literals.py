@@ -11,7 +11,9 @@ import math
 import re
 from typing import Any
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ud800-\udfff]")
+_QUOTES = re.compile(r'"{3,}|"+$')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
 
 def py_literal(value: Any) -> str:
@@ -34,12 +36,16 @@ def py_literal(value: Any) -> str:
 
 def docstring(text: str | None, indent: str = "") -> str:
     """A triple-quoted docstring holding `text` exactly, indented by `indent`."""
-    body = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    body = body.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    # A lone surrogate (JSON text may hold one) would make a str that cannot be encoded.
+    body = valid_unicode(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    # Trailing whitespace is invisible, and lint in source (W291).
+    body = "\n".join(line.rstrip() for line in body.split("\n"))
+    body = body.replace("\\", "\\\\")
+    # Every quote of a run of three or more, and a run that would touch the closing quotes,
+    # is escaped (after backslashes are doubled, so no escape is ever escaped again).
+    body = _QUOTES.sub(lambda match: '\\"' * len(match.group()), body)
     body = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}" if ord(match.group()) < 256
                         else f"\\u{ord(match.group()):04x}", body)  # fmt: skip
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
     lines = body.split("\n")
     if len(lines) == 1:
         return f'"""{body}"""'
@@ -49,5 +55,11 @@ def docstring(text: str | None, indent: str = "") -> str:
 
 def toml_string(text: str) -> str:
     """A TOML basic string (JSON escapes are valid TOML ones when non-ASCII is kept as is)."""
-    escaped = json.dumps(text, ensure_ascii=False)
+    # TOML has no escape for a lone surrogate (JSON text can hold one): it becomes U+FFFD.
+    escaped = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with lone surrogates (valid in JSON strings, not in UTF-8 files) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)

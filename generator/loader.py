@@ -8,14 +8,36 @@ its name and may be recursive), anything else is inlined. Every `$ref` left is i
 from __future__ import annotations
 
 import copy
+import itertools
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import yaml
 
-from .diagnostics import SpecError, child, error, unescape_token
+from .diagnostics import Diagnostic, SpecError, child, error, unescape_token
+from .graph import strongly_connected_components
+
+# How deeply containers (objects, arrays) may nest in a document. The deepest of the 2,651 specs
+# of the APIs.guru directory nests 34 levels; the validator recurses about 12 Python frames for
+# each level of nested schemas, so 64 levels stay well inside Python's default recursion limit
+# (1,000) wherever aiosdkgen is called from, and generated annotations stay far below Python's
+# limit of 200 nested brackets. Deeper documents are rejected with the pointer of the first
+# node too deep, instead of failing somewhere later with a RecursionError.
+MAX_DEPTH = 64
+# YAML aliases let a small file expand into a huge tree ("billion laughs"), and so can bundling
+# (inlined copies of files that inline others): every later walk sees the expanded tree. A
+# document may expand to this many values per byte of its text(s), and at least _MIN_VALUES.
+_MAX_VALUES_PER_BYTE = 10
+_MIN_VALUES = 500_000
+
+
+def value_budget(size: int) -> int:
+    """How many values a document of `size` bytes may expand to."""
+    return max(_MIN_VALUES, _MAX_VALUES_PER_BYTE * size)
 
 
 class _SpecYamlLoader(yaml.SafeLoader):  # type: ignore[misc]
@@ -28,6 +50,127 @@ _SpecYamlLoader.yaml_implicit_resolvers = {
 }
 
 
+def _too_deep(pointer: str, name: str) -> Diagnostic:
+    return error("too-deep", f"{name} nests more than {MAX_DEPTH} levels deep here", pointer)
+
+
+def _too_large(pointer: str, name: str, budget: int) -> Diagnostic:
+    message = f"{name} expands (through YAML aliases or bundled $refs) to over {budget:,} values"
+    return error("too-large", message, pointer)
+
+
+# Where a node sits, as a linked list (parent link, key): built for containers only, and turned
+# into a JSON pointer only when needed, so walks over huge documents stay cheap.
+_Link = tuple[Any, str | int] | None
+
+
+def _pointer(link: _Link) -> str:
+    tokens: list[str | int] = []
+    while link is not None:
+        link, token = link
+        tokens.append(token if isinstance(token, int) else str(token))
+    return child("#", *reversed(tokens))
+
+
+def _containers(document: Any) -> Iterator[tuple[Any, int, _Link]]:
+    """(container, depth, link) for every dict and list in `document`, in document order (the
+    root first, at depth 1)."""
+    stack: list[tuple[Any, int, _Link]] = [(document, 1, None)]
+    while stack:
+        node, depth, link = stack.pop()
+        yield node, depth, link
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        children = [
+            (value, depth + 1, (link, key))
+            for key, value in items
+            if isinstance(value, (dict, list))
+        ]
+        stack.extend(reversed(children))  # popped in document order
+
+
+def _check_shape(document: Any, name: str, budget: int) -> None:
+    """Raise SpecError when `document` nests deeper than MAX_DEPTH or expands (through YAML
+    aliases) to more than `budget` values. Iterative, and stops at the first excess."""
+    if not isinstance(document, (dict, list)):
+        return
+    left = budget
+    for node, depth, link in _containers(document):
+        if depth > MAX_DEPTH:
+            raise SpecError([_too_deep(_pointer(link), name)])
+        left -= len(node) + 1
+        if left < 0:
+            raise SpecError([_too_large(_pointer(link), name, budget)])
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]')
+
+
+def _deep_json_pointer(raw: bytes) -> str | None:
+    """The pointer of the first container nested deeper than MAX_DEPTH in JSON text."""
+    text = raw.decode("utf-8", errors="replace")
+    path: list[str | int] = []  # the current key or index in each open container
+    kinds: list[str] = []
+    key_next = False
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in ("{", "["):
+            if len(kinds) >= MAX_DEPTH:
+                return child("#", *path)
+            kinds.append(token)
+            path.append("" if token == "{" else 0)
+            key_next = token == "{"
+        elif token in ("}", "]"):
+            if kinds:
+                kinds.pop()
+                path.pop()
+            key_next = False
+        elif token == ",":
+            if kinds and kinds[-1] == "[":
+                path[-1] = int(path[-1]) + 1
+            key_next = bool(kinds) and kinds[-1] == "{"
+        elif token == ":":
+            key_next = False
+        elif key_next and kinds:
+            try:
+                path[-1] = json.loads(token)
+            except ValueError:
+                path[-1] = token[1:-1]
+    return None
+
+
+def _deep_yaml_pointer(raw: bytes) -> str | None:
+    """The pointer of the first container nested deeper than MAX_DEPTH in YAML text (read as
+    parser events, which needs no recursion)."""
+    # Per open container: is it a mapping, its current key or index, is a key expected next.
+    stack: list[list[Any]] = []
+
+    def value_done() -> None:
+        if stack:
+            top = stack[-1]
+            if top[0]:
+                top[2] = not top[2]
+            else:
+                top[1] += 1
+
+    try:
+        for event in yaml.parse(raw, Loader=_SpecYamlLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    return child("#", *(entry[1] for entry in stack))
+                mapping = isinstance(event, yaml.MappingStartEvent)
+                stack.append([mapping, "" if mapping else 0, mapping])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                value_done()
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                if stack and stack[-1][0] and stack[-1][2]:
+                    stack[-1][1] = str(getattr(event, "value", "") or "")
+                value_done()
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _stringify_keys(node: Any) -> Any:
     """YAML allows `200:` as an integer key; OpenAPI means the string "200"."""
     if isinstance(node, dict):
@@ -38,16 +181,17 @@ def _stringify_keys(node: Any) -> Any:
 
 
 def read_document(path: Path) -> Any:
-    """Parse one JSON or YAML file; raise SpecError naming the file and position on failure."""
+    """Parse one JSON or YAML file; raise SpecError naming the file and position on failure.
+
+    The result nests at most MAX_DEPTH containers deep and, YAML aliases expanded, holds at
+    most a bounded number of values, so every later (recursive) walk over it is bounded too."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SpecError([error("unreadable", f"cannot read {path}: {exc.strerror}", "#")]) from None
-    text_start = raw.lstrip()[:1]
+    is_json = raw.lstrip()[:1] in (b"{", b"[")
     try:
-        if text_start in (b"{", b"["):
-            return json.loads(raw)
-        return _stringify_keys(yaml.load(raw, Loader=_SpecYamlLoader))
+        document = json.loads(raw) if is_json else yaml.load(raw, Loader=_SpecYamlLoader)
     except json.JSONDecodeError as exc:
         message = (
             f"{path.name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
@@ -57,8 +201,15 @@ def read_document(path: Path) -> Any:
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         message = f"{path.name} is not valid YAML: {problem}{where}"
-    except (UnicodeDecodeError, RecursionError) as exc:
+    except UnicodeDecodeError as exc:
         message = f"{path.name} cannot be parsed: {type(exc).__name__}"
+    except RecursionError:
+        # The parsers recurse once per level: find where the text nests too deeply, iteratively.
+        deep = _deep_json_pointer(raw) if is_json else _deep_yaml_pointer(raw)
+        raise SpecError([_too_deep(deep or "#", path.name)]) from None
+    else:
+        _check_shape(document, path.name, value_budget(len(raw)))
+        return _stringify_keys(document) if not is_json else document
     raise SpecError([error("unparsable", message, "#")])
 
 
@@ -69,9 +220,12 @@ def resolve_pointer(document: Any, fragment: str) -> Any:
         return node
     for token in fragment.lstrip("/").split("/"):
         key = unescape_token(unquote(token))
+        if isinstance(node, dict) and key not in node:
+            # A pointer built by `child` is not %-encoded: a key may hold `%20` as written.
+            key = unescape_token(token)
         if isinstance(node, dict) and key in node:
             node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+        elif isinstance(node, list) and key.isascii() and key.isdigit() and int(key) < len(node):
             node = node[int(key)]
         else:
             raise KeyError(fragment)
@@ -87,6 +241,10 @@ class _Bundler:
         self.files: dict[Path, Any] = {self.root_path: root}
         self.hoisted: dict[tuple[Path, str], str] = {}
         self.problems: list[Any] = []
+        # Values bundling may still produce: inlining copies targets, and copies of files that
+        # inline other files could grow exponentially.
+        self.allowed = value_budget(_size(self.root_path))
+        self.produced = 0
         # Hoisted targets, by component kind; merged into the result once bundling is done.
         self.extra: dict[str, dict[str, Any]] = {}
 
@@ -126,10 +284,14 @@ class _Bundler:
                 )
                 return None
             self.files[path] = read_document(path)
+            self.allowed += value_budget(_size(path))
         return self.files[path]
 
     def bundle(self, node: Any, base: Path, where: str, depth: int = 0) -> Any:
         """Return `node` with every external ref (relative to `base`) rewritten or inlined."""
+        self.produced += 1
+        if self.produced > self.allowed:
+            raise SpecError([_too_large(where, self.root_path.name, self.allowed)])
         if isinstance(node, list):
             return [self.bundle(item, base, child(where, i), depth) for i, item in enumerate(node)]
         if not isinstance(node, dict):
@@ -205,8 +367,11 @@ def load(path: Path) -> dict[str, Any]:
     if not _has_external_refs(document):
         return document  # nothing to bundle (most documents): skip rebuilding the whole tree
     bundler = _Bundler(path, document)
-    adopted = bundler.adopt_external_components()
-    bundled: dict[str, Any] = bundler.bundle(document, bundler.root_path, "#")
+    try:
+        adopted = bundler.adopt_external_components()
+        bundled: dict[str, Any] = bundler.bundle(document, bundler.root_path, "#")
+    except RecursionError:  # files inlined into files: each shallow enough, together too deep
+        raise SpecError([_too_deep("#", path.name)]) from None
     for (kind, name), content in adopted.items():
         bundled["components"][kind][name] = content
     for kind, section in bundler.extra.items():
@@ -215,4 +380,72 @@ def load(path: Path) -> dict[str, Any]:
             components[kind].update(section)
     if bundler.problems:
         raise SpecError(list(dict.fromkeys(bundler.problems)))
+    if len(bundler.files) > 1:
+        _check_shape(bundled, path.name, bundler.allowed)
+    cycles = reference_cycles(bundled)
+    if cycles:
+        raise SpecError(cycles)
     return bundled
+
+
+def _target(ref: str) -> str:
+    """The canonical pointer (`#/a/b`, escaped as `child` escapes) of an internal `$ref`."""
+    fragment = ref[1:]
+    if not fragment:
+        return "#"
+    return child(
+        "#", *(unescape_token(unquote(token)) for token in fragment.lstrip("/").split("/"))
+    )
+
+
+def reference_cycles(document: Any) -> list[Diagnostic]:
+    """`$ref`s that lead back to themselves through `$ref`s and `allOf` members only.
+
+    Such a schema never reaches a type (`A: {$ref: B}, B: {$ref: A}`; `A: {allOf: [{$ref: A}]}`
+    asks a value to be valid against itself, forever). Validators and the parser would recurse
+    until Python's recursion limit; the document is rejected with the members of each cycle.
+    (A reference through `properties`, `items` or a union is a recursive type, and fine.)"""
+    edges: dict[str, list[tuple[str, bool]]] = {}  # holder -> [(target, is a $ref)]
+    for node, _, link in _containers(document) if isinstance(document, (dict, list)) else ():
+        if not isinstance(node, dict):
+            continue
+        ref, all_of = node.get("$ref"), node.get("allOf")
+        ref = ref if isinstance(ref, str) and ref.startswith("#") else None
+        if ref is not None or isinstance(all_of, list):
+            at = _pointer(link)
+            out = [(_target(ref), True)] if ref is not None else []
+            if isinstance(all_of, list):
+                out += [(child(at, "allOf", index), False) for index in range(len(all_of))]
+            edges[at] = out
+    graph = {holder: [target for target, _ in out] for holder, out in edges.items()}
+    problems = []
+    for component in strongly_connected_components(list(edges), graph):
+        members = set(component)
+        loop, seen = [component[0]], {component[0]: 0}
+        while True:
+            following = [t for t, _ in edges[loop[-1]] if t in members]
+            if not following:
+                break  # a single holder that does not lead to itself
+            if following[0] in seen:
+                loop = [*loop[seen[following[0]] :], following[0]]
+                break
+            seen[following[0]] = len(loop)
+            loop.append(following[0])
+        if len(loop) < 2:
+            continue
+        hops = list(itertools.pairwise(loop))
+        shown = loop if len(loop) <= 6 else [*loop[:3], "...", *loop[-2:]]
+        chain = " -> ".join(shown)
+        if all((target, True) in edges[holder] for holder, target in hops):
+            message = f"$ref cycle {chain}: the references never reach a schema"
+        else:
+            message = f"allOf cycle {chain}: a schema includes itself through allOf"
+        problems.append(error("ref-cycle", message, loop[0]))
+    return problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 _MAX_LENGTH = 80
+# Names that read like 1 and 0 (pycodestyle E741-E743, which ruff checks in generated code).
+_AMBIGUOUS = frozenset({"l", "I", "O"})
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|\b|_)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
 
 # Names a generated model field must not take: pydantic.BaseModel attributes (shadowing them
@@ -62,7 +64,7 @@ def _finish(identifier: str, *, prefix: str, reserved: frozenset[str] | set[str]
         identifier = prefix + identifier
     if keyword.iskeyword(identifier) or keyword.issoftkeyword(identifier):
         identifier += "_"
-    if identifier in reserved or identifier.startswith("model_"):
+    if identifier in reserved or identifier in _AMBIGUOUS or identifier.startswith("model_"):
         identifier += "_"
     return identifier
 

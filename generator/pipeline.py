@@ -80,7 +80,9 @@ def default_options(
 
 def _package_version(api_version: str) -> str:
     parts = api_version.lstrip("v").split(".")
-    if 1 <= len(parts) <= 4 and all(part.isdigit() for part in parts):
+    if 1 <= len(parts) <= 4 and all(
+        part.isascii() and 0 < len(part) < 20 and part.isdigit() for part in parts
+    ):
         return ".".join(str(int(part)) for part in parts)
     return "0.1.0"
 

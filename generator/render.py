@@ -15,7 +15,7 @@ import jinja2
 from . import cache, ir
 from .annotations import Annotations
 from .graph import strongly_connected_components, topological
-from .literals import docstring, py_literal, toml_string
+from .literals import docstring, py_literal, toml_string, valid_unicode
 from .naming import NameRegistry, snake_case
 from .render_client import resource_views
 from .render_tests import test_view
@@ -322,7 +322,8 @@ def render(api: ir.Api, options: Options) -> dict[str, str]:
     }
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
-        "README.md": env.get_template("project/README.md.jinja").render(context),
+        # Markdown holds the spec's text as written: all but lone surrogates (no UTF-8 for them).
+        "README.md": valid_unicode(env.get_template("project/README.md.jinja").render(context)),
         f"{package}/__init__.py": env.get_template("package/__init__.py.jinja").render(context),
         f"{package}/py.typed": "",
         f"{package}/models/__init__.py": env.get_template(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import inspect
+import json
+import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+import tomllib
+from aiosdkgen import cli, ir, render
 from aiosdkgen.diagnostics import SpecError
+from ruff.__main__ import find_ruff_bin
 
 from tests.conftest import spec_document
 
@@ -166,3 +173,226 @@ def test_path_fragments_are_not_part_of_the_request_path(generated_package: Gene
     sdk = generated_package(spec_document(paths=paths))
     endpoint = sdk._client._DESCRIBE
     assert endpoint.path == "/project"
+
+
+def ruff_check(package: ModuleType) -> None:
+    """Generated code passes `ruff check` with the generated project's own settings."""
+    project = Path(package.__file__ or "").parent.parent
+    lint = subprocess.run(
+        [find_ruff_bin(), "check", "--no-cache", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout[-3000:]
+
+
+def test_names_that_read_like_digits_are_renamed(generated_package: Generate) -> None:
+    """fuzz: a parameter named `l` (a schema `O`, a property `I`) failed ruff's E741-E743."""
+    schemas = {
+        "O": {"type": "object", "properties": {"I": {"type": "string"}, "l": {"type": "string"}}},
+        "i": {"type": "string", "enum": ["l", "I", "O"]},
+    }
+    paths = {
+        "/a": {
+            "get": {
+                "operationId": "l",
+                "parameters": [{"name": "l", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(schemas, paths=paths))
+    assert {"O_", "I_"} <= set(sdk.models.__all__)
+    assert sdk.models.O_.model_validate({"I": "x", "l": "y"}).l_ == "y"
+    ruff_check(sdk)
+
+
+@pytest.mark.parametrize("text", ['"""', '\\"""', 'a"', '""', 'say "hi"', '\\"', '"\\\\"""\n"'])
+def test_quotes_in_docstrings_never_close_them(generated_package: Generate, text: str) -> None:
+    """fuzz: a description `\"\"\"` became `\\"\\"\\\\"`: the escaped last quote was escaped
+    again, its backslash escaped instead, and the docstring ended early."""
+    schemas = {"Doc": {"type": "object", "title": text, "properties": {"x": {"type": "string"}}}}
+    sdk = generated_package(spec_document(schemas, info={"title": text, "version": "1"}))
+    assert inspect.cleandoc(sdk.models.Doc.__doc__ or "").strip() == text.strip()
+
+
+def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
+    """fuzz: JSON text may hold a lone surrogate (`"\\ud800"`); README.md and pyproject.toml
+    carry text as written and could not be encoded as UTF-8."""
+    info = {
+        "title": "A \ud800 B",
+        "version": "1",
+        "description": "\udfff",
+        "license": {"name": "\ud800"},
+    }
+    sdk = generated_package(
+        spec_document(
+            {
+                "S": {"type": "string", "description": "\ud800"},
+                "M": {
+                    "type": "object",
+                    "properties": {"\ud800": {"description": "\ud800", "enum": ["\udfff"]}},
+                },
+            },
+            info=info,
+        )
+    )
+    project = Path(sdk.__file__ or "").parent.parent
+    assert "A \ufffd B" in (project / "README.md").read_text(encoding="utf-8")
+    assert tomllib.loads((project / "pyproject.toml").read_text())["project"][
+        "description"
+    ].endswith("A \ufffd B")
+    assert sdk.__doc__ == "Typed async client for A \ufffd B."
+
+
+def test_only_wildcard_error_responses_keep_generated_tests_lint_clean(
+    generated_package: Generate,
+) -> None:
+    """fuzz: an operation declaring only `4XX` left `pytest.raises(...) as caught` unused in
+    the generated tests (ruff F841)."""
+    paths = {"/a": {"get": {"operationId": "a", "responses": {"4XX": {"description": "no"}}}}}
+    sdk = generated_package(spec_document(paths=paths))
+    ruff_check(sdk)
+
+
+def test_a_resource_without_operations_still_compiles() -> None:
+    """fuzz: when every operation of a tag was left out, the resource's wrapper classes had an
+    empty `__init__` and the module did not parse."""
+    resource = ir.Resource(
+        attribute="empty", class_name="EmptyResource", module="empty", description=None,
+        operations=(),
+    )  # fmt: skip
+    api = ir.Api(
+        info=ir.ApiInfo(title="T", description=None, version="1", license=None),
+        declarations={},
+        resources=(resource,),
+    )
+    options = render.Options(package_name="sdk", project_name="sdk", version="1.0.0")
+    source = render.render(api, options)["sdk/resources/empty.py"]
+    compile(source, "empty.py", "exec")
+
+
+def test_percent_signs_in_paths_are_not_decoded(generated_package: Generate) -> None:
+    """fuzz: a path `/a%20b/{id}` was looked up again by JSON pointer, which %-decodes: the
+    lookup failed (KeyError) and the operation was silently left out."""
+    paths = {
+        "/a%20b/{id}": {
+            "get": {
+                "operationId": "get_it",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(paths=paths))
+    assert sdk._client._GET_IT.path == "/a%20b/{id}"
+
+
+def test_problems_are_reported_on_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fuzz: a name holding a newline or a terminal escape sequence broke (or recoloured) the
+    report of problems; they are printed escaped."""
+    name = "x\ny\x1b[31m\u202e"
+    schemas = {"S": {"type": "object", "properties": {name: {"type": "integer", "default": "x"}}}}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(spec_document(schemas)))
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) >= 2
+    assert all(line.isprintable() for line in lines)
+    assert "x\\ny\\x1b[31m\\u202e" in lines[1]
+
+
+def test_none_comes_last_in_unions_of_nullable_members(generated_package: Generate) -> None:
+    """fuzz: `anyOf: [nullable string, integer]` was typed `str | None | int` (ruff RUF036)."""
+    member = {"anyOf": [{"type": "string", "nullable": True}, {"type": "integer"}]}
+    schemas = {
+        "Map": {"type": "object", "additionalProperties": member},
+        "Union": {"oneOf": [{"$ref": "#/components/schemas/Nullable"}, {"type": "boolean"}]},
+        "Nullable": {"type": ["string", "null"]},
+        "Holder": {
+            "type": "object",
+            "properties": {"u": member, "v": {"$ref": "#/components/schemas/Union"}},
+        },
+    }
+    document = spec_document(schemas)
+    document["openapi"] = "3.0.3"
+    schemas["Nullable"] = {"type": "string", "nullable": True}
+    sdk = generated_package(document)
+    ruff_check(sdk)
+    assert sdk.models.Holder.model_validate({"u": None, "v": None}).u is None
+
+
+@pytest.mark.parametrize("name", ["", None, 5])
+def test_api_key_schemes_without_a_usable_name_are_left_out(
+    generated_package: Generate, name: Any
+) -> None:
+    """hostile specs: an apiKey scheme named "" (or, leniently, unnamed) generated an SDK that
+    raised at import (the runtime needs a name); it is left out with a warning instead."""
+    scheme: dict[str, Any] = {"type": "apiKey", "in": "header"}
+    if name is not None:
+        scheme["name"] = name
+    document = spec_document(
+        securitySchemes=None,
+        paths={"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}}},
+        security=[{"key": []}],
+    )
+    document["components"]["securitySchemes"] = {"key": scheme}
+    del document["securitySchemes"]
+    sdk = generated_package(document, lenient=True)
+    assert sdk.Client(base_url="http://127.0.0.1").a
+
+
+def _validate(document: dict[str, Any]) -> list[Any]:
+    from aiosdkgen import validation
+
+    return [problem for problem in validation.validate(document) if problem.level == "error"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="openapi-spec-validator's SchemaValidator._collect_properties follows allOf/anyOf/"
+    "oneOf/items/not without a visited set; validation.py could guard it",
+)
+def test_a_recursive_union_used_in_all_of_is_valid() -> None:
+    """fuzz: a recursive union (a JSON-value-like schema) used as an allOf member makes the
+    validator recurse until Python's limit: a valid spec fails with `nested too deeply`."""
+    ref = {"$ref": "#/components/schemas/Value"}
+    schemas = {
+        "Value": {"oneOf": [{"type": "string"}, {"type": "array", "items": ref}]},
+        "Holder": {"allOf": [ref, {"description": "a value"}]},
+    }
+    assert _validate(spec_document(schemas)) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the validator checks a parameter's default against its schema, compiling the pattern "
+    "with Python's re; the re.error becomes validator-failed at '#' (validation.py could catch it "
+    "per node and warn, as it does for the pattern itself)",
+)
+def test_a_parameter_referring_to_an_ecma_pattern_with_a_default_is_valid() -> None:
+    """fuzz: `pattern: \\p{L}+` is valid ECMA-262; a parameter whose schema is a `$ref` to
+    such a component with a default crashes the validator (`bad escape \\p`)."""
+    schemas = {"S": {"type": "string", "pattern": "\\p{L}+", "default": "abc"}}
+    parameter = {"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/S"}}
+    operation = {"parameters": [parameter], "responses": {"200": {"description": "ok"}}}
+    assert _validate(spec_document(schemas, paths={"/a": {"get": operation}})) == []
+
+
+@pytest.mark.parametrize("version", ["9" * 10_000, "²", "1.²", "v1..2"])
+def test_odd_info_versions_give_the_default_package_version(
+    tmp_path: Path, version: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile specs: `info.version` of 10,000 digits passed isdigit() and int() refused it
+    (ValueError, an internal error); "²" is a digit to isdigit() and not to int()."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(spec_document(info={"title": version, "version": version})))
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == 0, capsys.readouterr()
+    pyproject = tomllib.loads((tmp_path / "out" / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == "0.1.0"

@@ -61,8 +61,10 @@ def _kind(scheme: dict[str, Any]) -> Any:
     if kind == "http":
         http_scheme = str(scheme.get("scheme", "")).lower()
         return {"bearer": "bearer", "basic": "basic"}.get(http_scheme)
+    name = scheme.get("name")
     if kind == "apiKey" and scheme.get("in") in ("header", "query", "cookie"):
-        return "api_key"
+        # Without a name there is nothing to send the key as (the SDK could not even import).
+        return "api_key" if isinstance(name, str) and name else None
     if kind in ("oauth2", "openIdConnect"):
         return "bearer"  # an access token obtained elsewhere, sent as a bearer token
     return None
