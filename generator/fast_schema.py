@@ -76,9 +76,18 @@ class DocumentValidator:
         return create_validator(self._plain)
 
     def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
-        if self._fast is not None and self._fast.is_valid(instance):
+        if _fast_says_valid(self._fast, instance):
             return
         yield from self._python.iter_errors(instance)
+
+
+def _fast_says_valid(fast: Any, instance: Any) -> bool:
+    if fast is None:
+        return False
+    try:
+        return bool(fast.is_valid(instance))
+    except Exception:  # what Rust cannot take (a lone surrogate in a string): ask Python
+        return False
 
 
 def fast_checker(check: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -90,7 +99,7 @@ def fast_checker(check: Callable[[Any], None]) -> Callable[[Any], None]:
         return check
 
     def checked(value: Any) -> None:
-        if not fast.is_valid(value):
+        if not _fast_says_valid(fast, value):
             check(value)  # raises the Python engine's error
 
     return checked

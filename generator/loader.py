@@ -359,13 +359,7 @@ def _has_external_refs(document: Any) -> bool:
     return False
 
 
-def load(path: Path) -> dict[str, Any]:
-    """Read the spec at `path` and bundle every file it refers to into one document."""
-    document = read_document(path)
-    if not isinstance(document, dict):
-        raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
-    if not _has_external_refs(document):
-        return document  # nothing to bundle (most documents): skip rebuilding the whole tree
+def _bundled(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     bundler = _Bundler(path, document)
     try:
         adopted = bundler.adopt_external_components()
@@ -382,6 +376,16 @@ def load(path: Path) -> dict[str, Any]:
         raise SpecError(list(dict.fromkeys(bundler.problems)))
     if len(bundler.files) > 1:
         _check_shape(bundled, path.name, bundler.allowed)
+    return bundled
+
+
+def load(path: Path) -> dict[str, Any]:
+    """Read the spec at `path` and bundle every file it refers to into one document."""
+    document = read_document(path)
+    if not isinstance(document, dict):
+        raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
+    # Nothing to bundle (most documents): skip rebuilding the whole tree.
+    bundled = _bundled(path, document) if _has_external_refs(document) else document
     cycles = reference_cycles(bundled)
     if cycles:
         raise SpecError(cycles)

@@ -5,6 +5,7 @@ Returns problems as data (message + JSON pointer), never raises for a bad docume
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -40,13 +41,26 @@ def _locating(keyword_validator: type[Any]) -> type[Any]:
 
         def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             node = next((arg for arg in args if hasattr(arg, "parts")), None)
-            for problem in super().__call__(*args, **kwargs):
+            for problem in self._problems(*args, **kwargs):
                 if not isinstance(problem, OpenAPIValidationError):
                     # The validator re-creates other errors as this type, dropping attributes.
                     problem = OpenAPIValidationError.create_from(problem)
                 if node is not None and not hasattr(problem, _LOCATION):
                     setattr(problem, _LOCATION, (*node.parts, *problem.absolute_path))
                 yield problem
+
+        def _problems(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
+            try:
+                yield from super().__call__(*args, **kwargs)
+            except re.error as exc:
+                # Checking a default or example against a `pattern` compiles it with Python's
+                # `re`, which lacks parts of ECMA-262 (`\\p{L}`): the pattern's fault is Python's.
+                yield OpenAPIValidationError(
+                    f"a pattern here is not a Python regular expression ({exc}); "
+                    "values were not checked against it",
+                    validator="format",
+                    validator_value="regex",
+                )
 
     return Locating
 
@@ -57,6 +71,9 @@ def _fast_schema_checks(schema_validator: type[Any]) -> type[Any]:
     class Fast(schema_validator):  # type: ignore[misc]
         def _get_schema_checker(self, *args: Any) -> Callable[[Any], None]:
             return fast_checker(super()._get_schema_checker(*args))
+
+        def _collect_properties(self, schema: Any) -> set[str]:
+            return validator_speedups.collect_properties(schema)
 
     return Fast
 
