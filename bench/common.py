@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -53,7 +54,9 @@ class Measured:
 
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment for measured children: bytecode caching on (as for a user), no venv."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")
+    }
     env.pop("PYTHONPATH", None)
     env.update(extra or {})
     return env
@@ -72,7 +75,6 @@ def run_measured(
     wrapper script included). Output goes to temporary files (no pipe can fill up).
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-
         started = time.perf_counter()
         process = subprocess.Popen(
             list(command),
@@ -89,20 +91,16 @@ def run_measured(
         waiter.join(timeout)
         timed_out = waiter.is_alive()
         if timed_out:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             waiter.join()
         wall = time.perf_counter() - started
         _, status, usage = result[0]
         process.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
         if not timed_out:
             # A crashed wrapper may leave grandchildren behind: end the whole group.
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         out.seek(0)
         err.seek(0)
         return Measured(
@@ -139,7 +137,9 @@ def count_operations(document: Mapping[str, object]) -> int:
     )
 
 
-def python_lines(directory: Path, skip: frozenset[str] = frozenset({"test", "tests", "docs"})) -> int:
+def python_lines(
+    directory: Path, skip: frozenset[str] = frozenset({"test", "tests", "docs"})
+) -> int:
     """Lines of the ``.py`` files under `directory`, skipping test and docs folders."""
     total = 0
     for path in directory.rglob("*.py"):
