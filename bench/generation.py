@@ -22,9 +22,16 @@ import yaml
 from .common import CACHE, ROOT, Measured, count_operations, median, python_lines, run_measured
 from .peers import Generator
 
-WORK = CACHE / "work"
+WORK = CACHE / "work"  # scratch: spec copies, outputs; SDKS keeps those the import part uses
 SDKS = WORK / "sdk"
 PACKAGE = "sdk"  # import name of every generated package
+
+
+def use_work_dir(path: Path) -> None:
+    """Put scratch files and kept SDKs under `path` (the smoke test uses its tmp_path)."""
+    global WORK, SDKS
+    WORK = path
+    SDKS = path / "sdk"
 
 
 @dataclass(frozen=True)

