@@ -216,9 +216,7 @@ async def runtime(args: argparse.Namespace) -> dict[str, Any]:
     await adapter.open()
     try:
         # Warm-up: connections opened, lazily built validators built.
-        warmup = await one_round(
-            adapter, args.operation, args.concurrency, min(args.requests, 2 * args.concurrency)
-        )
+        warmup = await one_round(adapter, args.operation, args.concurrency, args.warmup)
         rounds = [
             await one_round(adapter, args.operation, args.concurrency, args.requests)
             for _ in range(args.rounds)
@@ -318,6 +316,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=2, help="requests before the rounds")
     args = parser.parse_args()
     if args.path:
         sys.path.insert(0, args.path)

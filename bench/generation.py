@@ -150,8 +150,12 @@ def run_generation(
     budget: float,
     keep: set[str],
     log: Callable[[str], None],
+    checkpoint: Callable[[dict[str, Any]], None] = lambda section: None,
 ) -> dict[str, Any]:
-    """Time every generator on every spec; returns the JSON-ready section."""
+    """Time every generator on every spec; returns the JSON-ready section.
+
+    `checkpoint` gets the section after each spec (so a long run leaves partial results).
+    """
     results: dict[str, Any] = {}
     for spec in specs:
         document = load_document(spec.path)
@@ -163,7 +167,9 @@ def run_generation(
             copy = fresh_copy(document, WORK / "specs" / f"{spec.name}-{index}.json")
             for gen in generators:
                 cell = cells[gen.name]
-                if cell.runs and (cell.status != "ok" or spent[gen.name] >= budget):
+                if cell.runs and (
+                    cell.status != "ok" or spent[gen.name] + cell.runs[-1].wall > budget
+                ):
                     continue  # a failure does not get better by repeating; a slow one is known
                 out = WORK / "tmp" / f"{spec.name}-{gen.name}"
                 measured = _generate(gen, copy, out, timeout)
@@ -171,7 +177,11 @@ def run_generation(
                 cell.runs.append(run)
                 spent[gen.name] += run.wall
                 log(f"  {gen.label:<9} run {index + 1}: {_describe(run)}")
-                if run.status == "ok" and gen.name == "aiosdkgen":
+                if (
+                    run.status == "ok"
+                    and gen.name == "aiosdkgen"
+                    and (index == 0 or spent[gen.name] + run.wall <= budget)
+                ):
                     again = Run.of(_generate(gen, copy, out, timeout))
                     cell.repeat_runs.append(again)
                     spent[gen.name] += again.wall
@@ -194,6 +204,7 @@ def run_generation(
             "generators": summaries,
             "ratios": _ratios(summaries),
         }
+        checkpoint(results)
     return results
 
 

@@ -88,6 +88,8 @@ def _versions(python: Path) -> dict[str, str]:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python bench/run.py",
+        epilog="python bench/run.py --merge OUT.json IN.json [IN.json...] merges results files "
+        "(e.g. a separate Microsoft Graph run) and prints their tables.",
         description="aiosdkgen's benchmark suite: generation, import and runtime, side by side "
         "with openapi-python-client, OpenAPI Generator and openapi-python-generator.",
     )
@@ -214,9 +216,14 @@ def run(args: argparse.Namespace, log: Callable[[str], None] = _log) -> dict[str
     if "generate" in args.parts:
         specs = [Spec(name, paths[name]) for name in args.spec_names]
         keep = set(args.import_names) if "import" in args.parts else set()
+
+        def checkpoint(section: dict[str, Any]) -> None:
+            results["generation"] = section
+            save(args.json, results)
+
         results["generation"] = run_generation(
             specs, generators, repeat=args.repeat, timeout=args.timeout, budget=args.budget,
-            keep=keep, log=log,
+            keep=keep, log=log, checkpoint=checkpoint,
         )  # fmt: skip
         for spec_name, section in results["generation"].items():
             for gen_name, cell in section["generators"].items():
@@ -227,6 +234,7 @@ def run(args: argparse.Namespace, log: Callable[[str], None] = _log) -> dict[str
             if "import" in args.parts:
                 results["import"] = _run_import(args, generators, python, paths, generated,
                                                 base_url, log)  # fmt: skip
+                save(args.json, results)
     if "runtime" in args.parts:
         results["runtime"] = run_runtime(
             generators, python=python, quick=args.quick, rounds=args.rounds,
@@ -451,11 +459,48 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def save(path: Path, results: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, default=str) + "\n")
+
+
+def merge(paths: list[Path]) -> dict[str, Any]:
+    """Several results files as one (e.g. Microsoft Graph's generation run on its own)."""
+    merged: dict[str, Any] = {}
+    for path in paths:
+        results = json.loads(path.read_text())
+        if not merged:
+            merged = results
+            merged["meta"]["merged_from"] = []
+        merged["meta"]["merged_from"].append(
+            {"file": path.name, "date": results["meta"]["date"],
+             "command": results["meta"]["command"], "wall_s": results["meta"].get("wall_s")}
+        )  # fmt: skip
+        for part in ("generation", "import", "runtime"):
+            if part not in results:
+                continue
+            if part == "generation":
+                merged.setdefault(part, {}).update(results[part])
+            elif part not in merged or merged is results:
+                merged[part] = results[part]
+    merged["targets"] = targets(merged)
+    return merged
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv and argv[0] == "--merge":
+        if len(argv) < 3:
+            print("usage: python bench/run.py --merge OUT.json IN.json [IN.json...]")
+            return 2
+        merged = merge([Path(p) for p in argv[2:]])
+        save(Path(argv[1]), merged)
+        print(render(merged))
+        return 0
     args = parse_args(argv)
     results = run(args)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=1, default=str) + "\n")
+    save(args.json, results)
     print(render(results))
     print(f"\nresults saved to {args.json}")
     return 0
