@@ -359,6 +359,7 @@ def render(results: dict[str, Any]) -> str:
                 rows.append([
                     spec, str(section["operations"]), labels[name], status,
                     _fmt(cell["median_wall_s"], ".2f", "s"),
+                    _fmt(cell["median_cpu_s"], ".2f", "s"),
                     _fmt(cell["median_repeat_wall_s"], ".2f", "s"),
                     _fmt(cell["median_max_rss_mb"], ".0f", "MB"),
                     str(cell["runs"]),
@@ -367,8 +368,9 @@ def render(results: dict[str, Any]) -> str:
                     _fmt(ratios.get("wall"), ".2f", "x"),
                     _fmt(ratios.get("max_rss"), ".2f", "x"),
                 ])  # fmt: skip
-        out.append(_table(["spec", "ops", "generator", "status", "wall", "repeat", "peak RSS",
-                           "runs", "LOC", "LOC/op", "wall ratio", "RSS ratio"], rows))  # fmt: skip
+        headers = ["spec", "ops", "generator", "status", "wall", "CPU", "repeat", "peak RSS",
+                   "runs", "LOC", "LOC/op", "wall ratio", "RSS ratio"]  # fmt: skip
+        out.append(_table(headers, rows))
     if "import" in results:
         section = results["import"]
         bare = section["bare"]
