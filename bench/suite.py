@@ -338,6 +338,13 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _cpu_ratio(cells: dict[str, dict[str, Any]], name: str) -> float | None:
+    if name == "aiosdkgen" or "aiosdkgen" not in cells:
+        return None
+    ours, theirs = cells["aiosdkgen"]["median_cpu_s"], cells[name]["median_cpu_s"]
+    return ours / theirs if ours is not None and theirs else None
+
+
 def render(results: dict[str, Any]) -> str:
     out: list[str] = []
     meta = results["meta"]
@@ -366,10 +373,11 @@ def render(results: dict[str, Any]) -> str:
                     _fmt(cell["loc"], ",d") if cell["loc"] is not None else "-",
                     _fmt(cell["loc_per_operation"], ".0f"),
                     _fmt(ratios.get("wall"), ".2f", "x"),
+                    _fmt(_cpu_ratio(section["generators"], name), ".2f", "x"),
                     _fmt(ratios.get("max_rss"), ".2f", "x"),
                 ])  # fmt: skip
         headers = ["spec", "ops", "generator", "status", "wall", "CPU", "repeat", "peak RSS",
-                   "runs", "LOC", "LOC/op", "wall ratio", "RSS ratio"]  # fmt: skip
+                   "runs", "LOC", "LOC/op", "wall ratio", "CPU ratio", "RSS ratio"]  # fmt: skip
         out.append(_table(headers, rows))
     if "import" in results:
         section = results["import"]
