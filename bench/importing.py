@@ -80,7 +80,7 @@ from sdk import Client
 async def main():
     async with Client(base_url="{url}", basic_auth=("key", "")) as client:
         result = await client.get_balance()
-    assert result.object == "balance", result
+    assert result.object_ == "balance", result
 asyncio.run(main())
 """,
         "openapi-python-client": """
