@@ -489,9 +489,16 @@ def merge(paths: list[Path]) -> dict[str, Any]:
         for part in ("generation", "import", "runtime"):
             if part not in results:
                 continue
+            if merged is results:
+                continue
             if part == "generation":
                 merged.setdefault(part, {}).update(results[part])
-            elif part not in merged or merged is results:
+            elif part == "import":  # later files win, per spec and generator
+                section = merged.setdefault(part, {"bare": results[part]["bare"]})
+                for spec, cells in results[part].items():
+                    if spec != "bare":
+                        section.setdefault(spec, {}).update(cells)
+            elif part not in merged:
                 merged[part] = results[part]
     merged["targets"] = targets(merged)
     return merged
