@@ -11,7 +11,8 @@ from tests.conftest import ROOT
 
 
 def test_ruff_check_and_format() -> None:
-    for command in (["check", "generator", "tests"], ["format", "--check", "generator", "tests"]):
+    dirs = ["generator", "tests", "bench"]
+    for command in (["check", *dirs], ["format", "--check", *dirs]):
         result = subprocess.run(
             [find_ruff_bin(), *command, "--no-cache"],
             cwd=ROOT,
@@ -22,9 +23,9 @@ def test_ruff_check_and_format() -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_generator_and_runtime_pass_mypy(tmp_path: object) -> None:
+def test_generator_runtime_and_bench_pass_mypy(tmp_path: object) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "generator"],
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "generator", "bench"],
         cwd=ROOT,
         capture_output=True,
         text=True,

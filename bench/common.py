@@ -1,0 +1,168 @@
+"""Shared helpers: paths, measured child processes, medians."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+CACHE = ROOT / ".cache" / "bench"
+
+
+@dataclass
+class Measured:
+    """One child process: exit status, wall time, CPU time and peak RSS (its whole tree)."""
+
+    returncode: int | None  # None: killed after the timeout
+    wall: float
+    cpu: float  # user + system seconds of the child and the descendants it waited for
+    max_rss_mb: float  # peak resident set of the largest process of the tree
+    stdout: str
+    stderr: str
+
+    @property
+    def timed_out(self) -> bool:
+        return self.returncode is None
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def first_error_line(self) -> str:
+        """The most telling line of stderr (else stdout): an exception or error line if any."""
+        for text in (self.stderr, self.stdout):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            for line in reversed(lines):
+                lowered = line.lower()
+                if "error" in lowered or "exception" in lowered:
+                    return line[:300]
+            if lines:
+                return lines[-1][:300]
+        return f"exit code {self.returncode}"
+
+
+def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for measured children: bytecode caching on (as for a user), no venv."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")
+    }
+    env.pop("PYTHONPATH", None)
+    env.update(extra or {})
+    return env
+
+
+# Linux starts a process's peak RSS at the RSS of the process that forked it (exec keeps the
+# high-water mark of the replaced memory), so a child forked straight from the bench (which holds
+# a parsed 20 MB spec) would report at least the bench's own peak. Children are therefore spawned
+# through this small trampoline: the measured process descends from a ~10 MB interpreter, and the
+# trampoline reports its rusage (which covers the processes it waited for) in a file.
+_TRAMPOLINE = """
+import os, sys
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{usage.ru_maxrss} {usage.ru_utime} {usage.ru_stime}")
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
+def run_measured(
+    command: Sequence[str],
+    *,
+    timeout: float,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Measured:
+    """Run `command` and measure it (wall time here; CPU and peak RSS from the trampoline).
+
+    The child gets its own process group, so a timeout kills the whole tree (a JVM started by a
+    wrapper script included). Output goes to temporary files (no pipe can fill up).
+    """
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r") as usage_file,
+    ):
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _TRAMPOLINE, usage_file.name, *command],
+            cwd=cwd,
+            env=dict(env) if env is not None else child_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
+        )
+        try:
+            process.wait(timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        wall = time.perf_counter() - started
+        fields = usage_file.read().split()
+        max_rss_kb, user, system = (float(f) for f in fields) if len(fields) == 3 else (0, 0, 0)
+        if not timed_out:
+            # A crashed wrapper may leave grandchildren behind: end the whole group.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            returncode=None if timed_out else process.returncode,
+            wall=wall,
+            cpu=user + system,
+            max_rss_mb=max_rss_kb / 1024,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+def median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def count_operations(document: Mapping[str, object]) -> int:
+    methods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+    paths = document.get("paths")
+    if not isinstance(paths, dict):
+        return 0
+    return sum(
+        1
+        for item in paths.values()
+        if isinstance(item, dict)
+        for method in item
+        if method in methods
+    )
+
+
+def python_lines(
+    directory: Path, skip: frozenset[str] = frozenset({"test", "tests", "docs"})
+) -> int:
+    """Lines of the ``.py`` files under `directory`, skipping test and docs folders."""
+    total = 0
+    for path in directory.rglob("*.py"):
+        if skip & set(path.relative_to(directory).parts[:-1]):
+            continue
+        with path.open("rb") as stream:
+            total += sum(1 for _ in stream)
+    return total

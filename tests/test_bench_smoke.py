@@ -1,0 +1,68 @@
+"""The benchmark suite's smallest case runs, so it cannot rot. No timing is asserted here.
+
+aiosdkgen only (no peer is installed), Petstore generation and import, and a few requests of the
+runtime part against the local bench server: the JSON must have the expected shape and counts.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import ROOT
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def test_quick_bench_without_peers(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--no-peers",
+         "--import-runs", "2", "--work", str(tmp_path / "work"), "--json", str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "## Generation" in result.stdout and "## Targets" in result.stdout
+    results = json.loads(out.read_text())
+
+    assert results["meta"]["generators"] == {"aiosdkgen": "this checkout"}
+    petstore = results["generation"]["petstore"]
+    assert petstore["operations"] == 19
+    cell = petstore["generators"]["aiosdkgen"]
+    assert cell["status"] == "ok", cell
+    assert cell["runs"] == 1 and len(cell["all_repeat_runs"]) == 1
+    assert _number(cell["median_wall_s"]) and _number(cell["median_repeat_wall_s"])
+    assert cell["median_max_rss_mb"] > 10
+    assert cell["loc"] > 1000 and cell["loc_per_operation"] == cell["loc"] / 19
+
+    imported = results["import"]["petstore"]["aiosdkgen"]
+    assert imported["status"] == "ok", imported
+    assert imported["runs"] == 2
+    assert _number(imported["wall_s"]) and imported["importtime_s"] > 0
+    assert _number(results["import"]["bare"]["wall_s"])
+
+    runtime = results["runtime"]
+    assert runtime["generation"]["aiosdkgen"]["status"] == "ok"
+    loads = {(row["operation"], row["concurrency"]): row for row in runtime["loads"]}
+    assert set(loads) == {("items", 1), ("items", 64), ("documents", 1), ("documents", 64)}
+    for row in loads.values():
+        assert set(row["sdks"]) == {"floor", "aiosdkgen"}
+        for name, entry in row["sdks"].items():
+            assert entry["status"] == "ok", (name, entry)
+            expected = row["requests_per_round"] * row["rounds"]
+            assert entry["requests"] == entry["ok"] == expected, (name, entry)
+            assert entry["errors"] == 0
+            assert entry["median_rps"] > 0 and _number(entry["rps_vs_floor"])
+    parse = runtime["parse"]["aiosdkgen"]
+    assert parse["status"] == "ok", parse
+    assert parse["bytes"] > 4_000_000
+    assert parse["sdk"]["median_s"] > 0 and parse["floor"]["median_s"] > 0
+    assert _number(parse["sdk_vs_floor"])
+
+    names = {target["name"] for target in results["targets"]}
+    assert "parse_ratio" in names and "overhead:items c=64" in names
