@@ -3,7 +3,7 @@ document is validated in a child process while the parent parses and renders it.
 
 Validation is the largest single cost of generating from a large document. Its result depends
 only on the document and on the validating code, so both go into the cache key; a changed
-validator version, or a changed `validation.py`, misses the cache instead of trusting a stale
+validator version, or changed validating code, misses the cache instead of trusting a stale
 answer.
 """
 
@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cache, fast_schema, validation
+from . import __version__, cache, fast_schema, validation, validator_speedups
 from .diagnostics import Diagnostic
 
 # Below this size (serialized), forking costs more than validating inline.
@@ -41,7 +41,8 @@ def _validator_fingerprint() -> bytes:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=?")
-    code = Path(validation.__file__).read_bytes() + Path(fast_schema.__file__).read_bytes()
+    modules = (validation, fast_schema, validator_speedups)
+    code = b"".join(Path(module.__file__ or "").read_bytes() for module in modules)
     return f"aiosdkgen={__version__};{';'.join(versions)};".encode() + code
 
 
