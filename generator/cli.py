@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         "exit 1 and write nothing",
     )  # fmt: skip
     generate_parser.add_argument(
+        "--no-cache", dest="use_cache", action="store_false",
+        help="validate the document even if this version of aiosdkgen has validated the same "
+        "document before (results are kept in $AIOSDKGEN_CACHE_DIR, default "
+        "~/.cache/aiosdkgen)",
+    )  # fmt: skip
+    generate_parser.add_argument(
         "--check", action="store_true",
         help="write nothing; exit 1 if DIR differs from what generation would write now",
     )  # fmt: skip
@@ -144,6 +150,7 @@ def run_generate(args: argparse.Namespace) -> int:
             project_name=args.project_name,
             version=args.package_version,
             lenient=args.lenient,
+            use_cache=args.use_cache,
         )
         if args.strict and result.warnings:
             print(f"error: {len(result.warnings)} warning(s) with --strict:", file=sys.stderr)

@@ -345,11 +345,27 @@ class _Bundler:
         return ref
 
 
+def _has_external_refs(document: Any) -> bool:
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def load(path: Path) -> dict[str, Any]:
     """Read the spec at `path` and bundle every file it refers to into one document."""
     document = read_document(path)
     if not isinstance(document, dict):
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
+    if not _has_external_refs(document):
+        return document  # nothing to bundle (most documents): skip rebuilding the whole tree
     bundler = _Bundler(path, document)
     try:
         adopted = bundler.adopt_external_components()

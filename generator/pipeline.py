@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from . import ir, parser, render, validation
+from . import ir, parser, render, validation, validation_cache
 from .diagnostics import Diagnostic, SpecError, warning
 from .loader import load
 from .naming import snake_case
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -19,23 +23,42 @@ class Result:
     warnings: tuple[Diagnostic, ...]
 
 
-def build_api(spec: Path, *, lenient: bool = False) -> ir.Api:
+def build_api(spec: Path, *, lenient: bool = False, use_cache: bool = True) -> ir.Api:
     """Load, validate and parse `spec`; raise SpecError listing every problem.
 
     `lenient` downgrades the validator's findings to warnings (real specs often break the
     letter of the standard in unambiguous ways); a document that is not OpenAPI 3 at all is
-    still an error."""
+    still an error. `use_cache` reuses an earlier validation of the same document."""
+    return _build(spec, lenient=lenient, use_cache=use_cache, then=lambda api: api)[0]
+
+
+def _build(
+    spec: Path, *, lenient: bool, use_cache: bool, then: Callable[[ir.Api], T]
+) -> tuple[ir.Api, T]:
+    """Load and validate `spec`, and meanwhile parse it and run `then` on the result."""
     document = load(spec)
-    problems = validation.validate(document)
-    fatal = [p for p in problems if p.code in validation.FATAL_CODES]
+    version = validation.openapi_version(document)
+    if isinstance(version, Diagnostic):
+        raise SpecError([version])
+    problems_of = validation_cache.start(document, use_cache=use_cache)
+    # A large document is still being validated in a child process here. The parser copes
+    # with invalid documents, and what it builds is used only once validation has passed.
+    try:
+        api = parser.parse(document)
+        outcome = then(api)
+        failure: Exception | None = None
+    except Exception as exc:
+        failure = exc
+    problems = problems_of()
     errors = [p for p in problems if p.level == "error"]
-    if fatal or (errors and not lenient):
-        raise SpecError(fatal or errors)
-    api = parser.parse(document)
-    if not problems:
-        return api
-    downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
-    return dataclasses.replace(api, warnings=downgraded + api.warnings)
+    if errors and not lenient:
+        raise SpecError(errors)
+    if failure is not None:
+        raise failure
+    if problems:
+        downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
+        api = dataclasses.replace(api, warnings=downgraded + api.warnings)
+    return api, outcome
 
 
 def default_options(
@@ -71,10 +94,15 @@ def generate(
     project_name: str | None = None,
     version: str | None = None,
     lenient: bool = False,
+    use_cache: bool = True,
 ) -> Result:
     """Render the SDK for `spec` in memory (nothing is written)."""
-    api = build_api(spec, lenient=lenient)
-    options = default_options(
-        api, package_name=package_name, project_name=project_name, version=version
-    )
-    return Result(options=options, files=render.render(api, options), warnings=api.warnings)
+
+    def render_files(api: ir.Api) -> tuple[render.Options, dict[str, str]]:
+        options = default_options(
+            api, package_name=package_name, project_name=project_name, version=version
+        )
+        return options, render.render(api, options)
+
+    api, (options, files) = _build(spec, lenient=lenient, use_cache=use_cache, then=render_files)
+    return Result(options=options, files=files, warnings=api.warnings)

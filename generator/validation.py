@@ -5,7 +5,7 @@ Returns problems as data (message + JSON pointer), never raises for a bad docume
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
@@ -14,10 +14,13 @@ from openapi_spec_validator import (
     OpenAPIV31SpecValidator,
     OpenAPIV32SpecValidator,
 )
+from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
+from . import validator_speedups
 from .diagnostics import Diagnostic, child, error, warning
+from .fast_schema import DocumentValidator, fast_checker
 from .loader import resolve_pointer
 
 _LOCATION = "_aiosdkgen_location"
@@ -31,6 +34,10 @@ def _locating(keyword_validator: type[Any]) -> type[Any]:
     """
 
     class Locating(keyword_validator):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            validator_speedups.use_sets(self)
+
         def __call__(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             node = next((arg for arg in args if hasattr(arg, "parts")), None)
             for problem in super().__call__(*args, **kwargs):
@@ -44,19 +51,32 @@ def _locating(keyword_validator: type[Any]) -> type[Any]:
     return Locating
 
 
-def _with_locations(base: type[SpecValidator]) -> type[SpecValidator]:
-    wrapped = {key: _locating(value) for key, value in base.keyword_validators.items()}
-    return type(base.__name__, (base,), {"keyword_validators": wrapped})
+def _fast_schema_checks(schema_validator: type[Any]) -> type[Any]:
+    """Check each schema against its meta-schema with jsonschema-rs first (see fast_schema)."""
+
+    class Fast(schema_validator):  # type: ignore[misc]
+        def _get_schema_checker(self, *args: Any) -> Callable[[Any], None]:
+            return fast_checker(super()._get_schema_checker(*args))
+
+    return Fast
 
 
+def _prepared(base: type[SpecValidator], meta_schema: Any) -> type[SpecValidator]:
+    wrapped = {
+        key: _locating(_fast_schema_checks(value) if key == "schema" else value)
+        for key, value in base.keyword_validators.items()
+    }
+    attributes = {"keyword_validators": wrapped, "schema_validator": DocumentValidator(meta_schema)}
+    return type(base.__name__, (base,), attributes)
+
+
+validator_speedups.install()
 _VALIDATORS = {
-    "3.0": _with_locations(OpenAPIV30SpecValidator),
-    "3.1": _with_locations(OpenAPIV31SpecValidator),
-    "3.2": _with_locations(OpenAPIV32SpecValidator),
+    "3.0": _prepared(OpenAPIV30SpecValidator, schema_v30),
+    "3.1": _prepared(OpenAPIV31SpecValidator, schema_v31),
+    "3.2": _prepared(OpenAPIV32SpecValidator, schema_v32),
 }
 _MAX_PROBLEMS = 20
-# Problems that make a document unusable even in lenient mode.
-FATAL_CODES = frozenset({"swagger-2", "no-version", "unsupported-version"})
 _MAX_MESSAGE = 160
 
 

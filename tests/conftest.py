@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator
@@ -33,6 +34,19 @@ def spec_document(schemas: dict[str, Any] | None = None, **extra: Any) -> dict[s
     }
     document.update(extra)
     return document
+
+
+@pytest.fixture(scope="session", autouse=True)
+def validation_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Keep the validation cache of the whole run (and of CLIs it starts) out of ~/.cache."""
+    directory = tmp_path_factory.mktemp("aiosdkgen-cache")
+    previous = os.environ.get("AIOSDKGEN_CACHE_DIR")
+    os.environ["AIOSDKGEN_CACHE_DIR"] = str(directory)
+    yield directory
+    if previous is None:
+        del os.environ["AIOSDKGEN_CACHE_DIR"]
+    else:
+        os.environ["AIOSDKGEN_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -144,7 +144,9 @@ def test_failed_run_leaves_previous_output_untouched(
         raise writer.OutputError("formatter exploded")
 
     monkeypatch.setattr(writer, "format_tree", broken_format)
-    assert cli.main(["generate", str(PETSTORE), "-o", str(out), "--overwrite"]) == 1
+    # Another package name: files not formatted before, so the (broken) formatter must run.
+    argv = ["generate", str(PETSTORE), "-o", str(out), "--overwrite", "--package-name", "other"]
+    assert cli.main(argv) == 1
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

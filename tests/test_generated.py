@@ -109,3 +109,32 @@ def test_generated_project_builds_and_installs_in_a_fresh_venv(tmp_path: Path) -
             [python, "-c", check], cwd=tmp_path, check=True, capture_output=True, text=True
         )
         assert out.stdout.strip() == "x"
+
+
+@pytest.mark.parametrize(
+    ("project", "loaded"),
+    [
+        (GENERATED / "petstore", "none"),
+        # Operations without a tag live on the client itself, so their models load with it.
+        (GENERATED / "showcase", "pydantic,pydantic_core"),
+    ],
+    ids=lambda value: value.name if isinstance(value, Path) else value,
+)
+def test_import_and_construction_load_neither_aiohttp_nor_pydantic(
+    project: Path, loaded: str
+) -> None:
+    """`import sdk; sdk.Client(...)` stays cheap: the heavy libraries load with the first call."""
+    package = package_of(project)
+    script = (
+        f"import sys, {package}\n"
+        f"client = {package}.Client(base_url='http://127.0.0.1:9', timeout=5)\n"
+        "heavy = sorted(m for m in ('aiohttp', 'pydantic', 'pydantic_core') if m in sys.modules)\n"
+        "print(','.join(heavy) or 'none')\n"
+        "print(client.timeout.total, client.timeout.connect)\n"
+        "print(','.join(m for m in ('aiohttp', 'pydantic') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
+    )
+    after = ",".join(sorted({"aiohttp", *loaded.split(",")} & {"aiohttp", "pydantic"}))
+    assert result.stdout.splitlines() == [loaded, "5.0 None", after]

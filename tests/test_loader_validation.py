@@ -127,3 +127,76 @@ def test_unparsable_files(tmp_path: Path, content: str, words: str) -> None:
     with pytest.raises(SpecError) as caught:
         load(path)
     assert words in str(caught.value)
+
+
+BROKEN_SCHEMAS: list[dict[str, Any]] = [
+    {"M": {"type": "strin"}},
+    {"M": {"type": "object", "properties": {"a": {"type": "integer", "minimum": "x"}}}},
+    {"M": {"type": "string", "default": 5}},
+    {"M": {"type": "object", "required": "a"}},
+    {"M": {"allOf": [{"type": "object"}], "required": ["ghost"]}},
+    {"M": {"type": "string", "pattern": "(unclosed"}},
+    {"M": {"oneOf": [{"type": "string"}, {"nullable": "yes"}]}},  # 3.0 only: 3.1 has no nullable
+]
+
+
+def _documents_to_compare() -> list[dict[str, Any]]:
+    documents = [spec_document(schemas) for schemas in BROKEN_SCHEMAS]
+    for schemas in BROKEN_SCHEMAS:
+        document = spec_document(schemas)
+        document["openapi"] = "3.0.3"
+        documents.append(document)
+    documents.append({"openapi": "3.0.3", "info": {"title": "t"}, "paths": {"/a": {"get": {}}}})
+    documents.append(spec_document(paths={"/a": {"get": {"responses": {"200": {}}}}}))
+    documents.append(spec_document({"Fine": {"type": "object"}}))
+    return documents
+
+
+def test_the_fast_engine_gives_the_python_engines_verdicts_and_messages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """jsonschema-rs only answers "valid?": every message still comes from openapi-spec-validator."""
+    from aiosdkgen import fast_schema
+    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
+
+    assert all(v.schema_validator._fast is not None for v in validation._VALIDATORS.values())
+    documents = _documents_to_compare()
+    fast = [validation.validate(document) for document in documents]
+
+    monkeypatch.setattr(fast_schema, "jsonschema_rs", None)
+    monkeypatch.setattr(fast_schema, "_compiled", {})
+    monkeypatch.setitem(
+        validation._VALIDATORS, "3.0", validation._prepared(OpenAPIV30SpecValidator, schema_v30)
+    )
+    monkeypatch.setitem(
+        validation._VALIDATORS, "3.1", validation._prepared(OpenAPIV31SpecValidator, schema_v31)
+    )
+    assert validation._VALIDATORS["3.0"].schema_validator._fast is None
+    python_only = [validation.validate(document) for document in documents]
+    assert fast == python_only
+    valid = [i for i, problems in enumerate(fast) if not problems]
+    assert valid == [len(BROKEN_SCHEMAS) - 1, len(documents) - 1]
+
+
+def test_duplicate_operation_ids_are_still_found_with_the_set_registry() -> None:
+    document = spec_document(
+        paths={
+            "/a": {"get": {"operationId": "same", "responses": {"200": {"description": "ok"}}}},
+            "/b": {"get": {"operationId": "same", "responses": {"200": {"description": "ok"}}}},
+        }
+    )
+    problems = validation.validate(document)
+    assert [(p.pointer, "is not unique" in p.message) for p in problems] == [
+        ("#/paths/~1b/get", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "node", [{}, [], "text", b"bytes", (), 1, 1.5, None, True, object(), {1, 2}, range(3)]
+)
+def test_the_subscriptable_check_answers_as_the_protocol_does(node: object) -> None:
+    from aiosdkgen.validator_speedups import Subscriptable
+    from pathable.protocols import Subscriptable as Protocol
+
+    assert isinstance(node, Subscriptable) == isinstance(node, Protocol)

@@ -256,3 +256,55 @@ def test_base_url_from_servers(write_spec: Callable[..., Path]) -> None:
     ]
     assert parse_paths(write_spec, {}, servers=servers).base_url == "https://api.example.com/v1"
     assert parse_paths(write_spec, {}, servers=[{"url": "/relative"}]).base_url is None
+
+
+def test_an_operation_whose_types_fail_is_kept_loosely_typed(
+    write_spec: Callable[..., Path], monkeypatch: Any
+) -> None:
+    """A schema the type builder chokes on costs precision, not the operation."""
+    from aiosdkgen.parser.schemas import SchemaParser
+
+    real = SchemaParser.type_of
+
+    def choking(self: SchemaParser, schema: Any, where: str, hint: str) -> ir.TypeRef:
+        if isinstance(schema, dict) and schema.get("x-choke"):
+            raise TypeError("cannot type this")
+        return real(self, schema, where, hint)
+
+    monkeypatch.setattr(SchemaParser, "type_of", choking)
+    body = {"content": {"application/json": {"schema": {"type": "object", "x-choke": True}}}}
+    api = parse_paths(
+        write_spec,
+        {
+            "/things/{id}": {
+                "post": {
+                    "operationId": "make",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
+                    ],
+                    "requestBody": body,
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"type": "string"}}},
+                        }
+                    },
+                },
+            },
+            "/other": {"get": {"operationId": "fine", "responses": OK}},
+        },
+    )
+    found = operations(api)
+    make = found["make"]
+    assert [(p.wire_name, p.type) for p in make.parameters] == [("id", ir.Primitive(name="Any"))]
+    assert make.body is not None and make.body.type == ir.Primitive(name="Any")
+    assert make.returns == ir.Primitive(name="Any")
+    assert found["fine"].returns is None
+    assert [(w.code, w.pointer) for w in api.warnings] == [
+        ("operation-loosely-typed", "#/paths/~1things~1{id}/post")
+    ]

@@ -61,6 +61,7 @@ class OperationParser:
         self.scheme_keys = {scheme.key for scheme in security_schemes}
         self.default_security = requirements(document.get("security"), self.scheme_keys)
         self.sampler = Sampler(document)
+        self.loose = False  # set while retrying an operation whose types failed to build
 
     def sample(self, holder: dict[str, Any], schema: Any) -> ir.Sample | None:
         """An example of the parameter or media type, else a value synthesized from `schema`."""
@@ -72,6 +73,8 @@ class OperationParser:
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
                     return ir.Sample(value=example["value"])
+        if self.loose:
+            return None
         try:
             return ir.Sample(value=self.sampler.value(schema))
         except (SampleError, RecursionError):
@@ -178,13 +181,34 @@ class OperationParser:
             name = names.claim(snake_case(wanted, prefix="call_"))
             try:
                 operations.append(self._operation(name, path, method, operation, where))
+                continue
             except Exception as exc:  # one bad operation must not sink the whole SDK
+                failure = type(exc).__name__
+            # Keep the operation with its parameters, body and responses typed as `Any`.
+            self.loose = True
+            try:
+                operations.append(self._operation(name, path, method, operation, where))
+                self.warn(
+                    "operation-loosely-typed",
+                    f"operation types could not be built ({failure}); its parameters, body "
+                    "and responses are typed as Any",
+                    where,
+                )
+            except Exception as exc:
                 self.warn(
                     "operation-skipped",
                     f"operation could not be generated ({type(exc).__name__}); left out",
                     where,
                 )
+            finally:
+                self.loose = False
         return tuple(operations)
+
+    def type_of(self, schema: Any, where: str, hint: str) -> ir.TypeRef:
+        """The type of a parameter, body or response schema (`Any` for a loosely typed one)."""
+        if self.loose:
+            return ir.Primitive(name="Any")
+        return self.schemas.type_of(schema, where, hint)
 
     # -- one operation ---------------------------------------------------------------------
 
@@ -291,7 +315,7 @@ class OperationParser:
                     name=names.claim(snake_case(key[0], prefix="param_")),
                     wire_name=key[0],
                     location=key[1],  # type: ignore[arg-type]
-                    type=self.schemas.type_of(
+                    type=self.type_of(
                         schema if schema is not None else {},
                         child(at, "schema"),
                         hint + pascal_case(key[0]),
@@ -327,7 +351,7 @@ class OperationParser:
         elif first_kind == "text":
             body_type = ir.Primitive(name="str")
         else:
-            body_type = self.schemas.type_of(media.get("schema", {}), at, hint + "Request")
+            body_type = self.type_of(media.get("schema", {}), at, hint + "Request")
         return ir.RequestBody(
             media_types=tuple(media_types),
             type=body_type,
@@ -367,7 +391,7 @@ class OperationParser:
                         "Response" if status.startswith("2") else f"Response{status.capitalize()}"
                     )
                     at = child(where, "responses", status, "content", media_type, "schema")
-                    type_ = self.schemas.type_of(media.get("schema", {}), at, hint + suffix)
+                    type_ = self.type_of(media.get("schema", {}), at, hint + suffix)
                 else:
                     type_ = ir.Primitive(name="str" if kind == "text" else "bytes")
             result.append(

@@ -5,11 +5,15 @@ only on the standard library, aiohttp and pydantic v2. Generated code imports ev
 needs from here; the exception classes are also re-exported by the SDK's public ``errors``.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._auth import Credential, SecurityScheme
-from ._client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT, RUNTIME_VERSION, BaseClient
+from ._client import RUNTIME_VERSION, BaseClient
 from ._endpoint import Body, Endpoint, Param, ResponseSpec
+from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._response import RawResponse, StreamedResponse
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout, is_given
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
 from .errors import (
     APIConnectionError,
@@ -23,11 +27,28 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     UnprocessableEntityError,
 )
 
+if TYPE_CHECKING:
+    from ._client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
+    from ._types import Timeout
+
+# Nothing here imports aiohttp or pydantic: an SDK's import and client construction stay
+# cheap, and the libraries load with the first request (see _lazy).
+_LAZY = {"DEFAULT_STREAM_TIMEOUT": "_client", "DEFAULT_TIMEOUT": "_client", "Timeout": "_types"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_STREAM_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -53,6 +74,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "ResponseSpec",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "SecurityScheme",
     "StreamedResponse",

@@ -11,29 +11,47 @@ owned session uses a `DummyCookieJar`: the SDK is stateless, so cookies set by o
 never replayed on later requests (cookie parameters and cookie API keys are sent explicitly).
 A caller-supplied session must not have a ``base_url`` (the client always sends absolute URLs).
 
-Redirects are followed by aiohttp, which drops ``Authorization`` when a redirect leaves the
-origin; API keys sent in other headers, cookies or the query are not stripped, so only point
-clients at servers you trust to redirect within their own origin.
+Redirects are followed by the runtime (`_redirect`), not by aiohttp: a redirect to another
+origin (scheme, host or port) drops every credential (``Authorization``, API-key headers,
+cookies, API keys in the query), while redirects within the origin keep them.
+
+Buffered bodies are capped at `max_response_size` (100 MiB by default; `ResponseTooLargeError`),
+streamed ones are not (`_limits`).
+
+Retry counts: `max_retries` counts the runtime's own retries. Independently, aiohttp re-sends an
+idempotent request (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) once, within the same attempt and
+timeout, when the connection drops before any response arrives (RFC 9112 9.3.1: a keep-alive
+connection the server closed meanwhile). A server that keeps dropping connections therefore sees
+up to ``2 * (max_retries + 1)`` such requests; POST and PATCH are never re-sent that way.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import platform
+import sys
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from . import _retry
+if TYPE_CHECKING:
+    import aiohttp
+
+    from ._types import Timeout
+else:
+    from ._lazy import aiohttp
+
+from . import _redirect, _retry
 from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
+from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._params import (
     encode_query_pairs,
     join_cookies,
@@ -51,7 +69,7 @@ from ._response import (
     decode_success,
     response_mode,
 )
-from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Headers, NotGiven, Query
 from .errors import APIConnectionError, APIError, APITimeoutError, status_error_class
 
 __all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "RUNTIME_VERSION", "BaseClient"]
@@ -61,12 +79,33 @@ _ClientT = TypeVar("_ClientT", bound="BaseClient")
 
 RUNTIME_VERSION = "0.1.0"
 
-DEFAULT_TIMEOUT = aiohttp.ClientTimeout(total=60.0, connect=10.0)
-"""Default per-request timeout: 60 s for the whole exchange, 10 s to get a connection."""
 
-DEFAULT_STREAM_TIMEOUT = aiohttp.ClientTimeout(total=None, connect=10.0, sock_read=60.0)
-"""Default for streamed responses: no overall deadline (a download may legitimately take long),
-but 10 s to connect and at most 60 s of silence between reads."""
+@functools.cache
+def _default_timeout() -> aiohttp.ClientTimeout:
+    """Default per-request timeout: 60 s for the whole exchange, 10 s to get a connection."""
+    return aiohttp.ClientTimeout(total=60.0, connect=10.0)
+
+
+@functools.cache
+def _default_stream_timeout() -> aiohttp.ClientTimeout:
+    """Default for streamed responses: no overall deadline (a download may legitimately take
+    long), but 10 s to connect and at most 60 s of silence between reads."""
+    return aiohttp.ClientTimeout(total=None, connect=10.0, sock_read=60.0)
+
+
+if TYPE_CHECKING:
+    DEFAULT_TIMEOUT: aiohttp.ClientTimeout
+    DEFAULT_STREAM_TIMEOUT: aiohttp.ClientTimeout
+
+
+def __getattr__(name: str) -> Any:
+    # The defaults are aiohttp objects: built (and aiohttp imported) on first read.
+    if name == "DEFAULT_TIMEOUT":
+        return _default_timeout()
+    if name == "DEFAULT_STREAM_TIMEOUT":
+        return _default_stream_timeout()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 _MAX_MESSAGE_BODY = 1000
@@ -79,14 +118,26 @@ def _default_user_agent() -> str:
     )
 
 
+def _is_client_timeout(value: object) -> bool:
+    # Only a caller who already imported aiohttp can hold a ClientTimeout: don't import it here.
+    aiohttp_module = sys.modules.get("aiohttp")
+    return aiohttp_module is not None and isinstance(value, aiohttp_module.ClientTimeout)
+
+
+def _check_timeout(value: object) -> None:
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
+    ):
+        raise ValueError(f"timeout must be a positive number, a ClientTimeout or None: {value!r}")
+
+
 def _resolve_timeout(value: Timeout | float | None) -> aiohttp.ClientTimeout:
-    if isinstance(value, aiohttp.ClientTimeout):
-        return value
+    if _is_client_timeout(value):
+        return value  # type: ignore[return-value]
+    _check_timeout(value)
     if value is None:
         return aiohttp.ClientTimeout(total=None)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"timeout must be a positive number, a ClientTimeout or None: {value!r}")
-    return aiohttp.ClientTimeout(total=float(value))
+    return aiohttp.ClientTimeout(total=float(value))  # type: ignore[arg-type]
 
 
 class _PreparedRequest:
@@ -137,6 +188,7 @@ class BaseClient:
         retry_non_idempotent: bool = False,
         logger_name: str = "aiosdkgen",
         user_agent: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         url = URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -145,20 +197,24 @@ class BaseClient:
             raise ValueError("max_retries must be >= 0")
         if max_concurrency is not None and max_concurrency < 1:
             raise ValueError("max_concurrency must be >= 1 or None")
+        if max_response_size is not None and max_response_size < 1:
+            raise ValueError("max_response_size must be >= 1 or None")
         for name, credential in credentials.items():
             if not isinstance(credential, str | tuple):
                 raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
         self.base_url: str = base_url.rstrip("/")
         self.max_retries: int = max_retries
         self.retry_non_idempotent: bool = retry_non_idempotent
-        self.timeout: aiohttp.ClientTimeout = (
-            DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else _resolve_timeout(timeout)
-        )
+        self.max_response_size: int | None = max_response_size
+        """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
+        if not isinstance(timeout, NotGiven) and not _is_client_timeout(timeout):
+            _check_timeout(timeout)  # fail at construction, not at the first call
+        self._timeout_setting = timeout
         self._timeout_is_default = isinstance(timeout, NotGiven)
         self._security_schemes = dict(security_schemes)
         self._credentials: dict[str, Credential] = dict(credentials)
         self._headers = dict(headers or {})
-        self._user_agent = user_agent or _default_user_agent()
+        self._user_agent_setting = user_agent
         self._session = session
         self._owns_session = session is None
         self._session_loop: asyncio.AbstractEventLoop | None = None
@@ -173,9 +229,27 @@ class BaseClient:
         self._redactor = Redactor(
             secret_values(self._credentials), secret_query_names(self._security_schemes)
         )
+        self._credential_filter = _redirect.CredentialFilter(
+            (
+                s.name
+                for s in self._security_schemes.values()
+                if s.kind == "api_key" and s.location == "header" and s.name
+            ),
+            secret_values(self._credentials),
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+    @functools.cached_property
+    def timeout(self) -> aiohttp.ClientTimeout:
+        """The default timeout of this client's calls (an `aiohttp.ClientTimeout`)."""
+        setting = self._timeout_setting
+        return _default_timeout() if isinstance(setting, NotGiven) else _resolve_timeout(setting)
+
+    @functools.cached_property
+    def _user_agent(self) -> str:
+        return self._user_agent_setting or _default_user_agent()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -341,7 +415,7 @@ class BaseClient:
         if not isinstance(timeout, NotGiven):
             client_timeout = _resolve_timeout(timeout)
         elif stream and self._timeout_is_default:
-            client_timeout = DEFAULT_STREAM_TIMEOUT
+            client_timeout = _default_stream_timeout()
         else:
             client_timeout = self.timeout
         retries = self.max_retries if isinstance(max_retries, NotGiven) else max_retries
@@ -389,13 +463,16 @@ class BaseClient:
         await self._acquire()
         handed_off = False
         try:
-            response = await session.request(
-                prepared.method,
-                prepared.url,
+            response = await _redirect.send(
+                session,
+                method=prepared.method,
+                url=prepared.url,
                 headers=prepared.headers,
-                data=prepared.body.factory() if prepared.body is not None else None,
+                body=prepared.body,
                 timeout=timeout,
-                allow_redirects=True,
+                credentials=self._credential_filter,
+                redactor=self._redactor,
+                log=self._log,
             )
             ctx = ResponseContext(
                 method=prepared.method,
@@ -415,7 +492,9 @@ class BaseClient:
                     on_close=self._release,
                 )
             try:
-                content = await response.read()
+                content = await read_body(
+                    response, self.max_response_size, prepared.method, prepared.display_url
+                )
             finally:
                 response.release()
             version = response.version
@@ -441,6 +520,7 @@ class BaseClient:
             remaining = max_retries - retry_index
             self._log.debug("HTTP request: %s %s", method, display_url)
             started = time.monotonic()
+            failure: APIError | None = None
             try:
                 outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
@@ -450,7 +530,11 @@ class BaseClient:
                     retry_index += 1
                     await _retry.sleep(delay)
                     continue
-                raise self._transport_error(exc, prepared) from self._safe_cause(exc)
+                failure = self._transport_error(exc, prepared)
+            if failure is not None:
+                # Raised outside the `except` block: no implicit __context__ holding the
+                # transport exception (whose text or repr may carry credentials).
+                raise failure
             elapsed = time.monotonic() - started
             if isinstance(outcome, StreamedResponse):
                 self._log.debug(
@@ -497,7 +581,10 @@ class BaseClient:
 
     @staticmethod
     def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
-        if isinstance(exc, aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError):
+        if isinstance(
+            exc,
+            aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError | aiohttp.TooManyRedirects,
+        ):
             return False  # retrying cannot fix these
         # The connection was never established, so the server cannot have seen the request.
         not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
@@ -531,9 +618,13 @@ class BaseClient:
         self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes
     ) -> APIError:
         body = decode_error_body(endpoint.response_spec(ctx.status_code), ctx, content)
-        detail = ctx.text(content[:_MAX_MESSAGE_BODY]) if content else ""
-        if len(content) > _MAX_MESSAGE_BODY:
-            detail += "..."
+        detail = ""
+        if content:
+            cut = len(content) > _MAX_MESSAGE_BODY
+            # Scrubbed before the URL part is added: a secret cut in half by the limit goes too.
+            detail = self._redactor.text(ctx.text(content[:_MAX_MESSAGE_BODY]), cut=cut)
+            if cut:
+                detail += "..."
         message = f"{ctx.status_code} {ctx.reason or ''}".rstrip()
         message = f"{message} for {ctx.method} {ctx.url}"
         if detail:
@@ -550,20 +641,29 @@ class BaseClient:
         )
 
     def _transport_error(self, exc: BaseException, prepared: _PreparedRequest) -> APIError:
+        """The SDK error for a transport failure, chained to it unless that would leak."""
         where = f"{prepared.method} {prepared.display_url}"
         detail = self._redactor.text(str(exc))
+        error: APIError
         if isinstance(exc, asyncio.TimeoutError):
-            return APITimeoutError(
+            error = APITimeoutError(
                 f"Request timed out: {where}", method=prepared.method, url=prepared.display_url
             )
-        message = f"Connection error: {where}: {type(exc).__name__}"
-        if detail:
-            message = f"{message}: {detail}"
-        return APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+        else:
+            message = f"Connection error: {where}: {type(exc).__name__}"
+            if detail:
+                message = f"{message}: {detail}"
+            error = APIConnectionError(message, method=prepared.method, url=prepared.display_url)
+        error.__cause__ = self._safe_cause(exc)
+        error.__suppress_context__ = True
+        return error
 
     def _safe_cause(self, exc: BaseException) -> BaseException | None:
-        """Chain the transport exception unless its text would leak a credential."""
-        text = str(exc)
-        if self._redactor.text(text) != text or self._redactor.url(text) != text:
-            return None
+        """The transport exception, unless its text or repr would leak a credential.
+
+        (aiohttp's `ClientResponseError` repr holds the request's headers.)
+        """
+        for text in (str(exc), repr(exc)):
+            if self._redactor.text(text) != text or self._redactor.url(text) != text:
+                return None
         return exc

@@ -6,23 +6,24 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import aiohttp
-
 from ._runtime import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     NOT_GIVEN,
     BaseClient,
     Credential,
     NotGiven,
     SecurityScheme,
-    Timeout,
 )
 
+# Typing-only names: imported for real, they would load aiohttp (and every resource) as soon
+# as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
+    import aiohttp
+
+    from ._runtime import Timeout
     from .resources.pet import PetResource
     from .resources.store import StoreResource
     from .resources.user import UserResource
-
-    pass
 
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "petstore_auth": SecurityScheme("bearer"),
@@ -58,6 +59,7 @@ class Client(BaseClient):
         max_concurrency: int | None = None,
         retry_non_idempotent: bool = False,
         user_agent: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         credentials: dict[str, Credential] = {}
         if petstore_auth is not None:
@@ -80,6 +82,7 @@ class Client(BaseClient):
             retry_non_idempotent=retry_non_idempotent,
             logger_name="swagger_petstore_client",
             user_agent=user_agent or "swagger-petstore-client/1.0.19 (aiosdkgen)",
+            max_response_size=max_response_size,
         )
 
     @cached_property

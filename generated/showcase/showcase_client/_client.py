@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import aiohttp
-
 from ._runtime import (
+    DEFAULT_MAX_RESPONSE_SIZE,
     NOT_GIVEN,
     BaseClient,
     Credential,
@@ -19,18 +18,20 @@ from ._runtime import (
     Query,
     ResponseSpec,
     SecurityScheme,
-    Timeout,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
 from .models.parameter_styles_filter import ParameterStylesFilter
 from .models.parameter_styles_matrix import ParameterStylesMatrix
 
+# Typing-only names: imported for real, they would load aiohttp (and every resource) as soon
+# as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
+    import aiohttp
+
+    from ._runtime import Timeout
     from .resources.animals import AnimalsResource
     from .resources.media import MediaResource
-
-    pass
 
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "bearerAuth": SecurityScheme("bearer"),
@@ -95,6 +96,7 @@ class Client(BaseClient):
         max_concurrency: int | None = None,
         retry_non_idempotent: bool = False,
         user_agent: str | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         credentials: dict[str, Credential] = {}
         if bearer_auth is not None:
@@ -121,6 +123,7 @@ class Client(BaseClient):
             retry_non_idempotent=retry_non_idempotent,
             logger_name="showcase_client",
             user_agent=user_agent or "showcase-client/2.1.0 (aiosdkgen)",
+            max_response_size=max_response_size,
         )
 
     @cached_property

@@ -2,7 +2,8 @@
 
 `APIStatusError` subclasses carry `status_code`, `headers`, `method`, `url` and `body` (the
 parsed error model when the API declares one for that status, else the decoded JSON or text).
-`APITimeoutError` is also an `asyncio.TimeoutError`.
+`APITimeoutError` is also an `asyncio.TimeoutError`. `ResponseTooLargeError`: a body larger than
+`Client(max_response_size=...)`.
 """
 
 from ._runtime.errors import (
@@ -17,6 +18,7 @@ from ._runtime.errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
     UnprocessableEntityError,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "UnprocessableEntityError",
 ]

@@ -12,11 +12,15 @@ import json
 from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-import aiohttp
-import pydantic
 from multidict import CIMultiDictProxy
+
+if TYPE_CHECKING:
+    import aiohttp
+    import pydantic
+else:
+    from ._lazy import aiohttp, pydantic
 
 from ._endpoint import ResponseSpec
 from ._redact import Redactor
@@ -105,18 +109,33 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
             return json.loads(content) if content else None
         return validate_json(spec.type, content)
     except (pydantic.ValidationError, ValueError) as exc:
-        errors = exc.errors(include_url=False) if isinstance(exc, pydantic.ValidationError) else []
-        summary = ctx.redactor.text(str(exc))
-        raise ResponseValidationError(
-            f"{ctx.status_code} response to {ctx.method} {ctx.url} does not match the declared "
-            f"schema: {summary}",
-            status_code=ctx.status_code,
-            method=ctx.method,
-            url=ctx.url,
-            headers=ctx.headers,
-            content=content,
-            errors=errors,
-        ) from None
+        failure = _validation_error(exc, ctx, content)
+    raise failure  # outside `except`: no __context__ holding pydantic's error (and the body)
+
+
+def _validation_error(
+    exc: pydantic.ValidationError | ValueError, ctx: ResponseContext, content: bytes
+) -> ResponseValidationError:
+    errors = exc.errors(include_url=False) if isinstance(exc, pydantic.ValidationError) else []
+    summary = str(exc)
+    if isinstance(exc, pydantic.ValidationError) and ctx.redactor.found_in(ctx.text(content)):
+        # The body holds a credential, and pydantic's message quotes inputs cut to a few dozen
+        # characters, which can halve a secret past recognition: list the errors without them.
+        lines = [f"{exc.error_count()} validation errors for {exc.title}"]
+        for error in exc.errors(include_url=False, include_input=False):
+            lines.append(".".join(str(part) for part in error["loc"]) or "(body)")
+            lines.append(f"  {error['msg']} [type={error['type']}]")
+        summary = "\n".join(lines)
+    return ResponseValidationError(
+        f"{ctx.status_code} response to {ctx.method} {ctx.url} does not match the declared "
+        f"schema: {ctx.redactor.text(summary)}",
+        status_code=ctx.status_code,
+        method=ctx.method,
+        url=ctx.url,
+        headers=ctx.headers,
+        content=content,
+        errors=errors,
+    )
 
 
 def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:

@@ -27,12 +27,15 @@ import io
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-import aiohttp
-import pydantic
-import pydantic_core
+if TYPE_CHECKING:
+    import aiohttp
+    import pydantic
+    import pydantic_core
+else:
+    from ._lazy import aiohttp, pydantic, pydantic_core
 
 from ._endpoint import Body
 from ._params import jsonable, to_str

@@ -45,11 +45,14 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import pydantic
-import pydantic_core
+if TYPE_CHECKING:
+    import pydantic
+    import pydantic_core
+else:
+    from ._lazy import pydantic, pydantic_core
 
 from ._endpoint import Param
 from ._types import NotGiven

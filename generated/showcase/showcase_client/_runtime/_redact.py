@@ -47,12 +47,26 @@ class Redactor:
         )
         self._query_names = _SENSITIVE_QUERY_NAMES | {n.lower() for n in query_names}
 
-    def text(self, text: str) -> str:
-        """Replace every known secret value in `text`."""
+    def text(self, text: str, *, cut: bool = False) -> str:
+        """Replace every known secret value in `text`.
+
+        `cut` says `text` was truncated at its end, so it may end with the first characters of
+        a secret (at least `MIN_SCRUB_LENGTH` of them): those are redacted too.
+        """
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, REDACTED)
+        if cut:
+            for secret in self._secrets:
+                for size in range(min(len(secret) - 1, len(text)), MIN_SCRUB_LENGTH - 1, -1):
+                    if text.endswith(secret[:size]):
+                        text = text[:-size] + REDACTED
+                        break
         return text
+
+    def found_in(self, text: str) -> bool:
+        """Whether any known secret value occurs in `text`."""
+        return any(secret in text for secret in self._secrets)
 
     def url(self, url: str) -> str:
         """Redact userinfo and secret query parameters from `url`, then scrub secret values."""

@@ -8,9 +8,13 @@ sent at all, while ``None`` is sent as a null/empty value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, TypeAlias, TypeGuard, TypeVar, final
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeGuard, TypeVar, final
 
-import aiohttp
+if TYPE_CHECKING:
+    import aiohttp
+else:
+    from ._lazy import aiohttp
+
 
 __all__ = ["NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout"]
 
@@ -52,8 +56,18 @@ class NotGiven:
 NOT_GIVEN = NotGiven()
 """The single `NotGiven` instance."""
 
-Timeout: TypeAlias = aiohttp.ClientTimeout
-"""Timeout configuration; an `aiohttp.ClientTimeout`. A bare float means a total timeout."""
+if TYPE_CHECKING:
+    Timeout: TypeAlias = aiohttp.ClientTimeout
+    """Timeout configuration; an `aiohttp.ClientTimeout`. A bare float means a total timeout."""
+
+
+def __getattr__(name: str) -> Any:
+    # `Timeout` is for annotations (imported under TYPE_CHECKING); reading it at run time
+    # still works, and only then imports aiohttp.
+    if name == "Timeout":
+        return aiohttp.ClientTimeout
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Headers: TypeAlias = Mapping[str, str | None]
 """Extra request headers. A ``None`` value removes a header the client would otherwise send."""

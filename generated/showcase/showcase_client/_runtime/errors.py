@@ -14,7 +14,8 @@
     │   ├── UnprocessableEntityError    422
     │   ├── RateLimitError              429
     │   └── InternalServerError         >= 500
-    └── ResponseValidationError     a 2xx body did not match the declared schema
+    ├── ResponseValidationError     a 2xx body did not match the declared schema
+    └── ResponseTooLargeError       a body was larger than the client's max_response_size
 
 Messages, reprs and the `url` attribute never contain credentials: URLs are redacted and known
 secret values are scrubbed before an exception is built.
@@ -39,6 +40,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "UnprocessableEntityError",
 ]
@@ -175,6 +177,38 @@ class ResponseValidationError(APIError):
     def body(self) -> bytes:
         """Alias of `content`: the raw response body."""
         return self.content
+
+
+class ResponseTooLargeError(APIError):
+    """A response body (of any status) was larger than the client's `max_response_size`.
+
+    Raised as soon as the declared ``Content-Length``, or the bytes received so far (after
+    decompression), exceed `limit`: the rest is not read, the connection is closed rather than
+    reused, and the request is not retried. Streamed responses are never limited.
+    `content_length` is the size the server declared, if it did.
+    """
+
+    status_code: int
+    headers: CIMultiDictProxy[str]
+    limit: int
+    content_length: int | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        limit: int,
+        content_length: int | None = None,
+        method: str = "",
+        url: str = "",
+        headers: CIMultiDictProxy[str] | None = None,
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
+        self.limit = limit
+        self.content_length = content_length
+        self.headers = headers if headers is not None else _EMPTY_HEADERS
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -1,0 +1,153 @@
+"""The cache: validation results are remembered by document and validator (and large
+documents are validated in a child process while the parent parses them); formatted output
+is remembered by the unformatted files and ruff's version."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosdkgen import pipeline, validation, validation_cache, writer
+from aiosdkgen.cli import main
+from aiosdkgen.diagnostics import SpecError
+from aiosdkgen.loader import load
+
+from tests.conftest import spec_document
+
+INVALID = spec_document(paths={"/a": {"get": {"responses": {"200": {}}}}})
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("AIOSDKGEN_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every document the real validator is run on, in this process."""
+    seen: list[dict[str, Any]] = []
+    real = validation.validate
+
+    def counting(document: dict[str, Any]) -> Any:
+        seen.append(document)
+        return real(document)
+
+    monkeypatch.setattr(validation, "validate", counting)
+    return seen
+
+
+def test_a_document_is_validated_once_and_its_problems_replayed(
+    cache: Path, validations: list[Any], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(INVALID)
+    with pytest.raises(SpecError) as first:
+        pipeline.build_api(spec)
+    with pytest.raises(SpecError) as second:
+        pipeline.build_api(spec)
+    assert len(validations) == 1
+    assert second.value.problems == first.value.problems
+    assert [p.pointer for p in first.value.problems] == ["#/paths/~1a/get/responses/200"]
+    assert len(list((cache / "validation").glob("*.json"))) == 1
+
+
+def test_a_changed_document_or_no_cache_validates_again(
+    cache: Path, validations: list[Any], write_spec: Callable[..., Path]
+) -> None:
+    pipeline.build_api(write_spec(spec_document()))
+    pipeline.build_api(write_spec(spec_document(info={"title": "Other", "version": "1"})))
+    pipeline.build_api(write_spec(spec_document()), use_cache=False)
+    assert len(validations) == 3
+
+
+def test_a_corrupt_cache_entry_is_ignored_and_replaced(
+    cache: Path, validations: list[Any], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(INVALID)
+    with pytest.raises(SpecError):
+        pipeline.build_api(spec)
+    (entry,) = (cache / "validation").glob("*.json")
+    entry.write_text("[[1, 2", encoding="utf-8")
+    with pytest.raises(SpecError):
+        pipeline.build_api(spec)
+    assert len(validations) == 2
+    assert json.loads(entry.read_text(encoding="utf-8"))[0][0] == "error"
+
+
+def test_an_unwritable_cache_costs_only_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write_spec: Callable[..., Path]
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("AIOSDKGEN_CACHE_DIR", str(blocker / "cache"))
+    with pytest.raises(SpecError):
+        pipeline.build_api(write_spec(INVALID))
+
+
+def test_the_cli_no_cache_flag(
+    cache: Path, write_spec: Callable[..., Path], tmp_path: Path
+) -> None:
+    spec = write_spec(spec_document())
+    assert main(["generate", str(spec), "-o", str(tmp_path / "a"), "--no-cache"]) == 0
+    assert not (cache / "validation").exists()
+    assert main(["generate", str(spec), "-o", str(tmp_path / "b")]) == 0
+    assert len(list((cache / "validation").glob("*.json"))) == 1
+
+
+def test_a_large_document_is_validated_in_a_child_process(
+    cache: Path,
+    validations: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    write_spec: Callable[..., Path],
+) -> None:
+    """The parent only parses: the validator runs (and finds the problem) in the child."""
+    monkeypatch.setattr(validation_cache, "_BACKGROUND_FROM_BYTES", 0)
+    document = load(write_spec(INVALID))
+    problems = validation_cache.start(document)()
+    assert validations == []  # the monkeypatched counter lives in this process only
+    assert [p.pointer for p in problems] == ["#/paths/~1a/get/responses/200"]
+    with pytest.raises(SpecError) as raised:
+        pipeline.build_api(write_spec(INVALID), use_cache=False)
+    assert raised.value.problems == problems
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_formatting_is_done_once_per_distinct_set_of_files(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "pkg/mod.py": "import os\nimport sys\nx=1\nprint( sys.argv )\n",
+        "pyproject.toml": "[tool.ruff]\nline-length = 99\n",
+    }
+    writer.write(files, tmp_path / "first", overwrite=False, version="1")
+    formatted = _tree(tmp_path / "first")
+    assert formatted["pkg/mod.py"] == b"import sys\n\nx = 1\nprint(sys.argv)\n"
+
+    def no_ruff(root: Path) -> None:
+        raise AssertionError("ruff ran again for the same files")
+
+    monkeypatch.setattr(writer, "format_tree", no_ruff)
+    writer.write(files, tmp_path / "second", overwrite=False, version="1")
+    assert _tree(tmp_path / "second") == formatted
+
+    changed = {**files, "pkg/mod.py": "x=2\n"}
+    with pytest.raises(AssertionError, match="ruff ran again"):
+        writer.write(changed, tmp_path / "third", overwrite=False, version="1")
+    assert not (tmp_path / "third").exists()
+
+
+def test_a_corrupt_formatted_entry_is_formatted_again(cache: Path, tmp_path: Path) -> None:
+    files = {"m.py": "x=1\n"}
+    writer.write(files, tmp_path / "a", overwrite=False, version="1")
+    (entry,) = (cache / "formatted").glob("*.json")
+    entry.write_text('{"other.py": "x=1\\n"}', encoding="utf-8")  # valid JSON, wrong files
+    writer.write(files, tmp_path / "b", overwrite=False, version="1")
+    assert (tmp_path / "b" / "m.py").read_text(encoding="utf-8") == "x = 1\n"
+    assert not (tmp_path / "b" / "other.py").exists()
