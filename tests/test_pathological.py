@@ -215,5 +215,5 @@ def test_bundled_files_that_inline_each_other_cannot_explode(tmp_path: Path) -> 
     started = time.monotonic()
     with pytest.raises(SpecError) as caught:
         load(spec)
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120
     assert [problem.code for problem in caught.value.problems] == ["too-large"]
