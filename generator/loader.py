@@ -209,8 +209,38 @@ def read_document(path: Path) -> Any:
         raise SpecError([_too_deep(deep or "#", path.name)]) from None
     else:
         _check_shape(document, path.name, value_budget(len(raw)))
+        if _SURROGATE_ESCAPE.search(raw):
+            document = _replace_lone_surrogates(document)
         return _stringify_keys(document) if not is_json else document
     raise SpecError([error("unparsable", message, "#")])
+
+
+# `\ud800`..`\udfff` escapes (JSON, YAML) are the only way text can hold a lone surrogate.
+_SURROGATE_ESCAPE = re.compile(rb"\\(u|U0000)[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _replace_lone_surrogates(document: Any) -> Any:
+    """`document` with each lone surrogate in its strings (keys too) as U+FFFD: no UTF-8 text,
+    and so no file, terminal or Rust validator, can carry one. (A pair is one character.)"""
+
+    def fixed(value: Any) -> Any:
+        return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+    document = fixed(document)
+    stack = [document] if isinstance(document, (dict, list)) else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            items = [(fixed(key), fixed(value)) for key, value in node.items()]
+            node.clear()
+            node.update(items)
+            values = [value for _, value in items]
+        else:
+            node[:] = [fixed(value) for value in node]
+            values = node
+        stack.extend(value for value in values if isinstance(value, (dict, list)))
+    return document
 
 
 def resolve_pointer(document: Any, fragment: str) -> Any:
@@ -284,7 +314,7 @@ class _Bundler:
                 )
                 return None
             self.files[path] = read_document(path)
-            self.allowed += value_budget(_size(path))
+            self.allowed += _MAX_VALUES_PER_BYTE * _size(path)  # the minimum counts once
         return self.files[path]
 
     def bundle(self, node: Any, base: Path, where: str, depth: int = 0) -> Any:

@@ -39,6 +39,7 @@ _TRICKY_NAMES = [
     "close", "body", "timeout", "extra_headers", "content_type", "base_url", "with_raw_response",
     "Pet", "pet", "PET", "pet_", "Pet2", "2fa", "9", "-", "$", "@type", "a.b", "a-b", "x y",
     "é", "Ж", "名前", "🐍", "ĳ", "ﬁ", "Ａ", "A" * 120, "match", "case", "type_", "async", "await",
+    "", " ", "l", "O", "I", "\u200b", "a\nb",
 ]  # fmt: skip
 # Component keys must match ^[a-zA-Z0-9._-]+$ (the validator enforces it).
 _COMPONENT_NAME = re.compile(r"[a-zA-Z0-9._-]+")

@@ -142,9 +142,7 @@ CASES = [
          f"nests more than {MAX_DEPTH} levels deep here"),
     # Wide.
     Case("10,000 properties in one schema", wide_properties(10_000), 0, "generated"),
-    # (10,000 operations generate too, in about two minutes, nearly all of it in the
-    # validator: too slow for every CI run.)
-    Case("2,000 operations in 50 tags", wide_operations(2000), 0, "generated"),
+    Case("10,000 operations in 50 tags", wide_operations(10_000), 0, "generated"),
     # Circular.
     Case("$ref to itself", schemas({"A": _ref("A")}), 1,
          "#/components/schemas/A: $ref cycle #/components/schemas/A -> #/components/schemas/A"),
@@ -215,5 +213,5 @@ def test_bundled_files_that_inline_each_other_cannot_explode(tmp_path: Path) -> 
     started = time.monotonic()
     with pytest.raises(SpecError) as caught:
         load(spec)
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120
     assert [problem.code for problem in caught.value.problems] == ["too-large"]
