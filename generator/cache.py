@@ -37,7 +37,7 @@ def read(path: Path) -> Any:
 
 def store(path: Path, value: Any) -> None:
     """Write the entry atomically (readers never see half of it); errors are ignored."""
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, ValueError):  # ValueError: text that is not UTF-8
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, verify, writer
+from . import __version__, writer
 from .diagnostics import Diagnostic, SpecError
 from .pipeline import generate
 
@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from . import verify  # venv, sockets and subprocesses: only this command needs them
+
     try:
         results = verify.verify(args.spec, lenient=args.lenient, prism=args.prism)
     except SpecError as exc:

@@ -389,7 +389,7 @@ def _has_external_refs(document: Any) -> bool:
     return False
 
 
-def _bundled(path: Path, document: dict[str, Any]) -> dict[str, Any]:
+def _bundled(path: Path, document: dict[str, Any], sources: list[Path]) -> dict[str, Any]:
     bundler = _Bundler(path, document)
     try:
         adopted = bundler.adopt_external_components()
@@ -404,6 +404,7 @@ def _bundled(path: Path, document: dict[str, Any]) -> dict[str, Any]:
             components[kind].update(section)
     if bundler.problems:
         raise SpecError(list(dict.fromkeys(bundler.problems)))
+    sources.extend(file for file in bundler.files if file != bundler.root_path)
     if len(bundler.files) > 1:
         _check_shape(bundled, path.name, bundler.allowed)
     return bundled
@@ -411,15 +412,21 @@ def _bundled(path: Path, document: dict[str, Any]) -> dict[str, Any]:
 
 def load(path: Path) -> dict[str, Any]:
     """Read the spec at `path` and bundle every file it refers to into one document."""
+    return load_with_sources(path)[0]
+
+
+def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path]]:
+    """As `load`, and also the other files that went into the document."""
     document = read_document(path)
     if not isinstance(document, dict):
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
+    sources: list[Path] = []
     # Nothing to bundle (most documents): skip rebuilding the whole tree.
-    bundled = _bundled(path, document) if _has_external_refs(document) else document
+    bundled = _bundled(path, document, sources) if _has_external_refs(document) else document
     cycles = reference_cycles(bundled)
     if cycles:
         raise SpecError(cycles)
-    return bundled
+    return bundled, sources
 
 
 def _target(ref: str) -> str:

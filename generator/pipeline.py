@@ -6,19 +6,22 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from . import ir, parser, render, validation, validation_cache
+from . import memo
 from .diagnostics import Diagnostic, SpecError, warning
-from .loader import load
 from .naming import snake_case
+from .options import Options
+
+if TYPE_CHECKING:
+    from . import ir
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Result:
-    options: render.Options
+    options: Options
     files: dict[str, str]
     warnings: tuple[Diagnostic, ...]
 
@@ -33,10 +36,22 @@ def build_api(spec: Path, *, lenient: bool = False, use_cache: bool = True) -> i
 
 
 def _build(
-    spec: Path, *, lenient: bool, use_cache: bool, then: Callable[[ir.Api], T]
+    spec: Path,
+    *,
+    lenient: bool,
+    use_cache: bool,
+    then: Callable[[ir.Api], T],
+    sources: list[Path] | None = None,
 ) -> tuple[ir.Api, T]:
-    """Load and validate `spec`, and meanwhile parse it and run `then` on the result."""
-    document = load(spec)
+    """Load and validate `spec`, and meanwhile parse it and run `then` on the result.
+    The other files the spec refers to are added to `sources`."""
+    # Imported here, not at the top: a remembered generation needs none of them.
+    from . import parser, validation, validation_cache
+    from .loader import load_with_sources
+
+    document, referenced = load_with_sources(spec)
+    if sources is not None:
+        sources.extend(referenced)
     version = validation.openapi_version(document)
     if isinstance(version, Diagnostic):
         raise SpecError([version])
@@ -67,11 +82,11 @@ def default_options(
     package_name: str | None = None,
     project_name: str | None = None,
     version: str | None = None,
-) -> render.Options:
+) -> Options:
     title = snake_case(api.info.title, prefix="api_")
     package = package_name or f"{title}_client"
     project = project_name or package.replace("_", "-")
-    return render.Options(
+    return Options(
         package_name=package,
         project_name=project,
         version=version or _package_version(api.info.version),
@@ -96,13 +111,35 @@ def generate(
     lenient: bool = False,
     use_cache: bool = True,
 ) -> Result:
-    """Render the SDK for `spec` in memory (nothing is written)."""
+    """Render the SDK for `spec` in memory (nothing is written).
 
-    def render_files(api: ir.Api) -> tuple[render.Options, dict[str, str]]:
+    With `use_cache`, an earlier generation from the same inputs is reused (see `memo`)."""
+    from . import render
+
+    choices = {
+        "package_name": package_name,
+        "project_name": project_name,
+        "version": version,
+        "lenient": lenient,
+    }
+    memo_key = memo.key(spec, choices) if use_cache else None
+    remembered = memo.recall(memo_key) if memo_key is not None else None
+    if remembered is not None:
+        return Result(
+            options=remembered.options, files=remembered.files, warnings=remembered.warnings
+        )
+
+    def render_files(api: ir.Api) -> tuple[Options, dict[str, str]]:
         options = default_options(
             api, package_name=package_name, project_name=project_name, version=version
         )
         return options, render.render(api, options)
 
-    api, (options, files) = _build(spec, lenient=lenient, use_cache=use_cache, then=render_files)
-    return Result(options=options, files=files, warnings=api.warnings)
+    sources: list[Path] = []
+    api, (options, files) = _build(
+        spec, lenient=lenient, use_cache=use_cache, then=render_files, sources=sources
+    )
+    result = Result(options=options, files=files, warnings=api.warnings)
+    if memo_key is not None:
+        memo.remember(memo_key, memo.Remembered(options, files, api.warnings), sources)
+    return result

@@ -17,6 +17,7 @@ from .annotations import Annotations
 from .graph import strongly_connected_components, topological
 from .literals import docstring, py_literal, toml_string, valid_unicode
 from .naming import NameRegistry, snake_case
+from .options import Options
 from .render_client import resource_views
 from .render_tests import test_view
 
@@ -27,15 +28,6 @@ TEMPLATES_DIR = (
     if _PACKAGED_TEMPLATES.is_dir()
     else Path(__file__).parent.parent / "templates"
 )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Options:
-    """What the user chose on the command line."""
-
-    package_name: str
-    project_name: str
-    version: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,16 +66,46 @@ def references(declaration: ir.Declaration) -> Iterable[str]:
 
 
 def model_modules(api: ir.Api) -> list[ModelModule]:
-    """Group declarations into modules: one per strongly connected component, in order."""
+    """Group declarations into modules, in order.
+
+    Each strongly connected component (declarations that refer to each other in a cycle) is
+    one group. A group referred to by exactly one other group then joins it: an inline item or
+    property model lives with the model that owns it. That keeps modules few (file creation is
+    most of the cost of writing a large SDK, and each module costs an import) while modules
+    still import each other without cycles: absorbing a node whose only predecessor is its
+    absorber never closes a cycle in a DAG.
+    """
     keys = list(api.declarations)
     edges = {key: sorted(set(references(api.declarations[key]))) for key in keys}
+    components = strongly_connected_components(keys, edges)
+    component_of = {key: index for index, members in enumerate(components) for key in members}
+    referrers: list[set[int]] = [set() for _ in components]
+    for key in keys:
+        for target in edges[key]:
+            if target in component_of and component_of[target] != component_of[key]:
+                referrers[component_of[target]].add(component_of[key])
+    owner = list(range(len(components)))
+
+    def root(index: int) -> int:
+        while owner[index] != index:
+            owner[index] = owner[owner[index]]
+            index = owner[index]
+        return index
+
+    for index, sources in enumerate(referrers):
+        if len(sources) == 1:
+            owner[index] = next(iter(sources))
+    members: dict[int, list[str]] = {}
+    for index, component in enumerate(components):
+        members.setdefault(root(index), []).extend(component)
     modules = []
     registry = NameRegistry({"__init__"})
-    for component in strongly_connected_components(keys, edges):
-        ordered = _definition_order([api.declarations[key] for key in component], edges)
+    for index in sorted(members):
+        head = _definition_order([api.declarations[key] for key in components[index]], edges)[0]
+        ordered = _definition_order([api.declarations[key] for key in members[index]], edges)
         modules.append(
             ModelModule(
-                name=registry.claim(snake_case(ordered[0].name, prefix="m_")),
+                name=registry.claim(snake_case(head.name, prefix="m_")),
                 declarations=tuple(ordered),
             )
         )

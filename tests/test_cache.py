@@ -1,6 +1,7 @@
 """The cache: validation results are remembered by document and validator (and large
 documents are validated in a child process while the parent parses them); formatted output
-is remembered by the unformatted files and ruff's version."""
+is remembered by the unformatted files and ruff's version; whole generations are remembered by
+the spec, the files it refers to, the options and the generator."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosdkgen import pipeline, validation, validation_cache, writer
+from aiosdkgen import memo, parser, pipeline, validation, validation_cache, writer
 from aiosdkgen.cli import main
 from aiosdkgen.diagnostics import SpecError
 from aiosdkgen.loader import load
@@ -151,3 +152,107 @@ def test_a_corrupt_formatted_entry_is_formatted_again(cache: Path, tmp_path: Pat
     writer.write(files, tmp_path / "b", overwrite=False, version="1")
     assert (tmp_path / "b" / "m.py").read_text(encoding="utf-8") == "x = 1\n"
     assert not (tmp_path / "b" / "other.py").exists()
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every document parsed in this process: a remembered generation parses nothing."""
+    seen: list[dict[str, Any]] = []
+    real = parser.parse
+
+    def counting(document: dict[str, Any]) -> Any:
+        seen.append(document)
+        return real(document)
+
+    monkeypatch.setattr(parser, "parse", counting)
+    return seen
+
+
+def _spec_with_a_warning() -> dict[str, Any]:
+    # An enum of mixed value types falls back to Any with a warning.
+    return spec_document({"Thing": {"type": "object", "properties": {"x": {"enum": ["a", 1]}}}})
+
+
+def test_a_repeated_generation_is_remembered_whole_warnings_included(
+    cache: Path, parses: list[Any], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(_spec_with_a_warning())
+    first = pipeline.generate(spec)
+    assert first.warnings, "the spec was meant to produce a warning"
+    second = pipeline.generate(spec)
+    assert len(parses) == 1
+    assert second == first
+    assert len(list((cache / "generated").glob("*.json"))) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"package_name": "other_sdk"}, id="package name"),
+        pytest.param({"version": "9.9.9"}, id="version"),
+        pytest.param({"lenient": True}, id="lenient"),
+        pytest.param({"use_cache": False}, id="no cache"),
+    ],
+)
+def test_other_options_or_no_cache_generate_again(
+    cache: Path, parses: list[Any], write_spec: Callable[..., Path], change: dict[str, Any]
+) -> None:
+    spec = write_spec(spec_document())
+    first = pipeline.generate(spec)
+    second = pipeline.generate(spec, **change)
+    assert len(parses) == 2
+    assert second.options != first.options or "use_cache" in change or "lenient" in change
+
+
+def test_a_changed_spec_or_generator_generates_again(
+    cache: Path,
+    parses: list[Any],
+    write_spec: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = write_spec(spec_document())
+    pipeline.generate(spec)
+    write_spec(spec_document(info={"title": "Renamed", "version": "1.0.0"}))
+    assert pipeline.generate(spec).options.package_name == "renamed_client"
+    monkeypatch.setattr(memo, "_generator_fingerprint", lambda: b"another generator")
+    pipeline.generate(spec)
+    assert len(parses) == 3
+
+
+def test_a_changed_referenced_file_generates_again(
+    cache: Path, parses: list[Any], tmp_path: Path, write_spec: Callable[..., Path]
+) -> None:
+    def common(description: str) -> None:
+        schemas = {"Pet": {"type": "object", "description": description}}
+        write_spec({"components": {"schemas": schemas}}, name="common.json")
+
+    common("First words.")
+    spec = write_spec(spec_document({"Pet": {"$ref": "common.json#/components/schemas/Pet"}}))
+    first = pipeline.generate(spec)
+    assert pipeline.generate(spec) == first
+    common("Second words.")
+    second = pipeline.generate(spec)
+    assert len(parses) == 2
+    (pet,) = [text for path, text in second.files.items() if path.endswith("models/pet.py")]
+    assert "Second words." in pet
+
+
+def test_a_corrupt_remembered_generation_is_generated_again(
+    cache: Path, parses: list[Any], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(spec_document())
+    first = pipeline.generate(spec)
+    (entry,) = (cache / "generated").glob("*.json")
+    entry.write_text('{"sources": {}, "files": 3}', encoding="utf-8")
+    assert pipeline.generate(spec) == first
+    assert len(parses) == 2
+
+
+def test_a_failed_generation_is_not_remembered(
+    cache: Path, parses: list[Any], write_spec: Callable[..., Path]
+) -> None:
+    spec = write_spec(INVALID)
+    for _ in range(2):
+        with pytest.raises(SpecError):
+            pipeline.generate(spec)
+    assert not (cache / "generated").exists()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from showcase_client import Client
-from showcase_client.models.animal import Animal
-from showcase_client.models.animal_page import AnimalPage
+from showcase_client.models.animal_page import Animal, AnimalPage
 from showcase_client.models.cat import Cat
 from showcase_client.models.dog import Dog
 

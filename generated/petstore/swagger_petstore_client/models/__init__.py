@@ -6,29 +6,29 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .address import Address as Address
     from .api_response import ApiResponse as ApiResponse
-    from .category import Category as Category
+    from .customer import Address as Address
     from .customer import Customer as Customer
     from .find_pets_by_status_status import FindPetsByStatusStatus as FindPetsByStatusStatus
     from .order import Order as Order
-    from .order_status import OrderStatus as OrderStatus
+    from .order import OrderStatus as OrderStatus
+    from .pet import Category as Category
     from .pet import Pet as Pet
-    from .pet_status import PetStatus as PetStatus
-    from .tag import Tag as Tag
+    from .pet import PetStatus as PetStatus
+    from .pet import Tag as Tag
     from .user import User as User
 
 _MODULE_OF: dict[str, str] = {
-    "Address": "address",
+    "Address": "customer",
     "ApiResponse": "api_response",
-    "Category": "category",
+    "Category": "pet",
     "Customer": "customer",
     "FindPetsByStatusStatus": "find_pets_by_status_status",
     "Order": "order",
-    "OrderStatus": "order_status",
+    "OrderStatus": "order",
     "Pet": "pet",
-    "PetStatus": "pet_status",
-    "Tag": "tag",
+    "PetStatus": "pet",
+    "Tag": "pet",
     "User": "user",
 }
 

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from .._runtime._models import BaseModel
-from .address import Address
+
+
+class Address(BaseModel):
+    street: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
 
 
 class Customer(BaseModel):

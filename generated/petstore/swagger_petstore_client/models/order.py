@@ -4,8 +4,15 @@ from datetime import datetime
 
 from pydantic import Field
 
-from .._runtime._models import BaseModel
-from .order_status import OrderStatus
+from .._runtime._models import BaseModel, OpenStrEnum
+
+
+class OrderStatus(OpenStrEnum):
+    """Order Status"""
+
+    PLACED = "placed"
+    APPROVED = "approved"
+    DELIVERED = "delivered"
 
 
 class Order(BaseModel):

@@ -2,10 +2,25 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .._runtime._models import BaseModel
-from .category import Category
-from .pet_status import PetStatus
-from .tag import Tag
+from .._runtime._models import BaseModel, OpenStrEnum
+
+
+class PetStatus(OpenStrEnum):
+    """pet status in the store"""
+
+    AVAILABLE = "available"
+    PENDING = "pending"
+    SOLD = "sold"
+
+
+class Category(BaseModel):
+    id: int | None = None
+    name: str | None = None
+
+
+class Tag(BaseModel):
+    id: int | None = None
+    name: str | None = None
 
 
 class Pet(BaseModel):

@@ -6,50 +6,50 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .animal import Animal as Animal
     from .animal_base import AnimalBase as AnimalBase
-    from .animal_base_owner import AnimalBaseOwner as AnimalBaseOwner
-    from .animal_kind import AnimalKind as AnimalKind
+    from .animal_base import AnimalBaseOwner as AnimalBaseOwner
+    from .animal_page import Animal as Animal
     from .animal_page import AnimalPage as AnimalPage
+    from .animal_page import Bird as Bird
     from .awkward_names import AwkwardNames as AwkwardNames
-    from .bird import Bird as Bird
     from .cat import Cat as Cat
     from .combined import Combined as Combined
     from .company import Company as Company
     from .company import Person as Person
     from .containers import Containers as Containers
+    from .containers import Scalars as Scalars
     from .dog import Dog as Dog
     from .error import Error as Error
-    from .error_detail import ErrorDetail as ErrorDetail
+    from .error import ErrorDetail as ErrorDetail
     from .labels import Labels as Labels
     from .maybe_cat import MaybeCat as MaybeCat
+    from .nullability import AnimalKind as AnimalKind
     from .nullability import Nullability as Nullability
     from .parameter_styles_filter import ParameterStylesFilter as ParameterStylesFilter
     from .parameter_styles_matrix import ParameterStylesMatrix as ParameterStylesMatrix
     from .pet import Pet as Pet
     from .pet_2 import Pet2 as Pet2
     from .priority import Priority as Priority
-    from .scalars import Scalars as Scalars
     from .string_or_number import StringOrNumber as StringOrNumber
     from .tags import Tags as Tags
     from .tree_node import TreeNode as TreeNode
     from .upload_photo_request import UploadPhotoRequest as UploadPhotoRequest
 
 _MODULE_OF: dict[str, str] = {
-    "Animal": "animal",
+    "Animal": "animal_page",
     "AnimalBase": "animal_base",
-    "AnimalBaseOwner": "animal_base_owner",
-    "AnimalKind": "animal_kind",
+    "AnimalBaseOwner": "animal_base",
+    "AnimalKind": "nullability",
     "AnimalPage": "animal_page",
     "AwkwardNames": "awkward_names",
-    "Bird": "bird",
+    "Bird": "animal_page",
     "Cat": "cat",
     "Combined": "combined",
     "Company": "company",
     "Containers": "containers",
     "Dog": "dog",
     "Error": "error",
-    "ErrorDetail": "error_detail",
+    "ErrorDetail": "error",
     "Labels": "labels",
     "MaybeCat": "maybe_cat",
     "Nullability": "nullability",
@@ -59,7 +59,7 @@ _MODULE_OF: dict[str, str] = {
     "Pet": "pet",
     "Pet2": "pet_2",
     "Priority": "priority",
-    "Scalars": "scalars",
+    "Scalars": "containers",
     "StringOrNumber": "string_or_number",
     "Tags": "tags",
     "TreeNode": "tree_node",

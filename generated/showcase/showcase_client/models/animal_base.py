@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 
 from .._runtime._models import BaseModel
-from .animal_base_owner import AnimalBaseOwner
+
+
+class AnimalBaseOwner(BaseModel):
+    """Who looks after the animal (an inline object becomes its own class)."""
+
+    name: str | None = None
+    since: date | None = None
 
 
 class AnimalBase(BaseModel):

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from .._runtime._models import BaseModel
-from .error_detail import ErrorDetail
+
+
+class ErrorDetail(BaseModel):
+    field: str | None = None
+    issue: str | None = None
 
 
 class Error(BaseModel):

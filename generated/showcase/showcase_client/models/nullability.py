@@ -2,8 +2,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .._runtime._models import BaseModel
-from .animal_kind import AnimalKind
+from .._runtime._models import BaseModel, OpenStrEnum
+
+
+class AnimalKind(OpenStrEnum):
+    """The kinds of animal the zoo keeps."""
+
+    CAT = "cat"
+    DOG = "dog"
+    BIRD = "bird"
+    IN_PROGRESS = "in-progress"
+    VALUE_2FA = "2fa"
+    CLASS = "class"
+    EMPTY = ""
 
 
 class Nullability(BaseModel):

@@ -19,12 +19,11 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..models.animal import Animal
-from ..models.animal_kind import AnimalKind
-from ..models.animal_page import AnimalPage
+from ..models.animal_page import Animal, AnimalPage
 from ..models.cat import Cat
 from ..models.dog import Dog
 from ..models.error import Error
+from ..models.nullability import AnimalKind
 
 _LIST_ANIMALS: Endpoint[AnimalPage] = Endpoint(
     method="GET",

@@ -1,8 +1,0 @@
-from __future__ import annotations
-
-from .._runtime._models import BaseModel
-
-
-class Category(BaseModel):
-    id: int | None = None
-    name: str | None = None
