@@ -64,7 +64,7 @@ def _too_large(pointer: str, name: str, budget: int) -> Diagnostic:
 _Link = tuple[Any, str | int] | None
 
 
-def _pointer(link: _Link) -> str:
+def pointer_of(link: _Link) -> str:
     tokens: list[str | int] = []
     while link is not None:
         link, token = link
@@ -72,7 +72,7 @@ def _pointer(link: _Link) -> str:
     return child("#", *reversed(tokens))
 
 
-def _containers(document: Any) -> Iterator[tuple[Any, int, _Link]]:
+def containers(document: Any) -> Iterator[tuple[Any, int, _Link]]:
     """(container, depth, link) for every dict and list in `document`, in document order (the
     root first, at depth 1)."""
     stack: list[tuple[Any, int, _Link]] = [(document, 1, None)]
@@ -91,15 +91,30 @@ def _containers(document: Any) -> Iterator[tuple[Any, int, _Link]]:
 def _check_shape(document: Any, name: str, budget: int) -> None:
     """Raise SpecError when `document` nests deeper than MAX_DEPTH or expands (through YAML
     aliases) to more than `budget` values. Iterative, and stops at the first excess."""
-    if not isinstance(document, (dict, list)):
+    if not isinstance(document, (dict, list)) or _within(document, budget):
         return
+    # Over a limit: walk again, slower, to say where.
     left = budget
-    for node, depth, link in _containers(document):
+    for node, depth, link in containers(document):
         if depth > MAX_DEPTH:
-            raise SpecError([_too_deep(_pointer(link), name)])
+            raise SpecError([_too_deep(pointer_of(link), name)])
         left -= len(node) + 1
         if left < 0:
-            raise SpecError([_too_large(_pointer(link), name, budget)])
+            raise SpecError([_too_large(pointer_of(link), name, budget)])
+
+
+def _within(document: dict[str, Any] | list[Any], budget: int) -> bool:
+    """Whether `document` is within MAX_DEPTH and `budget`: one level at a time, building no
+    pointers, as this runs on every document and most are fine."""
+    level: list[Any] = [document]
+    for _ in range(MAX_DEPTH):
+        budget -= sum(len(node) for node in level) + len(level)
+        if budget < 0:
+            return False
+        level = _children(level)
+        if not level:
+            return True
+    return False
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]')
@@ -446,14 +461,16 @@ def reference_cycles(document: Any) -> list[Diagnostic]:
     asks a value to be valid against itself, forever). Validators and the parser would recurse
     until Python's recursion limit; the document is rejected with the members of each cycle.
     (A reference through `properties`, `items` or a union is a recursive type, and fine.)"""
+    if not _may_have_reference_cycles(document):
+        return []
     edges: dict[str, list[tuple[str, bool]]] = {}  # holder -> [(target, is a $ref)]
-    for node, _, link in _containers(document) if isinstance(document, (dict, list)) else ():
+    for node, _, link in containers(document) if isinstance(document, (dict, list)) else ():
         if not isinstance(node, dict):
             continue
         ref, all_of = node.get("$ref"), node.get("allOf")
         ref = ref if isinstance(ref, str) and ref.startswith("#") else None
         if ref is not None or isinstance(all_of, list):
-            at = _pointer(link)
+            at = pointer_of(link)
             out = [(_target(ref), True)] if ref is not None else []
             if isinstance(all_of, list):
                 out += [(child(at, "allOf", index), False) for index in range(len(all_of))]
@@ -483,6 +500,61 @@ def reference_cycles(document: Any) -> list[Diagnostic]:
             message = f"allOf cycle {chain}: a schema includes itself through allOf"
         problems.append(error("ref-cycle", message, loop[0]))
     return problems
+
+
+def _may_have_reference_cycles(document: Any) -> bool:
+    """A quick look for `reference_cycles`, which walks the whole document building pointers.
+
+    `allOf` only leads deeper into the tree, so every cycle contains a `$ref` and passes through
+    its target: following `$ref`s and `allOf`s from the targets alone finds every cycle. A hit
+    here may be a false alarm (one node spelled two ways); the full walk then decides."""
+    edges: dict[str, list[str]] = {}
+    pending = sorted({_target(ref) for ref in _internal_refs(document)})
+    while pending:
+        at = pending.pop()
+        if at in edges:
+            continue
+        try:
+            node = resolve_pointer(document, at[1:])
+        except KeyError:
+            node = None
+        out = []
+        if isinstance(node, dict):
+            ref, all_of = node.get("$ref"), node.get("allOf")
+            if isinstance(ref, str) and ref.startswith("#"):
+                out.append(_target(ref))
+            if isinstance(all_of, list):
+                out.extend(child(at, "allOf", index) for index in range(len(all_of)))
+        edges[at] = out
+        pending.extend(out)
+    return any(
+        len(component) > 1 or component[0] in edges[component[0]]
+        for component in strongly_connected_components(list(edges), edges)
+    )
+
+
+def _children(level: list[Any]) -> list[Any]:
+    """The containers directly inside the containers of `level`."""
+    return [
+        value
+        for node in level
+        for value in (node.values() if isinstance(node, dict) else node)
+        if isinstance(value, (dict, list))
+    ]
+
+
+def _internal_refs(document: Any) -> set[str]:
+    """Every internal `$ref` in `document` (already known to be within MAX_DEPTH)."""
+    refs = set()
+    level = [document] if isinstance(document, (dict, list)) else []
+    while level:
+        for node in level:
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#"):
+                    refs.add(ref)
+        level = _children(level)
+    return refs
 
 
 def _size(path: Path) -> int:

