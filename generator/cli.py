@@ -10,12 +10,12 @@ import keyword
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, writer
 from .diagnostics import Diagnostic, SpecError
-from .pipeline import generate
+from .pipeline import Result, generate
 
 _MAX_WARNINGS_SHOWN = 25
 _VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
@@ -142,28 +142,35 @@ def _report(problems: Sequence[Diagnostic], prefix: str, limit: int | None = Non
         print(f"{prefix}: ... and {len(problems) - len(shown)} more", file=sys.stderr)
 
 
+def _generate(args: argparse.Namespace, stage: Callable[[dict[str, str]], None] | None) -> Result:
+    return generate(
+        args.spec,
+        package_name=args.package_name,
+        project_name=args.project_name,
+        version=args.package_version,
+        lenient=args.lenient,
+        use_cache=args.use_cache,
+        stage=stage,
+    )
+
+
 def run_generate(args: argparse.Namespace) -> int:
     try:
-        if not args.check:
-            writer.check_output(args.output, overwrite=args.overwrite)
-        result = generate(
-            args.spec,
-            package_name=args.package_name,
-            project_name=args.project_name,
-            version=args.package_version,
-            lenient=args.lenient,
-            use_cache=args.use_cache,
-        )
-        if args.strict and result.warnings:
-            print(f"error: {len(result.warnings)} warning(s) with --strict:", file=sys.stderr)
-            _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
-            return 1
         if args.check:
+            result = _generate(args, stage=None)
             stale = writer.stale_files(result.files, args.output, version=__version__)
             for path in stale:
                 print(f"stale: {args.output / path}", file=sys.stderr)
             return 1 if stale else 0
-        writer.write(result.files, args.output, overwrite=args.overwrite, version=__version__)
+        with writer.Staging(args.output, overwrite=args.overwrite, version=__version__) as staged:
+            # Files are written and formatted while a large spec is still being validated;
+            # they replace the output only once everything has succeeded.
+            result = _generate(args, stage=staged.write)
+            if args.strict and result.warnings:
+                print(f"error: {len(result.warnings)} warning(s) with --strict:", file=sys.stderr)
+                _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
+                return 1
+            staged.commit()
     except SpecError as exc:
         print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)
         _report(exc.problems, "  error")

@@ -110,10 +110,14 @@ def generate(
     version: str | None = None,
     lenient: bool = False,
     use_cache: bool = True,
+    stage: Callable[[dict[str, str]], None] | None = None,
 ) -> Result:
-    """Render the SDK for `spec` in memory (nothing is written).
+    """Render the SDK for `spec` in memory.
 
-    With `use_cache`, an earlier generation from the same inputs is reused (see `memo`)."""
+    With `use_cache`, an earlier generation from the same inputs is reused (see `memo`).
+    `stage` is called with the files as soon as they are rendered, while a large spec may
+    still be being validated: it may write them somewhere temporary (`writer.Staging`), to be
+    kept only if this returns."""
     from . import render
 
     choices = {
@@ -125,6 +129,8 @@ def generate(
     memo_key = memo.key(spec, choices) if use_cache else None
     remembered = memo.recall(memo_key) if memo_key is not None else None
     if remembered is not None:
+        if stage is not None:
+            stage(remembered.files)
         return Result(
             options=remembered.options, files=remembered.files, warnings=remembered.warnings
         )
@@ -133,7 +139,10 @@ def generate(
         options = default_options(
             api, package_name=package_name, project_name=project_name, version=version
         )
-        return options, render.render(api, options)
+        files = render.render(api, options)
+        if stage is not None:
+            stage(files)
+        return options, files
 
     sources: list[Path] = []
     api, (options, files) = _build(

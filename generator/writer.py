@@ -132,17 +132,47 @@ def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[st
     )
 
 
+class Staging:
+    """Write the output in a temporary sibling of `output` and swap it in on `commit`.
+
+    Staging can start before the run is known to succeed (the spec may still be being
+    validated): leaving the `with` block without `commit` removes everything staged.
+    """
+
+    def __init__(self, output: Path, *, overwrite: bool, version: str) -> None:
+        self.output = output.absolute()
+        self.version = version
+        check_output(self.output, overwrite=overwrite)
+        self._staged: Path | None = None
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._staged is not None:
+            shutil.rmtree(self._staged, ignore_errors=True)
+            self._staged = None
+
+    def write(self, files: dict[str, str]) -> None:
+        """Write and format `files` (once per staging) where `commit` will find them."""
+        if self._staged is not None:
+            raise OutputError("files were already staged")
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self._staged = _staged(files, self.output.parent, self.output.name, self.version)
+
+    def commit(self) -> None:
+        """Replace the output with what was staged."""
+        if self._staged is None:
+            raise OutputError("nothing was staged")
+        _swap(self._staged, self.output)
+        self._staged = None
+
+
 def write(files: dict[str, str], output: Path, *, overwrite: bool, version: str) -> None:
     """Write `files` under `output`, formatted, replacing it only when everything succeeded."""
-    output = output.absolute()
-    check_output(output, overwrite=overwrite)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = _staged(files, output.parent, output.name, version)
-    try:
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with Staging(output, overwrite=overwrite, version=version) as staging:
+        staging.write(files)
+        staging.commit()
 
 
 def _swap(staging: Path, output: Path) -> None:

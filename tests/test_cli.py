@@ -96,6 +96,13 @@ def test_invalid_spec_exits_1_with_pointers_and_writes_nothing(
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == [spec.name]  # no temporary directory left
 
+    # Files are staged while the spec is validated: a rejected spec never replaces an output.
+    assert run("generate", PETSTORE, "-o", tmp_path / "out").returncode == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert run("generate", spec, "-o", tmp_path / "out", "--overwrite").returncode == 1
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", spec.name])
+
 
 @pytest.mark.parametrize(
     ("content", "words"),
