@@ -17,6 +17,14 @@ _PRIMITIVE_IMPORTS = {
 }
 
 
+def import_lines(imports: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(module, sorted names) per module, in module order; module "" is a plain `import`."""
+    grouped: dict[str, set[str]] = {}
+    for module, name in imports:
+        grouped.setdefault(module, set()).add(name)
+    return [(module, sorted(names)) for module, names in sorted(grouped.items())]
+
+
 class Annotations:
     """Renders IR types as annotations for one module and records the imports they need."""
 
@@ -37,6 +45,26 @@ class Annotations:
         self.models_package = models_package
         self.runtime_package = runtime_package
         self.imports: set[tuple[str, str]] = set()
+
+    def sibling(self) -> Annotations:
+        """A new recorder of imports for the same module."""
+        return Annotations(
+            self.api,
+            self.module_of,
+            self.module,
+            models_package=self.models_package,
+            runtime_package=self.runtime_package,
+        )
+
+    def loads_pydantic(self, imported: tuple[str, str]) -> bool:
+        """Whether importing `imported` loads pydantic (a model, the runtime's `_models`, or
+        pydantic itself): modules outside `models/` import those for type checking only."""
+        module, name = imported
+        return (
+            module.startswith(self.models_package)
+            or module == ""
+            or (module, name) == (self.runtime_package, "_models")
+        )
 
     def name_of(self, ref: ir.Ref) -> str:
         declaration = self.api.declarations[ref.key]

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from . import cache, ir
-from .annotations import Annotations
+from .annotations import Annotations, import_lines
 from .graph import strongly_connected_components, topological
 from .literals import docstring, py_literal, toml_string, valid_unicode
 from .naming import NameRegistry, snake_case
@@ -156,13 +156,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(directory))
 
 
-def _import_lines(imports: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    grouped: dict[str, set[str]] = {}
-    for module, name in imports:
-        grouped.setdefault(module, set()).add(name)
-    return [(module, sorted(names)) for module, names in sorted(grouped.items())]
-
-
 def _render_model_module(
     env: jinja2.Environment, api: ir.Api, module: ModelModule, module_of: Mapping[str, str]
 ) -> str:
@@ -197,7 +190,7 @@ def _render_model_module(
                     }
                 )
     return env.get_template("package/models/module.py.jinja").render(
-        items=items, imports=_import_lines(annotations.imports)
+        items=items, imports=import_lines(annotations.imports)
     )
 
 
@@ -280,19 +273,30 @@ def _render_client(
     files = {}
     module_template = env.get_template("package/resources/module.py.jinja")
     for resource in api.resources:
-        views, imports = resource_views(api, module_of, resource.operations, inside="resources")
+        views, imports, typing_imports = resource_views(
+            api, module_of, resource.operations, inside="resources"
+        )
         files[f"{package}/resources/{resource.module}.py"] = module_template.render(
-            resource=resource, views=views, imports=_import_lines(imports)
+            resource=resource,
+            views=views,
+            imports=import_lines(imports),
+            typing_imports=import_lines(typing_imports),
         )
     files[f"{package}/resources/__init__.py"] = env.get_template(
         "package/resources/__init__.py.jinja"
     ).render(context)
     files[f"{package}/errors.py"] = env.get_template("package/errors.py.jinja").render(context)
     files.update(_render_tests(env, api, module_of, context))
-    views, imports = resource_views(api, module_of, api.root_operations, inside="package")
+    views, imports, typing_imports = resource_views(
+        api, module_of, api.root_operations, inside="package"
+    )
     imports.discard(("._runtime", "Timeout"))  # the template imports it for type checking only
     files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
-        context, views=views, imports=_import_lines(imports), client_doc=_client_doc(api)
+        context,
+        views=views,
+        imports=import_lines(imports),
+        typing_imports=import_lines(typing_imports),
+        client_doc=_client_doc(api),
     )
     return files
 
@@ -323,7 +327,7 @@ def _render_tests(
         )
         tests = [test_view(annotations, op, prefix + op.name) for op in operations]
         files[f"tests/{filename}"] = template.render(
-            context, owner=owner, tests=tests, imports=_import_lines(annotations.imports)
+            context, owner=owner, tests=tests, imports=import_lines(annotations.imports)
         )
     return files
 

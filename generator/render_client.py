@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import ir
-from .annotations import Annotations
+from .annotations import Annotations, import_lines
 
 _BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
 
@@ -98,11 +98,14 @@ def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[st
     # Required keyword arguments come before those with defaults, in the signature only.
     keyword.sort(key=lambda argument: argument["default"] is not None)
     returns = "None" if operation.returns is None else annotations.render(operation.returns)
+    # Response types are needed at run time, by the Endpoint: it is built on first use and
+    # imports them then, so importing the client or a resource loads no models.
+    endpoint = annotations.sibling()
     responses = [
         {
             "status": r.status,
             "kind": r.kind,
-            "type": None if r.type is None else annotations.render(r.type),
+            "type": None if r.type is None else endpoint.render(r.type),
         }
         for r in operation.responses
     ]
@@ -111,7 +114,8 @@ def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[st
         responses.append({"status": "2XX", "kind": "empty", "type": None})
     return {
         "op": operation,
-        "constant": "_" + operation.name.upper(),
+        "builder": f"_{operation.name}_endpoint",
+        "builder_imports": import_lines(endpoint.imports),
         "positional": positional,
         "keyword": keyword,
         "args": [parameter.name for parameter in operation.parameters],
@@ -133,8 +137,9 @@ def runtime_imports(views: list[dict[str, Any]], runtime_package: str) -> set[tu
 
 def resource_views(
     api: ir.Api, module_of: Mapping[str, str], operations: tuple[ir.Operation, ...], *, inside: str
-) -> tuple[list[dict[str, Any]], set[tuple[str, str]]]:
-    """Views of `operations` for a module in `inside` ("resources" or the package root)."""
+) -> tuple[list[dict[str, Any]], set[tuple[str, str]], set[tuple[str, str]]]:
+    """Views of `operations` for a module in `inside` ("resources" or the package root), the
+    module's imports, and those it needs for type checking only (see `loads_pydantic`)."""
     if inside == "resources":
         annotations = Annotations(
             api, module_of, None, models_package="..models.", runtime_package=".._runtime"
@@ -144,5 +149,8 @@ def resource_views(
             api, module_of, None, models_package=".models.", runtime_package="._runtime"
         )
     views = [operation_view(annotations, operation) for operation in operations]
-    imports = annotations.imports | runtime_imports(views, annotations.runtime_package)
-    return views, imports
+    typing_only = {name for name in annotations.imports if annotations.loads_pydantic(name)}
+    imports = (annotations.imports - typing_only) | runtime_imports(
+        views, annotations.runtime_package
+    )
+    return views, imports, typing_only

@@ -171,7 +171,7 @@ def test_path_fragments_are_not_part_of_the_request_path(generated_package: Gene
         }
     }
     sdk = generated_package(spec_document(paths=paths))
-    endpoint = sdk._client._DESCRIBE
+    endpoint = sdk._client._describe_endpoint()
     assert endpoint.path == "/project"
 
 
@@ -289,7 +289,7 @@ def test_percent_signs_in_paths_are_not_decoded(generated_package: Generate) -> 
         }
     }
     sdk = generated_package(spec_document(paths=paths))
-    assert sdk._client._GET_IT.path == "/a%20b/{id}"
+    assert sdk._client._get_it_endpoint().path == "/a%20b/{id}"
 
 
 def test_problems_are_reported_on_one_line_each(

@@ -15,8 +15,8 @@ from ._runtime import (
     SecurityScheme,
 )
 
-# Typing-only names: imported for real, they would load aiohttp (and every resource) as soon
-# as the SDK is imported; instead each loads on first use.
+# Typing-only names: imported for real, they would load aiohttp, pydantic and every resource
+# and model as soon as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
     import aiohttp
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from ._runtime import (
@@ -21,15 +21,15 @@ from ._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from .models.parameter_styles_filter import ParameterStylesFilter
-from .models.parameter_styles_matrix import ParameterStylesMatrix
 
-# Typing-only names: imported for real, they would load aiohttp (and every resource) as soon
-# as the SDK is imported; instead each loads on first use.
+# Typing-only names: imported for real, they would load aiohttp, pydantic and every resource
+# and model as soon as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
     import aiohttp
 
     from ._runtime import Timeout
+    from .models.parameter_styles_filter import ParameterStylesFilter
+    from .models.parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
     from .resources.media import MediaResource
 
@@ -40,29 +40,33 @@ _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "cookieKey": SecurityScheme("api_key", name="zoo_session", location="cookie"),
 }
 
-_PARAMETER_STYLES: Endpoint[None] = Endpoint(
-    method="GET",
-    path="/styles/{label}/{matrix}",
-    params=(
-        Param("label", "path", style="label", explode=True),
-        Param("matrix", "path", style="matrix"),
-        Param("cursor", "query"),
-        Param("filter", "query", style="deepObject", explode=True),
-        Param("ids", "query", style="pipeDelimited", explode=False),
-        Param("words", "query", style="spaceDelimited", explode=False),
-        Param("X-Trace-Id", "header"),
-        Param("session", "cookie"),
-    ),
-    responses={
-        "204": ResponseSpec("empty"),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-)
+
+# What each operation sends and expects, built (and its models imported) on its first call.
+@cache
+def _parameter_styles_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="GET",
+        path="/styles/{label}/{matrix}",
+        params=(
+            Param("label", "path", style="label", explode=True),
+            Param("matrix", "path", style="matrix"),
+            Param("cursor", "query"),
+            Param("filter", "query", style="deepObject", explode=True),
+            Param("ids", "query", style="pipeDelimited", explode=False),
+            Param("words", "query", style="spaceDelimited", explode=False),
+            Param("X-Trace-Id", "header"),
+            Param("session", "cookie"),
+        ),
+        responses={
+            "204": ResponseSpec("empty"),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+    )
 
 
 class Client(BaseClient):
@@ -168,7 +172,7 @@ class Client(BaseClient):
     ) -> None:
         """Every parameter style (an untagged operation lives on the client itself)"""
         return await self.request(
-            _PARAMETER_STYLES,
+            _parameter_styles_endpoint(),
             (
                 label,
                 matrix,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterable
-from functools import cached_property
-from typing import IO, Any, Literal
+from functools import cache, cached_property
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -20,126 +20,166 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..models.api_response import ApiResponse
-from ..models.find_pets_by_status_status import FindPetsByStatusStatus
-from ..models.pet import Pet
 
-_UPDATE_PET: Endpoint[Pet] = Endpoint(
-    method="PUT",
-    path="/pet",
-    body=(
-        Body("application/json", "json"),
-        Body("application/x-www-form-urlencoded", "form"),
-    ),
-    responses={
-        "200": ResponseSpec("json", Pet),
-        "400": ResponseSpec("empty"),
-        "404": ResponseSpec("empty"),
-        "422": ResponseSpec("empty"),
-    },
-    security=(("petstore_auth",),),
-    accept="application/json",
-)
+# Models load when an operation is first called, not with this module.
+if TYPE_CHECKING:
+    from ..models.api_response import ApiResponse
+    from ..models.find_pets_by_status_status import FindPetsByStatusStatus
+    from ..models.pet import Pet
 
-_ADD_PET: Endpoint[Pet] = Endpoint(
-    method="POST",
-    path="/pet",
-    body=(
-        Body("application/json", "json"),
-        Body("application/x-www-form-urlencoded", "form"),
-    ),
-    responses={
-        "200": ResponseSpec("json", Pet),
-        "400": ResponseSpec("empty"),
-        "422": ResponseSpec("empty"),
-    },
-    security=(("petstore_auth",),),
-    accept="application/json",
-)
 
-_FIND_PETS_BY_STATUS: Endpoint[list[Pet]] = Endpoint(
-    method="GET",
-    path="/pet/findByStatus",
-    params=(Param("status", "query", explode=True),),
-    responses={
-        "200": ResponseSpec("json", list[Pet]),
-        "400": ResponseSpec("empty"),
-    },
-    security=(("petstore_auth",),),
-    accept="application/json",
-)
+# What each operation sends and expects, built (and its models imported) on its first call.
+@cache
+def _update_pet_endpoint() -> Endpoint[Pet]:
+    from ..models.pet import Pet
 
-_FIND_PETS_BY_TAGS: Endpoint[list[Pet]] = Endpoint(
-    method="GET",
-    path="/pet/findByTags",
-    params=(Param("tags", "query", explode=True),),
-    responses={
-        "200": ResponseSpec("json", list[Pet]),
-        "400": ResponseSpec("empty"),
-    },
-    security=(("petstore_auth",),),
-    accept="application/json",
-)
+    return Endpoint(
+        method="PUT",
+        path="/pet",
+        body=(
+            Body("application/json", "json"),
+            Body("application/x-www-form-urlencoded", "form"),
+        ),
+        responses={
+            "200": ResponseSpec("json", Pet),
+            "400": ResponseSpec("empty"),
+            "404": ResponseSpec("empty"),
+            "422": ResponseSpec("empty"),
+        },
+        security=(("petstore_auth",),),
+        accept="application/json",
+    )
 
-_GET_PET_BY_ID: Endpoint[Pet] = Endpoint(
-    method="GET",
-    path="/pet/{petId}",
-    params=(Param("petId", "path"),),
-    responses={
-        "200": ResponseSpec("json", Pet),
-        "400": ResponseSpec("empty"),
-        "404": ResponseSpec("empty"),
-    },
-    security=(
-        ("api_key",),
-        ("petstore_auth",),
-    ),
-    accept="application/json",
-)
 
-_UPDATE_PET_WITH_FORM: Endpoint[None] = Endpoint(
-    method="POST",
-    path="/pet/{petId}",
-    params=(
-        Param("petId", "path"),
-        Param("name", "query"),
-        Param("status", "query"),
-    ),
-    responses={
-        "400": ResponseSpec("empty"),
-        "2XX": ResponseSpec("empty"),
-    },
-    security=(("petstore_auth",),),
-)
+@cache
+def _add_pet_endpoint() -> Endpoint[Pet]:
+    from ..models.pet import Pet
 
-_DELETE_PET: Endpoint[None] = Endpoint(
-    method="DELETE",
-    path="/pet/{petId}",
-    params=(
-        Param("petId", "path"),
-        Param("api_key", "header"),
-    ),
-    responses={
-        "400": ResponseSpec("empty"),
-        "2XX": ResponseSpec("empty"),
-    },
-    security=(("petstore_auth",),),
-)
+    return Endpoint(
+        method="POST",
+        path="/pet",
+        body=(
+            Body("application/json", "json"),
+            Body("application/x-www-form-urlencoded", "form"),
+        ),
+        responses={
+            "200": ResponseSpec("json", Pet),
+            "400": ResponseSpec("empty"),
+            "422": ResponseSpec("empty"),
+        },
+        security=(("petstore_auth",),),
+        accept="application/json",
+    )
 
-_UPLOAD_FILE: Endpoint[ApiResponse] = Endpoint(
-    method="POST",
-    path="/pet/{petId}/uploadImage",
-    params=(
-        Param("petId", "path"),
-        Param("additionalMetadata", "query"),
-    ),
-    body=(Body("application/octet-stream", "binary"),),
-    responses={
-        "200": ResponseSpec("json", ApiResponse),
-    },
-    security=(("petstore_auth",),),
-    accept="application/json",
-)
+
+@cache
+def _find_pets_by_status_endpoint() -> Endpoint[list[Pet]]:
+    from ..models.pet import Pet
+
+    return Endpoint(
+        method="GET",
+        path="/pet/findByStatus",
+        params=(Param("status", "query", explode=True),),
+        responses={
+            "200": ResponseSpec("json", list[Pet]),
+            "400": ResponseSpec("empty"),
+        },
+        security=(("petstore_auth",),),
+        accept="application/json",
+    )
+
+
+@cache
+def _find_pets_by_tags_endpoint() -> Endpoint[list[Pet]]:
+    from ..models.pet import Pet
+
+    return Endpoint(
+        method="GET",
+        path="/pet/findByTags",
+        params=(Param("tags", "query", explode=True),),
+        responses={
+            "200": ResponseSpec("json", list[Pet]),
+            "400": ResponseSpec("empty"),
+        },
+        security=(("petstore_auth",),),
+        accept="application/json",
+    )
+
+
+@cache
+def _get_pet_by_id_endpoint() -> Endpoint[Pet]:
+    from ..models.pet import Pet
+
+    return Endpoint(
+        method="GET",
+        path="/pet/{petId}",
+        params=(Param("petId", "path"),),
+        responses={
+            "200": ResponseSpec("json", Pet),
+            "400": ResponseSpec("empty"),
+            "404": ResponseSpec("empty"),
+        },
+        security=(
+            ("api_key",),
+            ("petstore_auth",),
+        ),
+        accept="application/json",
+    )
+
+
+@cache
+def _update_pet_with_form_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="POST",
+        path="/pet/{petId}",
+        params=(
+            Param("petId", "path"),
+            Param("name", "query"),
+            Param("status", "query"),
+        ),
+        responses={
+            "400": ResponseSpec("empty"),
+            "2XX": ResponseSpec("empty"),
+        },
+        security=(("petstore_auth",),),
+    )
+
+
+@cache
+def _delete_pet_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="DELETE",
+        path="/pet/{petId}",
+        params=(
+            Param("petId", "path"),
+            Param("api_key", "header"),
+        ),
+        responses={
+            "400": ResponseSpec("empty"),
+            "2XX": ResponseSpec("empty"),
+        },
+        security=(("petstore_auth",),),
+    )
+
+
+@cache
+def _upload_file_endpoint() -> Endpoint[ApiResponse]:
+    from ..models.api_response import ApiResponse
+
+    return Endpoint(
+        method="POST",
+        path="/pet/{petId}/uploadImage",
+        params=(
+            Param("petId", "path"),
+            Param("additionalMetadata", "query"),
+        ),
+        body=(Body("application/octet-stream", "binary"),),
+        responses={
+            "200": ResponseSpec("json", ApiResponse),
+        },
+        security=(("petstore_auth",),),
+        accept="application/json",
+    )
 
 
 class PetResource:
@@ -177,7 +217,7 @@ class PetResource:
             body: Update an existent pet in the store
         """
         return await self._client.request(
-            _UPDATE_PET,
+            _update_pet_endpoint(),
             (),
             body,
             extra_headers=extra_headers,
@@ -206,7 +246,7 @@ class PetResource:
             body: Create a new pet in the store
         """
         return await self._client.request(
-            _ADD_PET,
+            _add_pet_endpoint(),
             (),
             body,
             extra_headers=extra_headers,
@@ -233,7 +273,7 @@ class PetResource:
             status: Status values that need to be considered for filter
         """
         return await self._client.request(
-            _FIND_PETS_BY_STATUS,
+            _find_pets_by_status_endpoint(),
             (status,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -258,7 +298,7 @@ class PetResource:
             tags: Tags to filter by
         """
         return await self._client.request(
-            _FIND_PETS_BY_TAGS,
+            _find_pets_by_tags_endpoint(),
             (tags,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -283,7 +323,7 @@ class PetResource:
             pet_id: ID of pet to return
         """
         return await self._client.request(
-            _GET_PET_BY_ID,
+            _get_pet_by_id_endpoint(),
             (pet_id,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -310,7 +350,7 @@ class PetResource:
             status: Status of pet that needs to be updated
         """
         return await self._client.request(
-            _UPDATE_PET_WITH_FORM,
+            _update_pet_with_form_endpoint(),
             (
                 pet_id,
                 name,
@@ -338,7 +378,7 @@ class PetResource:
             pet_id: Pet id to delete
         """
         return await self._client.request(
-            _DELETE_PET,
+            _delete_pet_endpoint(),
             (
                 pet_id,
                 api_key,
@@ -367,7 +407,7 @@ class PetResource:
             additional_metadata: Additional Metadata
         """
         return await self._client.request(
-            _UPLOAD_FILE,
+            _upload_file_endpoint(),
             (
                 pet_id,
                 additional_metadata,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any, Literal
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -19,55 +19,75 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..models.order import Order
 
-_GET_INVENTORY: Endpoint[dict[str, int]] = Endpoint(
-    method="GET",
-    path="/store/inventory",
-    responses={
-        "200": ResponseSpec("json", dict[str, int]),
-    },
-    security=(("api_key",),),
-    accept="application/json",
-)
+# Models load when an operation is first called, not with this module.
+if TYPE_CHECKING:
+    from ..models.order import Order
 
-_PLACE_ORDER: Endpoint[Order] = Endpoint(
-    method="POST",
-    path="/store/order",
-    body=(
-        Body("application/json", "json"),
-        Body("application/x-www-form-urlencoded", "form"),
-    ),
-    responses={
-        "200": ResponseSpec("json", Order),
-        "400": ResponseSpec("empty"),
-        "422": ResponseSpec("empty"),
-    },
-    accept="application/json",
-)
 
-_GET_ORDER_BY_ID: Endpoint[Order] = Endpoint(
-    method="GET",
-    path="/store/order/{orderId}",
-    params=(Param("orderId", "path"),),
-    responses={
-        "200": ResponseSpec("json", Order),
-        "400": ResponseSpec("empty"),
-        "404": ResponseSpec("empty"),
-    },
-    accept="application/json",
-)
+# What each operation sends and expects, built (and its models imported) on its first call.
+@cache
+def _get_inventory_endpoint() -> Endpoint[dict[str, int]]:
+    return Endpoint(
+        method="GET",
+        path="/store/inventory",
+        responses={
+            "200": ResponseSpec("json", dict[str, int]),
+        },
+        security=(("api_key",),),
+        accept="application/json",
+    )
 
-_DELETE_ORDER: Endpoint[None] = Endpoint(
-    method="DELETE",
-    path="/store/order/{orderId}",
-    params=(Param("orderId", "path"),),
-    responses={
-        "400": ResponseSpec("empty"),
-        "404": ResponseSpec("empty"),
-        "2XX": ResponseSpec("empty"),
-    },
-)
+
+@cache
+def _place_order_endpoint() -> Endpoint[Order]:
+    from ..models.order import Order
+
+    return Endpoint(
+        method="POST",
+        path="/store/order",
+        body=(
+            Body("application/json", "json"),
+            Body("application/x-www-form-urlencoded", "form"),
+        ),
+        responses={
+            "200": ResponseSpec("json", Order),
+            "400": ResponseSpec("empty"),
+            "422": ResponseSpec("empty"),
+        },
+        accept="application/json",
+    )
+
+
+@cache
+def _get_order_by_id_endpoint() -> Endpoint[Order]:
+    from ..models.order import Order
+
+    return Endpoint(
+        method="GET",
+        path="/store/order/{orderId}",
+        params=(Param("orderId", "path"),),
+        responses={
+            "200": ResponseSpec("json", Order),
+            "400": ResponseSpec("empty"),
+            "404": ResponseSpec("empty"),
+        },
+        accept="application/json",
+    )
+
+
+@cache
+def _delete_order_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="DELETE",
+        path="/store/order/{orderId}",
+        params=(Param("orderId", "path"),),
+        responses={
+            "400": ResponseSpec("empty"),
+            "404": ResponseSpec("empty"),
+            "2XX": ResponseSpec("empty"),
+        },
+    )
 
 
 class StoreResource:
@@ -99,7 +119,7 @@ class StoreResource:
         Returns a map of status codes to quantities
         """
         return await self._client.request(
-            _GET_INVENTORY,
+            _get_inventory_endpoint(),
             (),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -123,7 +143,7 @@ class StoreResource:
         Place a new order in the store
         """
         return await self._client.request(
-            _PLACE_ORDER,
+            _place_order_endpoint(),
             (),
             body,
             extra_headers=extra_headers,
@@ -150,7 +170,7 @@ class StoreResource:
             order_id: ID of order that needs to be fetched
         """
         return await self._client.request(
-            _GET_ORDER_BY_ID,
+            _get_order_by_id_endpoint(),
             (order_id,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -175,7 +195,7 @@ class StoreResource:
             order_id: ID of the order that needs to be deleted
         """
         return await self._client.request(
-            _DELETE_ORDER,
+            _delete_order_endpoint(),
             (order_id,),
             extra_headers=extra_headers,
             extra_query=extra_query,

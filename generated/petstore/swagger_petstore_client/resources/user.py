@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any, Literal
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -19,89 +19,120 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..models.user import User
 
-_CREATE_USER: Endpoint[User] = Endpoint(
-    method="POST",
-    path="/user",
-    body=(
-        Body("application/json", "json"),
-        Body("application/x-www-form-urlencoded", "form"),
-    ),
-    responses={
-        "default": ResponseSpec("json", User),
-    },
-    accept="application/json",
-)
+# Models load when an operation is first called, not with this module.
+if TYPE_CHECKING:
+    from ..models.user import User
 
-_CREATE_USERS_WITH_LIST_INPUT: Endpoint[User] = Endpoint(
-    method="POST",
-    path="/user/createWithList",
-    body=(Body("application/json", "json"),),
-    responses={
-        "200": ResponseSpec("json", User),
-        "default": ResponseSpec("empty"),
-    },
-    accept="application/json",
-)
 
-_LOGIN_USER: Endpoint[str] = Endpoint(
-    method="GET",
-    path="/user/login",
-    params=(
-        Param("username", "query"),
-        Param("password", "query"),
-    ),
-    responses={
-        "200": ResponseSpec("json", str),
-        "400": ResponseSpec("empty"),
-    },
-    accept="application/json",
-)
+# What each operation sends and expects, built (and its models imported) on its first call.
+@cache
+def _create_user_endpoint() -> Endpoint[User]:
+    from ..models.user import User
 
-_LOGOUT_USER: Endpoint[None] = Endpoint(
-    method="GET",
-    path="/user/logout",
-    responses={
-        "default": ResponseSpec("empty"),
-    },
-)
+    return Endpoint(
+        method="POST",
+        path="/user",
+        body=(
+            Body("application/json", "json"),
+            Body("application/x-www-form-urlencoded", "form"),
+        ),
+        responses={
+            "default": ResponseSpec("json", User),
+        },
+        accept="application/json",
+    )
 
-_GET_USER_BY_NAME: Endpoint[User] = Endpoint(
-    method="GET",
-    path="/user/{username}",
-    params=(Param("username", "path"),),
-    responses={
-        "200": ResponseSpec("json", User),
-        "400": ResponseSpec("empty"),
-        "404": ResponseSpec("empty"),
-    },
-    accept="application/json",
-)
 
-_UPDATE_USER: Endpoint[None] = Endpoint(
-    method="PUT",
-    path="/user/{username}",
-    params=(Param("username", "path"),),
-    body=(
-        Body("application/json", "json"),
-        Body("application/x-www-form-urlencoded", "form"),
-    ),
-    responses={
-        "default": ResponseSpec("empty"),
-    },
-)
+@cache
+def _create_users_with_list_input_endpoint() -> Endpoint[User]:
+    from ..models.user import User
 
-_DELETE_USER: Endpoint[None] = Endpoint(
-    method="DELETE",
-    path="/user/{username}",
-    params=(Param("username", "path"),),
-    responses={
-        "400": ResponseSpec("empty"),
-        "404": ResponseSpec("empty"),
-        "2XX": ResponseSpec("empty"),
-    },
-)
+    return Endpoint(
+        method="POST",
+        path="/user/createWithList",
+        body=(Body("application/json", "json"),),
+        responses={
+            "200": ResponseSpec("json", User),
+            "default": ResponseSpec("empty"),
+        },
+        accept="application/json",
+    )
+
+
+@cache
+def _login_user_endpoint() -> Endpoint[str]:
+    return Endpoint(
+        method="GET",
+        path="/user/login",
+        params=(
+            Param("username", "query"),
+            Param("password", "query"),
+        ),
+        responses={
+            "200": ResponseSpec("json", str),
+            "400": ResponseSpec("empty"),
+        },
+        accept="application/json",
+    )
+
+
+@cache
+def _logout_user_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="GET",
+        path="/user/logout",
+        responses={
+            "default": ResponseSpec("empty"),
+        },
+    )
+
+
+@cache
+def _get_user_by_name_endpoint() -> Endpoint[User]:
+    from ..models.user import User
+
+    return Endpoint(
+        method="GET",
+        path="/user/{username}",
+        params=(Param("username", "path"),),
+        responses={
+            "200": ResponseSpec("json", User),
+            "400": ResponseSpec("empty"),
+            "404": ResponseSpec("empty"),
+        },
+        accept="application/json",
+    )
+
+
+@cache
+def _update_user_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="PUT",
+        path="/user/{username}",
+        params=(Param("username", "path"),),
+        body=(
+            Body("application/json", "json"),
+            Body("application/x-www-form-urlencoded", "form"),
+        ),
+        responses={
+            "default": ResponseSpec("empty"),
+        },
+    )
+
+
+@cache
+def _delete_user_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="DELETE",
+        path="/user/{username}",
+        params=(Param("username", "path"),),
+        responses={
+            "400": ResponseSpec("empty"),
+            "404": ResponseSpec("empty"),
+            "2XX": ResponseSpec("empty"),
+        },
+    )
 
 
 class UserResource:
@@ -139,7 +170,7 @@ class UserResource:
             body: Created user object
         """
         return await self._client.request(
-            _CREATE_USER,
+            _create_user_endpoint(),
             (),
             body,
             extra_headers=extra_headers,
@@ -163,7 +194,7 @@ class UserResource:
         Creates list of users with given input array
         """
         return await self._client.request(
-            _CREATE_USERS_WITH_LIST_INPUT,
+            _create_users_with_list_input_endpoint(),
             (),
             body,
             extra_headers=extra_headers,
@@ -189,7 +220,7 @@ class UserResource:
             password: The password for login in clear text
         """
         return await self._client.request(
-            _LOGIN_USER,
+            _login_user_endpoint(),
             (
                 username,
                 password,
@@ -210,7 +241,7 @@ class UserResource:
     ) -> None:
         """Logs out current logged in user session"""
         return await self._client.request(
-            _LOGOUT_USER,
+            _logout_user_endpoint(),
             (),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -233,7 +264,7 @@ class UserResource:
             username: The name that needs to be fetched. Use user1 for testing.
         """
         return await self._client.request(
-            _GET_USER_BY_NAME,
+            _get_user_by_name_endpoint(),
             (username,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -262,7 +293,7 @@ class UserResource:
             body: Update an existent user in the store
         """
         return await self._client.request(
-            _UPDATE_USER,
+            _update_user_endpoint(),
             (username,),
             body,
             extra_headers=extra_headers,
@@ -289,7 +320,7 @@ class UserResource:
             username: The name that needs to be deleted
         """
         return await self._client.request(
-            _DELETE_USER,
+            _delete_user_endpoint(),
             (username,),
             extra_headers=extra_headers,
             extra_query=extra_query,

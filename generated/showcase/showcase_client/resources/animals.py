@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from .._runtime import (
     NOT_GIVEN,
@@ -19,75 +19,99 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..models.animal_page import Animal, AnimalPage
-from ..models.cat import Cat
-from ..models.dog import Dog
-from ..models.error import Error
-from ..models.nullability import AnimalKind
 
-_LIST_ANIMALS: Endpoint[AnimalPage] = Endpoint(
-    method="GET",
-    path="/animals",
-    params=(
-        Param("kind", "query"),
-        Param("limit", "query"),
-    ),
-    responses={
-        "200": ResponseSpec("json", AnimalPage),
-        "default": ResponseSpec("json", Error),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-    accept="application/json",
-)
+# Models load when an operation is first called, not with this module.
+if TYPE_CHECKING:
+    from ..models.animal_page import Animal, AnimalPage
+    from ..models.cat import Cat
+    from ..models.dog import Dog
+    from ..models.nullability import AnimalKind
 
-_GET_ANIMAL: Endpoint[Animal] = Endpoint(
-    method="GET",
-    path="/animals/{animalId}",
-    params=(Param("animalId", "path"),),
-    responses={
-        "200": ResponseSpec("json", Animal),
-        "404": ResponseSpec("json", Error),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-    accept="application/json",
-)
 
-_REPLACE_ANIMAL: Endpoint[Cat | Dog] = Endpoint(
-    method="PUT",
-    path="/animals/{animalId}",
-    params=(Param("animalId", "path"),),
-    body=(Body("application/json", "json"),),
-    responses={
-        "200": ResponseSpec("json", Cat),
-        "201": ResponseSpec("json", Dog),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-    accept="application/json",
-)
+# What each operation sends and expects, built (and its models imported) on its first call.
+@cache
+def _list_animals_endpoint() -> Endpoint[AnimalPage]:
+    from ..models.animal_page import AnimalPage
+    from ..models.error import Error
 
-_DELETE_ANIMAL: Endpoint[None] = Endpoint(
-    method="DELETE",
-    path="/animals/{animalId}",
-    params=(Param("animalId", "path"),),
-    responses={
-        "204": ResponseSpec("empty"),
-    },
-)
+    return Endpoint(
+        method="GET",
+        path="/animals",
+        params=(
+            Param("kind", "query"),
+            Param("limit", "query"),
+        ),
+        responses={
+            "200": ResponseSpec("json", AnimalPage),
+            "default": ResponseSpec("json", Error),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="application/json",
+    )
+
+
+@cache
+def _get_animal_endpoint() -> Endpoint[Animal]:
+    from ..models.animal_page import Animal
+    from ..models.error import Error
+
+    return Endpoint(
+        method="GET",
+        path="/animals/{animalId}",
+        params=(Param("animalId", "path"),),
+        responses={
+            "200": ResponseSpec("json", Animal),
+            "404": ResponseSpec("json", Error),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="application/json",
+    )
+
+
+@cache
+def _replace_animal_endpoint() -> Endpoint[Cat | Dog]:
+    from ..models.cat import Cat
+    from ..models.dog import Dog
+
+    return Endpoint(
+        method="PUT",
+        path="/animals/{animalId}",
+        params=(Param("animalId", "path"),),
+        body=(Body("application/json", "json"),),
+        responses={
+            "200": ResponseSpec("json", Cat),
+            "201": ResponseSpec("json", Dog),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="application/json",
+    )
+
+
+@cache
+def _delete_animal_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="DELETE",
+        path="/animals/{animalId}",
+        params=(Param("animalId", "path"),),
+        responses={
+            "204": ResponseSpec("empty"),
+        },
+    )
 
 
 class AnimalsResource:
@@ -118,7 +142,7 @@ class AnimalsResource:
     ) -> AnimalPage:
         """List animals"""
         return await self._client.request(
-            _LIST_ANIMALS,
+            _list_animals_endpoint(),
             (
                 kind,
                 limit,
@@ -144,7 +168,7 @@ class AnimalsResource:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
         """
         return await self._client.request(
-            _GET_ANIMAL,
+            _get_animal_endpoint(),
             (animal_id,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -168,7 +192,7 @@ class AnimalsResource:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
         """
         return await self._client.request(
-            _REPLACE_ANIMAL,
+            _replace_animal_endpoint(),
             (animal_id,),
             body,
             extra_headers=extra_headers,
@@ -192,7 +216,7 @@ class AnimalsResource:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
         """
         return await self._client.request(
-            _DELETE_ANIMAL,
+            _delete_animal_endpoint(),
             (animal_id,),
             extra_headers=extra_headers,
             extra_query=extra_query,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from .._runtime import (
     NOT_GIVEN,
@@ -19,55 +19,68 @@ from .._runtime import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
-from ..models.upload_photo_request import UploadPhotoRequest
 
-_DOWNLOAD_PHOTO: Endpoint[bytes] = Endpoint(
-    method="GET",
-    path="/animals/{animalId}/photo",
-    params=(Param("animalId", "path"),),
-    responses={
-        "200": ResponseSpec("binary", bytes),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-    accept="image/jpeg",
-)
+# Models load when an operation is first called, not with this module.
+if TYPE_CHECKING:
+    from ..models.upload_photo_request import UploadPhotoRequest
 
-_UPLOAD_PHOTO: Endpoint[None] = Endpoint(
-    method="POST",
-    path="/animals/{animalId}/photo",
-    params=(Param("animalId", "path"),),
-    body=(Body("multipart/form-data", "multipart"),),
-    responses={
-        "201": ResponseSpec("empty"),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-)
 
-_ADD_NOTE: Endpoint[str] = Endpoint(
-    method="POST",
-    path="/notes",
-    body=(Body("text/plain", "text"),),
-    responses={
-        "200": ResponseSpec("text", str),
-    },
-    security=(
-        ("bearerAuth",),
-        ("basicAuth",),
-        ("queryKey",),
-        ("cookieKey",),
-    ),
-    accept="text/plain",
-)
+# What each operation sends and expects, built (and its models imported) on its first call.
+@cache
+def _download_photo_endpoint() -> Endpoint[bytes]:
+    return Endpoint(
+        method="GET",
+        path="/animals/{animalId}/photo",
+        params=(Param("animalId", "path"),),
+        responses={
+            "200": ResponseSpec("binary", bytes),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="image/jpeg",
+    )
+
+
+@cache
+def _upload_photo_endpoint() -> Endpoint[None]:
+    return Endpoint(
+        method="POST",
+        path="/animals/{animalId}/photo",
+        params=(Param("animalId", "path"),),
+        body=(Body("multipart/form-data", "multipart"),),
+        responses={
+            "201": ResponseSpec("empty"),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+    )
+
+
+@cache
+def _add_note_endpoint() -> Endpoint[str]:
+    return Endpoint(
+        method="POST",
+        path="/notes",
+        body=(Body("text/plain", "text"),),
+        responses={
+            "200": ResponseSpec("text", str),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="text/plain",
+    )
 
 
 class MediaResource:
@@ -97,7 +110,7 @@ class MediaResource:
     ) -> bytes:
         """Download the animal's photo (binary, streamable)"""
         return await self._client.request(
-            _DOWNLOAD_PHOTO,
+            _download_photo_endpoint(),
             (animal_id,),
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -117,7 +130,7 @@ class MediaResource:
     ) -> None:
         """POST /animals/{animalId}/photo"""
         return await self._client.request(
-            _UPLOAD_PHOTO,
+            _upload_photo_endpoint(),
             (animal_id,),
             body,
             extra_headers=extra_headers,
@@ -137,7 +150,7 @@ class MediaResource:
     ) -> str:
         """POST /notes"""
         return await self._client.request(
-            _ADD_NOTE,
+            _add_note_endpoint(),
             (),
             body,
             extra_headers=extra_headers,
