@@ -118,12 +118,14 @@ def test_generated_project_builds_and_installs_in_a_fresh_venv(tmp_path: Path) -
     ids=lambda project: project.name,
 )
 def test_import_and_construction_load_neither_aiohttp_nor_pydantic(project: Path) -> None:
-    """`import sdk; sdk.Client(...)` stays cheap: the heavy libraries load with the first call."""
+    """`import sdk; sdk.Client(...)` stays cheap: the heavy libraries (and asyncio, multidict
+    and yarl, which only requests need) load with the first call."""
     package = package_of(project)
     script = (
         f"import sys, {package}\n"
         f"client = {package}.Client(base_url='http://127.0.0.1:9', timeout=5)\n"
-        "heavy = sorted(m for m in ('aiohttp', 'pydantic', 'pydantic_core') if m in sys.modules)\n"
+        "names = ('aiohttp', 'pydantic', 'pydantic_core', 'asyncio', 'multidict', 'yarl')\n"
+        "heavy = sorted(m for m in names if m in sys.modules)\n"
         "print(','.join(heavy) or 'none')\n"
         "print(client.timeout.total, client.timeout.connect)\n"
         "print(','.join(m for m in ('aiohttp', 'pydantic') if m in sys.modules))\n"

@@ -39,12 +39,9 @@ verbatim but may not contain CR, LF or NUL.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
-import json
-import uuid
+import functools
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -67,6 +64,25 @@ __all__ = [
     "to_str",
 ]
 
+
+@functools.cache
+def _text_scalars() -> tuple[type, ...]:
+    """Types pydantic writes as JSON text: imported when a value is first serialized, not with
+    the SDK (a caller holding such a value has imported them already)."""
+    import datetime
+    import decimal
+    import uuid
+
+    return (
+        datetime.datetime,
+        datetime.date,
+        datetime.time,
+        datetime.timedelta,
+        uuid.UUID,
+        decimal.Decimal,
+    )
+
+
 _PATH_RESERVED_SAFE = ":/@!$&'()*+,;=[]"
 _QUERY_RESERVED_SAFE = ":/?@!$'()*+,;=[]"
 
@@ -81,7 +97,7 @@ def jsonable(value: Any) -> Any:
         return {to_str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple | set | frozenset):
         return [jsonable(v) for v in value if not isinstance(v, NotGiven)]
-    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta | uuid.UUID | Decimal):
+    if isinstance(value, _text_scalars()):
         # The same text pydantic produces for model fields (e.g. "2024-01-01T12:00:00Z").
         return pydantic_core.to_jsonable_python(value)
     return value
@@ -99,11 +115,13 @@ def to_str(value: Any) -> str:
         return to_str(value.value)
     if isinstance(value, int | float):
         return str(value)
-    if isinstance(value, dt.datetime | dt.date | dt.time | dt.timedelta | uuid.UUID | Decimal):
+    if isinstance(value, _text_scalars()):
         return str(jsonable(value))
     if isinstance(value, bytes | bytearray):
         return bytes(value).decode("utf-8")
     if isinstance(value, list | dict):
+        import json  # only for this case; not imported with the SDK
+
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return str(jsonable(value)) if isinstance(value, pydantic.BaseModel) else str(value)
 

@@ -23,10 +23,20 @@ secret values are scrubbed before an exception is built.
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
+import functools
+import sys
+from typing import TYPE_CHECKING, Any
 
-from multidict import CIMultiDict, CIMultiDictProxy
+if TYPE_CHECKING:
+    import multidict
+    from multidict import CIMultiDictProxy
+else:
+    from ._lazy import multidict
+
+if sys.version_info >= (3, 11):
+    _TimeoutError = TimeoutError  # what asyncio.TimeoutError is since 3.11
+else:  # pragma: no cover - Python 3.10
+    from asyncio import TimeoutError as _TimeoutError
 
 __all__ = [
     "APIConnectionError",
@@ -45,7 +55,10 @@ __all__ = [
     "UnprocessableEntityError",
 ]
 
-_EMPTY_HEADERS: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
+
+@functools.cache
+def _empty_headers() -> CIMultiDictProxy[str]:
+    return multidict.CIMultiDictProxy(multidict.CIMultiDict())
 
 
 class APIError(Exception):
@@ -72,7 +85,7 @@ class APIConnectionError(APIError):
     """The request could not be completed: DNS, connection, TLS or transport failure."""
 
 
-class APITimeoutError(APIConnectionError, asyncio.TimeoutError):
+class APITimeoutError(APIConnectionError, _TimeoutError):
     """The request timed out (after all retries). Also catchable as `asyncio.TimeoutError`."""
 
 
@@ -102,7 +115,7 @@ class APIStatusError(APIError):
     ) -> None:
         super().__init__(message, method=method, url=url)
         self.status_code = status_code
-        self.headers = headers if headers is not None else _EMPTY_HEADERS
+        self.headers = headers if headers is not None else _empty_headers()
         self.body = body
         self.content = content
 
@@ -169,7 +182,7 @@ class ResponseValidationError(APIError):
     ) -> None:
         super().__init__(message, method=method, url=url)
         self.status_code = status_code
-        self.headers = headers if headers is not None else _EMPTY_HEADERS
+        self.headers = headers if headers is not None else _empty_headers()
         self.content = content
         self.errors = errors if errors is not None else []
 
@@ -208,7 +221,7 @@ class ResponseTooLargeError(APIError):
         self.status_code = status_code
         self.limit = limit
         self.content_length = content_length
-        self.headers = headers if headers is not None else _EMPTY_HEADERS
+        self.headers = headers if headers is not None else _empty_headers()
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

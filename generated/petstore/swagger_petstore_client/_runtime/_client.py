@@ -27,25 +27,27 @@ up to ``2 * (max_retries + 1)`` such requests; POST and PATCH are never re-sent 
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import logging
-import platform
 import sys
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from multidict import CIMultiDict, CIMultiDictProxy
-from yarl import URL
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
+    import asyncio
+    import logging
+
     import aiohttp
+    import multidict
+    import yarl
+    from multidict import CIMultiDict, CIMultiDictProxy
+    from yarl import URL
 
     from ._types import Timeout
 else:
-    from ._lazy import aiohttp
+    from ._lazy import aiohttp, asyncio, logging, multidict, yarl
 
 from . import _redirect, _retry
 from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
@@ -112,6 +114,8 @@ _MAX_MESSAGE_BODY = 1000
 
 
 def _default_user_agent() -> str:
+    import platform  # only for this string, built on the first request
+
     return (
         f"aiosdkgen-runtime/{RUNTIME_VERSION} Python/{platform.python_version()} "
         f"aiohttp/{aiohttp.__version__}"
@@ -190,8 +194,8 @@ class BaseClient:
         user_agent: str | None = None,
         max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
-        url = URL(base_url)
-        if url.scheme not in ("http", "https") or not url.host:
+        url = urlsplit(base_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
             raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
         if max_retries < 0:
             raise ValueError("max_retries must be >= 0")
@@ -225,7 +229,7 @@ class BaseClient:
             "ttl_dns_cache": ttl_dns_cache,
         }
         self._semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
-        self._log = logging.getLogger(logger_name)
+        self._logger_name = logger_name
         self._redactor = Redactor(
             secret_values(self._credentials), secret_query_names(self._security_schemes)
         )
@@ -246,6 +250,10 @@ class BaseClient:
         """The default timeout of this client's calls (an `aiohttp.ClientTimeout`)."""
         setting = self._timeout_setting
         return _default_timeout() if isinstance(setting, NotGiven) else _resolve_timeout(setting)
+
+    @functools.cached_property
+    def _log(self) -> logging.Logger:
+        return logging.getLogger(self._logger_name)
 
     @functools.cached_property
     def _user_agent(self) -> str:
@@ -324,7 +332,7 @@ class BaseClient:
         if extra_query:
             query.extend(encode_query_pairs(extra_query))
 
-        headers: CIMultiDict[str] = CIMultiDict()
+        headers: CIMultiDict[str] = multidict.CIMultiDict()
         headers["User-Agent"] = self._user_agent
         if endpoint.accept is not None:
             headers["Accept"] = endpoint.accept
@@ -362,7 +370,7 @@ class BaseClient:
             url_text += "?" + "&".join(query)
         return _PreparedRequest(
             method=endpoint.method,
-            url=URL(url_text, encoded=True),
+            url=yarl.URL(url_text, encoded=True),
             display_url=self._redactor.url(url_text),
             headers=headers,
             body=prepared_body,

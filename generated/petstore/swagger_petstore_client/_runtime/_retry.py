@@ -11,11 +11,14 @@ scheduling) can replace it: ``_retry.sleep = fake_sleep``.
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
-import random as _random
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import asyncio
+else:
+    from ._lazy import asyncio
 
 __all__ = [
     "INITIAL_DELAY",
@@ -42,10 +45,21 @@ RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 NOT_PROCESSED_STATUSES = frozenset({429, 503})
 """Statuses meaning the server did not act on the request: safe to retry even for POST/PATCH."""
 
-sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+async def _asyncio_sleep(delay: float) -> None:
+    await asyncio.sleep(delay)
+
+
+def _random() -> float:
+    import random as random_module  # only retries need it: not imported with the SDK
+
+    return random_module.random()
+
+
+sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
 """The one function the runtime awaits to wait between attempts (patched in tests)."""
 
-random: Callable[[], float] = _random.random
+random: Callable[[], float] = _random
 """Source of jitter in ``[0, 1)``; replaceable for deterministic tests."""
 
 
@@ -77,6 +91,8 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
         pass
     else:
         return None if seconds != seconds else seconds  # reject NaN
+    import email.utils  # only an HTTP-date Retry-After needs it: not imported with the SDK
+
     try:
         when = email.utils.parsedate_to_datetime(header)
     except (TypeError, ValueError, IndexError):

@@ -22,7 +22,6 @@ cannot be replayed (async iterators, unseekable files) disable retries for that 
 
 from __future__ import annotations
 
-import asyncio
 import io
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
@@ -31,11 +30,13 @@ from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
+    import asyncio
+
     import aiohttp
     import pydantic
     import pydantic_core
 else:
-    from ._lazy import aiohttp, pydantic, pydantic_core
+    from ._lazy import aiohttp, asyncio, pydantic, pydantic_core
 
 from ._endpoint import Body
 from ._params import jsonable, to_str

@@ -20,19 +20,21 @@ string. So every request goes out with ``allow_redirects=False`` and `send` foll
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from multidict import CIMultiDict
-from yarl import URL
-
 if TYPE_CHECKING:
+    import asyncio
+    import logging
+
     import aiohttp
+    import multidict
+    import yarl
+    from multidict import CIMultiDict
+    from yarl import URL
 else:
-    from ._lazy import aiohttp
+    from ._lazy import aiohttp, asyncio, multidict, yarl
 
 from ._body import PreparedBody
 from ._redact import MIN_SCRUB_LENGTH, Redactor
@@ -55,7 +57,7 @@ class CredentialFilter:
         self._scrubbed = tuple(s for s in self._secrets if len(s) >= MIN_SCRUB_LENGTH)
 
     def headers(self, headers: CIMultiDict[str]) -> CIMultiDict[str]:
-        kept: CIMultiDict[str] = CIMultiDict()
+        kept: CIMultiDict[str] = multidict.CIMultiDict()
         for name, value in headers.items():
             if name.lower() in self._header_names:
                 continue
@@ -88,7 +90,7 @@ class CredentialFilter:
         rebuilt = base + ("?" + "&".join(pairs) if pairs else "")
         if url.raw_fragment:
             rebuilt += "#" + url.raw_fragment
-        return URL(rebuilt, encoded=True)
+        return yarl.URL(rebuilt, encoded=True)
 
 
 def _target(response: aiohttp.ClientResponse, url: URL) -> URL | None:
@@ -96,7 +98,7 @@ def _target(response: aiohttp.ClientResponse, url: URL) -> URL | None:
     if not location:
         return None
     try:
-        target = url.join(URL(location))
+        target = url.join(yarl.URL(location))
     except ValueError:
         return None
     if target.scheme not in ("http", "https") or not target.host:

@@ -14,11 +14,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from multidict import CIMultiDictProxy
-
 if TYPE_CHECKING:
     import aiohttp
     import pydantic
+    from multidict import CIMultiDictProxy
 else:
     from ._lazy import aiohttp, pydantic
 
