@@ -115,7 +115,7 @@ def run_runtime(
                 "rounds": load_rounds,
                 "sdks": {},
             }
-            for name in ["floor", *sdk_paths]:
+            for name in ["floor", "typed-floor", *sdk_paths]:
                 arguments = [
                     "runtime", "--sdk", name, "--base-url", base_url,
                     "--operation", load.operation, "--concurrency", str(load.concurrency),
@@ -138,12 +138,15 @@ def run_runtime(
                     + (f" ({data['errors']} errors)" if data and data["errors"] else "")
                 )
             floor = row["sdks"]["floor"].get("median_rps")
+            typed_floor = row["sdks"]["typed-floor"].get("median_rps")
             for entry in row["sdks"].values():
                 rps = entry.get("median_rps")
                 entry["rps_vs_floor"] = ratio(rps, floor)
                 # Extra time per request over the floor: floor_rps / rps - 1 (0.15 = 15% slower).
                 relative = ratio(floor, rps)
                 entry["overhead_vs_floor"] = relative - 1 if relative is not None else None
+                relative = ratio(typed_floor, rps)
+                entry["overhead_vs_typed_floor"] = relative - 1 if relative is not None else None
             results["loads"].append(row)
         for name, path in sdk_paths.items():
             arguments = ["parse", "--sdk", name, "--base-url", base_url, "--path", str(path),

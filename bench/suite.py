@@ -410,7 +410,7 @@ def render(results: dict[str, Any]) -> str:
                            "peak RSS", "1st (compiling)", "first call"], rows))  # fmt: skip
     if "runtime" in results:
         runtime = results["runtime"]
-        names = ["floor", *[n for n in GENERATORS if n in runtime["generation"]]]
+        names = ["floor", "typed-floor", *[n for n in GENERATORS if n in runtime["generation"]]]
         out.append("\n## Runtime: requests/s (median of rounds), and the ratio to the floor")
         rows = []
         for row in runtime["loads"]:

@@ -45,17 +45,21 @@ def _build(
 ) -> tuple[ir.Api, T]:
     """Load and validate `spec`, and meanwhile parse it and run `then` on the result.
     The other files the spec refers to are added to `sources`."""
-    # Imported here, not at the top: a remembered generation needs none of them.
-    from . import parser, validation, validation_cache
+    # Imported here, not at the top: a remembered generation needs none of them. The parser
+    # (and Jinja) load after a large document's validating child has been started.
+    from . import validation_cache
     from .loader import load_with_sources
+    from .openapi_versions import openapi_version
 
     document, referenced = load_with_sources(spec)
     if sources is not None:
         sources.extend(referenced)
-    version = validation.openapi_version(document)
+    version = openapi_version(document)
     if isinstance(version, Diagnostic):
         raise SpecError([version])
     problems_of = validation_cache.start(document, use_cache=use_cache)
+    from . import parser
+
     # A large document is still being validated in a child process here. The parser copes
     # with invalid documents, and what it builds is used only once validation has passed.
     try:
@@ -118,8 +122,6 @@ def generate(
     `stage` is called with the files as soon as they are rendered, while a large spec may
     still be being validated: it may write them somewhere temporary (`writer.Staging`), to be
     kept only if this returns."""
-    from . import render
-
     choices = {
         "package_name": package_name,
         "project_name": project_name,
@@ -136,6 +138,8 @@ def generate(
         )
 
     def render_files(api: ir.Api) -> tuple[Options, dict[str, str]]:
+        from . import render  # Jinja and the templates: only once there is something to render
+
         options = default_options(
             api, package_name=package_name, project_name=project_name, version=version
         )

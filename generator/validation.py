@@ -23,6 +23,7 @@ from . import validator_speedups
 from .diagnostics import Diagnostic, child, error, warning
 from .fast_schema import DocumentValidator, fast_checker
 from .loader import containers, pointer_of, resolve_pointer
+from .openapi_versions import SUPPORTED, openapi_version
 
 _LOCATION = "_aiosdkgen_location"
 
@@ -93,6 +94,7 @@ _VALIDATORS = {
     "3.1": _prepared(OpenAPIV31SpecValidator, schema_v31),
     "3.2": _prepared(OpenAPIV32SpecValidator, schema_v32),
 }
+assert tuple(_VALIDATORS) == SUPPORTED
 _MAX_PROBLEMS = 20
 _MAX_MESSAGE = 160
 
@@ -119,24 +121,6 @@ def check_refs(document: dict[str, Any]) -> list[Diagnostic]:
             message = f"$ref {ref!r} points to nothing"
             problems.append(error("missing-ref", message, pointer_of(link)))
     return sorted(problems, key=lambda problem: problem.pointer)
-
-
-def openapi_version(document: dict[str, Any]) -> str | Diagnostic:
-    """Return "3.0", "3.1" or "3.2", or the problem with the version field."""
-    if "swagger" in document:
-        return error(
-            "swagger-2",
-            "Swagger 2.0 documents are not supported yet; convert the document to OpenAPI 3 "
-            "first (for example with swagger2openapi)",
-            "#/swagger",
-        )
-    version = document.get("openapi")
-    if not isinstance(version, str):
-        return error("no-version", "the document has no `openapi` version field", "#")
-    minor = ".".join(version.split(".")[:2])
-    if minor not in _VALIDATORS:
-        return error("unsupported-version", f"OpenAPI {version} is not supported", "#/openapi")
-    return minor
 
 
 def _shorten(message: str) -> str:

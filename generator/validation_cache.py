@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cache, fast_schema, validation, validator_speedups
+from . import __version__, cache
 from .diagnostics import Diagnostic
 
 # Below this size (serialized), forking costs more than validating inline.
@@ -41,8 +41,10 @@ def _validator_fingerprint() -> bytes:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{package}=?")
-    modules = (validation, fast_schema, validator_speedups)
-    code = b"".join(Path(module.__file__ or "").read_bytes() for module in modules)
+    # Read, not imported: importing the validator takes 0.2 s, which a large document's
+    # parent process (parsing while a child validates) should not spend.
+    modules = ("validation.py", "fast_schema.py", "validator_speedups.py", "openapi_versions.py")
+    code = b"".join((Path(__file__).parent / name).read_bytes() for name in modules)
     return f"aiosdkgen={__version__};{';'.join(versions)};".encode() + code
 
 
@@ -68,9 +70,15 @@ def _read(path: Path) -> list[Diagnostic] | None:
         return None  # absent or corrupt: validate again
 
 
+def _validate(document: dict[str, Any]) -> list[Diagnostic]:
+    from . import validation  # the child of a large document imports it, not the parent
+
+    return validation.validate(document)
+
+
 def _validate_into(document: dict[str, Any], connection: Connection) -> None:
     try:
-        connection.send(validation.validate(document))
+        connection.send(_validate(document))
     finally:
         connection.close()
 
@@ -93,7 +101,7 @@ def _in_background(document: dict[str, Any]) -> Callable[[], list[Diagnostic]] |
         try:
             problems: list[Diagnostic] = receiving.recv()
         except EOFError:  # the child died (killed, out of memory): validate here instead
-            problems = validation.validate(document)
+            problems = _validate(document)
         finally:
             receiving.close()
             child.join()
@@ -115,7 +123,7 @@ def start(document: dict[str, Any], *, use_cache: bool = True) -> Callable[[], l
     background = _in_background(document) if len(serialized) >= _BACKGROUND_FROM_BYTES else None
 
     def result() -> list[Diagnostic]:
-        problems = background() if background is not None else validation.validate(document)
+        problems = background() if background is not None else _validate(document)
         if path is not None:
             cache.store(path, [[p.level, p.code, p.message, p.pointer] for p in problems])
         return problems
