@@ -28,18 +28,23 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return directory
 
 
-@pytest.fixture
-def validations(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Every document the real validator is run on, in this process."""
+def _calls(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[dict[str, Any]]:
+    """The documents `module.name` is called with from now on, in this process."""
     seen: list[dict[str, Any]] = []
-    real = validation.validate
+    real = getattr(module, name)
 
     def counting(document: dict[str, Any]) -> Any:
         seen.append(document)
         return real(document)
 
-    monkeypatch.setattr(validation, "validate", counting)
+    monkeypatch.setattr(module, name, counting)
     return seen
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Every document the real validator is run on, in this process."""
+    return _calls(monkeypatch, validation, "validate")
 
 
 def test_a_document_is_validated_once_and_its_problems_replayed(
@@ -157,15 +162,7 @@ def test_a_corrupt_formatted_entry_is_formatted_again(cache: Path, tmp_path: Pat
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Every document parsed in this process: a remembered generation parses nothing."""
-    seen: list[dict[str, Any]] = []
-    real = parser.parse
-
-    def counting(document: dict[str, Any]) -> Any:
-        seen.append(document)
-        return real(document)
-
-    monkeypatch.setattr(parser, "parse", counting)
-    return seen
+    return _calls(monkeypatch, parser, "parse")
 
 
 def _spec_with_a_warning() -> dict[str, Any]:
