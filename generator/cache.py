@@ -1,7 +1,9 @@
-"""The on-disk cache shared by the expensive, deterministic steps (validation, formatting).
+"""The on-disk cache shared by the expensive, deterministic steps (whole generations,
+validation, formatting).
 
 Entries are JSON files named by a hash of everything their content depends on; a missing,
 unreadable or corrupt entry is recomputed, and a cache that cannot be written only costs time.
+Each kind keeps its MAX_ENTRIES most recently used entries.
 """
 
 from __future__ import annotations
@@ -27,12 +29,19 @@ def entry(kind: str, key: str) -> Path:
     return cache_dir() / kind / f"{key}.json"
 
 
+# Entries kept per kind, the most recently used: a whole GitHub SDK is about 8 MB of JSON.
+MAX_ENTRIES = 32
+
+
 def read(path: Path) -> Any:
     """The entry's value, or None when it is absent or unreadable."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        value = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to be evicted
+    return value
 
 
 def store(path: Path, value: Any) -> None:
@@ -47,3 +56,15 @@ def store(path: Path, value: Any) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
+        _evict(path.parent)
+
+
+def _evict(directory: Path) -> None:
+    """Delete all but the MAX_ENTRIES most recently used entries of `directory`."""
+    entries = []
+    for entry in directory.glob("*.json"):
+        with contextlib.suppress(OSError):
+            entries.append((entry.stat().st_mtime, entry.name, entry))
+    for _, _, stale in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()

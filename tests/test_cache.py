@@ -6,6 +6,7 @@ the spec, the files it refers to, the options and the generator."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -253,3 +254,23 @@ def test_a_failed_generation_is_not_remembered(
         with pytest.raises(SpecError):
             pipeline.generate(spec)
     assert not (cache / "generated").exists()
+
+
+def test_each_kind_keeps_its_most_recently_used_entries(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aiosdkgen import cache as store
+
+    monkeypatch.setattr(store, "MAX_ENTRIES", 3)
+    entries = [store.entry("kind", f"key{index}") for index in range(5)]
+    for age, entry in enumerate(entries[:3]):
+        store.store(entry, age)
+        os.utime(entry, (1000 + age, 1000 + age))
+    assert store.read(entries[0]) == 0  # used: now the most recent
+    store.store(entries[3], 3)
+    store.store(entries[4], 4)
+    assert sorted(p.name for p in (cache / "kind").glob("*.json")) == [
+        "key0.json",
+        "key3.json",
+        "key4.json",
+    ]
