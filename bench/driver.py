@@ -78,7 +78,7 @@ class TypedFloor(Floor):
 
     async def open(self) -> None:
         await super().open()
-        self.adapters = {
+        self.adapters: dict[str, pydantic.TypeAdapter[Any]] = {
             "items": pydantic.TypeAdapter(list[FloorItem]),
             "documents": pydantic.TypeAdapter(list[FloorDocument]),
         }

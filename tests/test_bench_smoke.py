@@ -51,7 +51,9 @@ def test_quick_bench_without_peers(tmp_path: Path) -> None:
     loads = {(row["operation"], row["concurrency"]): row for row in runtime["loads"]}
     assert set(loads) == {("items", 1), ("items", 64), ("documents", 1), ("documents", 64)}
     for row in loads.values():
-        assert set(row["sdks"]) == {"floor", "aiosdkgen"}
+        assert set(row["sdks"]) == {"floor", "typed-floor", "aiosdkgen"}
+        # Negative when the SDK beat the typed floor (quick runs are mostly noise).
+        assert isinstance(row["sdks"]["aiosdkgen"]["overhead_vs_typed_floor"], float)
         for name, entry in row["sdks"].items():
             assert entry["status"] == "ok", (name, entry)
             expected = row["requests_per_round"] * row["rounds"]
