@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -47,13 +46,20 @@ __all__ = ["PreparedBody", "encode_body", "encode_json"]
 CHUNK_SIZE = 64 * 1024
 
 
-@dataclass
 class PreparedBody:
     """An encoded request body: headers to add and a per-attempt factory for aiohttp's `data`."""
 
-    factory: Callable[[], Any]
-    headers: dict[str, str] = field(default_factory=dict)
-    replayable: bool = True
+    __slots__ = ("factory", "headers", "replayable")
+
+    def __init__(
+        self,
+        factory: Callable[[], Any],
+        headers: dict[str, str] | None = None,
+        replayable: bool = True,
+    ) -> None:
+        self.factory = factory
+        self.headers: dict[str, str] = {} if headers is None else headers
+        self.replayable = replayable
 
 
 def encode_json(value: Any) -> bytes:

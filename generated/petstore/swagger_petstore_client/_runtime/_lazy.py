@@ -13,7 +13,9 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-__all__ = ["aiohttp", "asyncio", "logging", "multidict", "pydantic", "pydantic_core", "yarl"]
+__all__ = [
+    "aiohttp", "asyncio", "json", "logging", "multidict", "pydantic", "pydantic_core", "yarl"
+]  # fmt: skip
 
 
 class LazyModule:
@@ -37,6 +39,7 @@ class LazyModule:
 
 aiohttp = LazyModule("aiohttp")
 asyncio = LazyModule("asyncio")
+json = LazyModule("json")
 logging = LazyModule("logging")
 multidict = LazyModule("multidict")
 pydantic = LazyModule("pydantic")

@@ -8,20 +8,21 @@ else plain JSON, else text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
+    import json
+
     import aiohttp
     import pydantic
     from multidict import CIMultiDictProxy
 else:
-    from ._lazy import aiohttp, pydantic
+    from ._lazy import aiohttp, json, pydantic
 
 from ._endpoint import ResponseSpec
+from ._record import Record
 from ._redact import Redactor
 from .errors import ResponseValidationError
 
@@ -62,10 +63,10 @@ def validate_json(tp: Any, content: bytes) -> Any:
     return type_adapter(tp).validate_json(content)
 
 
-@dataclass(frozen=True)
-class ResponseContext:
+class ResponseContext(Record):
     """What decoding needs to know about a response besides its body."""
 
+    __slots__ = ("charset", "headers", "method", "reason", "redactor", "status_code", "url")
     method: str
     url: str
     status_code: int
@@ -73,6 +74,27 @@ class ResponseContext:
     charset: str | None
     reason: str | None
     redactor: Redactor
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        url: str,
+        status_code: int,
+        headers: CIMultiDictProxy[str],
+        charset: str | None,
+        reason: str | None,
+        redactor: Redactor,
+    ) -> None:
+        self._set(
+            method=method,
+            url=url,
+            status_code=status_code,
+            headers=headers,
+            charset=charset,
+            reason=reason,
+            redactor=redactor,
+        )
 
     def text(self, content: bytes) -> str:
         return content.decode(self.charset or "utf-8", errors="replace")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 from urllib.parse import quote
+
+from ._record import Record
 
 __all__ = ["AppliedAuth", "Credential", "SecurityScheme", "resolve_auth"]
 
@@ -21,8 +22,7 @@ Credential: TypeAlias = str | tuple[str, str]
 """A bearer token or API key (``str``), or a ``(username, password)`` pair for basic auth."""
 
 
-@dataclass(frozen=True)
-class SecurityScheme:
+class SecurityScheme(Record):
     """A scheme from ``components/securitySchemes``.
 
     ``kind="bearer"`` sends ``Authorization: Bearer <token>``; ``"basic"`` sends HTTP basic auth
@@ -30,23 +30,32 @@ class SecurityScheme:
     or cookie `name` depending on `location`.
     """
 
+    __slots__ = ("kind", "location", "name")
     kind: Literal["bearer", "basic", "api_key"]
-    name: str | None = None
-    location: Literal["header", "query", "cookie"] | None = None
+    name: str | None
+    location: Literal["header", "query", "cookie"] | None
 
-    def __post_init__(self) -> None:
-        if self.kind == "api_key" and (self.name is None or self.location is None):
+    def __init__(
+        self,
+        kind: Literal["bearer", "basic", "api_key"],
+        name: str | None = None,
+        location: Literal["header", "query", "cookie"] | None = None,
+    ) -> None:
+        if kind == "api_key" and (name is None or location is None):
             raise ValueError("api_key security schemes need both `name` and `location`")
+        self._set(kind=kind, name=name, location=location)
 
 
-@dataclass
 class AppliedAuth:
     """The request parts produced by the selected security alternative."""
 
-    headers: dict[str, str] = field(default_factory=dict)
-    query: list[str] = field(default_factory=list)
-    cookies: list[str] = field(default_factory=list)
-    scheme_names: tuple[str, ...] = ()
+    __slots__ = ("cookies", "headers", "query", "scheme_names")
+
+    def __init__(self, scheme_names: tuple[str, ...] = ()) -> None:
+        self.headers: dict[str, str] = {}
+        self.query: list[str] = []
+        self.cookies: list[str] = []
+        self.scheme_names = scheme_names
 
 
 def _apply(

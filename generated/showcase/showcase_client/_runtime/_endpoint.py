@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Generic, Literal, TypeVar
+
+from ._record import Record
 
 __all__ = ["Body", "Endpoint", "Param", "ResponseSpec"]
 
@@ -37,8 +38,7 @@ _TEMPLATE_VAR = re.compile(r"\{([^{}]+)\}")
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(Record):
     """One OpenAPI parameter.
 
     `style`/`explode` left as None take the OpenAPI defaults: ``simple`` for path and header,
@@ -46,19 +46,27 @@ class Param:
     RFC 3986 reserved characters unencoded (except those that would change the URL's structure).
     """
 
+    __slots__ = ("allow_reserved", "explode", "location", "name", "style")
     name: str
     location: ParamLocation
-    style: str | None = None
-    explode: bool | None = None
-    allow_reserved: bool = False
+    style: str | None
+    explode: bool | None
+    allow_reserved: bool
 
-    def __post_init__(self) -> None:
-        if self.location not in _STYLES:
-            raise ValueError(f"invalid parameter location {self.location!r} for {self.name!r}")
-        if self.style is not None and self.style not in _STYLES[self.location]:
-            raise ValueError(
-                f"style {self.style!r} is not valid for {self.location} parameter {self.name!r}"
-            )
+    def __init__(
+        self,
+        name: str,
+        location: ParamLocation,
+        style: str | None = None,
+        explode: bool | None = None,
+        allow_reserved: bool = False,
+    ) -> None:
+        if location not in _STYLES:
+            raise ValueError(f"invalid parameter location {location!r} for {name!r}")
+        if style is not None and style not in _STYLES[location]:
+            raise ValueError(f"style {style!r} is not valid for {location} parameter {name!r}")
+        self._set(name=name, location=location, style=style, explode=explode)
+        self._set(allow_reserved=allow_reserved)
 
     @property
     def resolved_style(self) -> str:
@@ -73,60 +81,93 @@ class Param:
         return self.resolved_style == "form"
 
 
-@dataclass(frozen=True)
-class Body:
+class Body(Record):
     """One accepted request body media type and how to encode a value into it."""
 
+    __slots__ = ("kind", "media_type")
     media_type: str
     kind: BodyKind
 
+    def __init__(self, media_type: str, kind: BodyKind) -> None:
+        self._set(media_type=media_type, kind=kind)
 
-@dataclass(frozen=True)
-class ResponseSpec:
+
+class ResponseSpec(Record):
     """How to decode a response for one status key.
 
     `type` is anything pydantic can validate (a model class, ``list[Pet]``, a discriminated union,
     ``dict[str, int]``, ``Any``...). ``None`` means "decode JSON without validation".
     """
 
+    __slots__ = ("kind", "type")
     kind: ResponseKind
-    type: Any = None
+    type: Any
+
+    def __init__(self, kind: ResponseKind, type: Any = None) -> None:
+        self._set(kind=kind, type=type)
 
 
 _EMPTY_RESPONSES: Mapping[str, ResponseSpec] = MappingProxyType({})
 
 
-@dataclass(frozen=True, eq=False)
-class Endpoint(Generic[T]):
+class Endpoint(Record, Generic[T]):
     """One operation: HTTP method, path template, parameters, bodies, responses and security.
 
     The type parameter is what `BaseClient.request` returns for a successful response; it is only
     a static promise made by the generator (the runtime validates against `responses`).
-    Endpoints compare by identity: they are module-level constants. `accept` is the ``Accept``
+    Endpoints compare by identity: each is built once. `accept` is the ``Accept``
     header to send (the media types the spec declares for success); when None, JSON is asked
     for whenever a response is JSON.
     """
 
+    __slots__ = (
+        "accept", "body", "idempotent", "method", "params", "path", "responses", "security"
+    )  # fmt: skip
     method: str
     path: str
-    params: tuple[Param, ...] = ()
-    body: tuple[Body, ...] = ()
-    responses: Mapping[str, ResponseSpec] = field(default_factory=lambda: _EMPTY_RESPONSES)
-    security: tuple[tuple[str, ...], ...] = ()
-    idempotent: bool | None = None
-    accept: str | None = None
+    params: tuple[Param, ...]
+    body: tuple[Body, ...]
+    responses: Mapping[str, ResponseSpec]
+    security: tuple[tuple[str, ...], ...]
+    idempotent: bool | None
+    accept: str | None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "method", self.method.upper())
-        # Catch generator bugs at import time: every template variable needs a path parameter.
-        path_params = {p.name for p in self.params if p.location == "path"}
-        template_vars = set(_TEMPLATE_VAR.findall(self.path))
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        params: tuple[Param, ...] = (),
+        body: tuple[Body, ...] = (),
+        responses: Mapping[str, ResponseSpec] = _EMPTY_RESPONSES,
+        security: tuple[tuple[str, ...], ...] = (),
+        idempotent: bool | None = None,
+        accept: str | None = None,
+    ) -> None:
+        method = method.upper()
+        # Catch generator bugs when built: every template variable needs a path parameter.
+        path_params = {p.name for p in params if p.location == "path"}
+        template_vars = set(_TEMPLATE_VAR.findall(path))
         missing = template_vars - path_params
         if missing:
-            raise ValueError(f"{self.method} {self.path}: no path parameter for {sorted(missing)}")
+            raise ValueError(f"{method} {path}: no path parameter for {sorted(missing)}")
         extra = path_params - template_vars
         if extra:
-            raise ValueError(f"{self.method} {self.path}: path parameters {sorted(extra)} unused")
+            raise ValueError(f"{method} {path}: path parameters {sorted(extra)} unused")
+        self._set(
+            method=method,
+            path=path,
+            params=params,
+            body=body,
+            responses=responses,
+            security=security,
+            idempotent=idempotent,
+            accept=accept,
+        )
+
+    # Identity, not fields: `responses` may hold unhashable types, and two endpoints with the
+    # same fields are still two operations.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     @property
     def is_idempotent(self) -> bool:
