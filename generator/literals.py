@@ -56,7 +56,7 @@ def docstring(text: str | None, indent: str = "") -> str:
 def toml_string(text: str) -> str:
     """A TOML basic string (JSON escapes are valid TOML ones when non-ASCII is kept as is)."""
     # TOML has no escape for a lone surrogate (JSON text can hold one): it becomes U+FFFD.
-    escaped = json.dumps(_SURROGATE.sub("\ufffd", text), ensure_ascii=False)
+    escaped = json.dumps(valid_unicode(text), ensure_ascii=False)
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", escaped)
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from .diagnostics import Diagnostic, SpecError, child, error, unescape_token
 from .graph import strongly_connected_components
+from .literals import valid_unicode
 
 # How deeply containers (objects, arrays) may nest in a document. The deepest of the 2,651 specs
 # of the APIs.guru directory nests 34 levels; the validator recurses about 12 Python frames for
@@ -232,7 +233,6 @@ def read_document(path: Path) -> Any:
 
 # `\ud800`..`\udfff` escapes (JSON, YAML) are the only way text can hold a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(rb"\\(u|U0000)[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _replace_lone_surrogates(document: Any) -> Any:
@@ -240,7 +240,7 @@ def _replace_lone_surrogates(document: Any) -> Any:
     and so no file, terminal or Rust validator, can carry one. (A pair is one character.)"""
 
     def fixed(value: Any) -> Any:
-        return _LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+        return valid_unicode(value) if isinstance(value, str) else value
 
     document = fixed(document)
     stack = [document] if isinstance(document, (dict, list)) else []
@@ -390,20 +390,6 @@ class _Bundler:
         return ref
 
 
-def _has_external_refs(document: Any) -> bool:
-    stack = [document]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
-
-
 def _bundled(path: Path, document: dict[str, Any], sources: list[Path]) -> dict[str, Any]:
     bundler = _Bundler(path, document)
     try:
@@ -436,12 +422,16 @@ def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path]]:
     if not isinstance(document, dict):
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
     sources: list[Path] = []
+    refs = _refs(document)
     # Nothing to bundle (most documents): skip rebuilding the whole tree.
-    bundled = _bundled(path, document, sources) if _has_external_refs(document) else document
-    cycles = reference_cycles(bundled)
-    if cycles:
-        raise SpecError(cycles)
-    return bundled, sources
+    if any(not ref.startswith("#") for ref in refs):
+        document = _bundled(path, document, sources)
+        refs = _refs(document)
+    if _may_have_reference_cycles(document, refs):
+        cycles = reference_cycles(document)
+        if cycles:
+            raise SpecError(cycles)
+    return document, sources
 
 
 def _target(ref: str) -> str:
@@ -461,8 +451,6 @@ def reference_cycles(document: Any) -> list[Diagnostic]:
     asks a value to be valid against itself, forever). Validators and the parser would recurse
     until Python's recursion limit; the document is rejected with the members of each cycle.
     (A reference through `properties`, `items` or a union is a recursive type, and fine.)"""
-    if not _may_have_reference_cycles(document):
-        return []
     edges: dict[str, list[tuple[str, bool]]] = {}  # holder -> [(target, is a $ref)]
     for node, _, link in containers(document) if isinstance(document, (dict, list)) else ():
         if not isinstance(node, dict):
@@ -502,14 +490,15 @@ def reference_cycles(document: Any) -> list[Diagnostic]:
     return problems
 
 
-def _may_have_reference_cycles(document: Any) -> bool:
-    """A quick look for `reference_cycles`, which walks the whole document building pointers.
+def _may_have_reference_cycles(document: Any, refs: set[str]) -> bool:
+    """A quick look before `reference_cycles`, which walks the whole document building
+    pointers; `refs` are the document's `$ref`s.
 
     `allOf` only leads deeper into the tree, so every cycle contains a `$ref` and passes through
     its target: following `$ref`s and `allOf`s from the targets alone finds every cycle. A hit
     here may be a false alarm (one node spelled two ways); the full walk then decides."""
     edges: dict[str, list[str]] = {}
-    pending = sorted({_target(ref) for ref in _internal_refs(document)})
+    pending = sorted({_target(ref) for ref in refs if ref.startswith("#")})
     while pending:
         at = pending.pop()
         if at in edges:
@@ -543,15 +532,15 @@ def _children(level: list[Any]) -> list[Any]:
     ]
 
 
-def _internal_refs(document: Any) -> set[str]:
-    """Every internal `$ref` in `document` (already known to be within MAX_DEPTH)."""
+def _refs(document: Any) -> set[str]:
+    """Every `$ref` in `document` (already known to be within MAX_DEPTH)."""
     refs = set()
     level = [document] if isinstance(document, (dict, list)) else []
     while level:
         for node in level:
             if isinstance(node, dict):
                 ref = node.get("$ref")
-                if isinstance(ref, str) and ref.startswith("#"):
+                if isinstance(ref, str):
                     refs.add(ref)
         level = _children(level)
     return refs
