@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,19 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "aiosdkgen"
+
+
+def versions(packages: Iterable[str]) -> str:
+    """`name=version;...` of the installed `packages` (`?` when absent), for cache keys."""
+    from importlib import metadata
+
+    found = []
+    for package in packages:
+        try:
+            found.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package}=?")
+    return ";".join(found)
 
 
 def entry(kind: str, key: str) -> Path:

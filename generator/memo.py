@@ -18,7 +18,6 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache as once
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +36,10 @@ _GENERATOR_DIR = Path(__file__).parent
 _TEMPLATES_IN_CHECKOUT = _GENERATOR_DIR.parent / "templates"
 
 
-@dataclass(frozen=True, slots=True)
-class Remembered:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    """One generation: the package's names and version, its files by path, the warnings."""
+
     options: Options
     files: dict[str, str]
     warnings: tuple[Diagnostic, ...]
@@ -60,11 +61,7 @@ def _source_files() -> Iterable[Path]:
 def _generator_fingerprint() -> bytes:
     """Everything besides the input that the output depends on."""
     digest = hashlib.sha256(f"aiosdkgen={__version__};python={sys.version_info[:2]}".encode())
-    for package in _PACKAGES:
-        try:
-            digest.update(f";{package}={metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f";{package}=?".encode())
+    digest.update(cache.versions(_PACKAGES).encode())
     for path in _source_files():
         digest.update(f"\0{path.relative_to(_GENERATOR_DIR.parent).as_posix()}\0".encode())
         digest.update(path.read_bytes())
@@ -95,13 +92,13 @@ def key(spec: Path, choices: Mapping[str, object]) -> str | None:
     return digest.hexdigest()
 
 
-def recall(memo_key: str) -> Remembered | None:
+def recall(memo_key: str) -> Result | None:
     """The remembered generation, if there is one and the files it read are unchanged."""
     value = cache.read(cache.entry("generated", memo_key))
     try:
         if any(_file_digest(Path(path)) != digest for path, digest in value["sources"].items()):
             return None
-        return Remembered(
+        return Result(
             options=Options(**value["options"]),
             files=dict(value["files"]),
             warnings=tuple(
@@ -113,7 +110,7 @@ def recall(memo_key: str) -> Remembered | None:
         return None  # absent, corrupt or from another layout: generate again
 
 
-def remember(memo_key: str, result: Remembered, sources: Iterable[Path]) -> None:
+def remember(memo_key: str, result: Result, sources: Iterable[Path]) -> None:
     """Store `result`; `sources` are the other files the spec referred to."""
     value: dict[str, Any] = {
         "sources": {str(path): _file_digest(path) for path in sources},

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import memo
 from .diagnostics import Diagnostic, SpecError, warning
+from .memo import Result as Result  # re-exported: callers know it as pipeline.Result
 from .naming import snake_case
 from .options import Options
 
@@ -17,13 +17,6 @@ if TYPE_CHECKING:
     from . import ir
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Result:
-    options: Options
-    files: dict[str, str]
-    warnings: tuple[Diagnostic, ...]
 
 
 def build_api(spec: Path, *, lenient: bool = False, use_cache: bool = True) -> ir.Api:
@@ -133,9 +126,7 @@ def generate(
     if remembered is not None:
         if stage is not None:
             stage(remembered.files)
-        return Result(
-            options=remembered.options, files=remembered.files, warnings=remembered.warnings
-        )
+        return remembered
 
     def render_files(api: ir.Api) -> tuple[Options, dict[str, str]]:
         from . import render  # Jinja and the templates: only once there is something to render
@@ -154,5 +145,5 @@ def generate(
     )
     result = Result(options=options, files=files, warnings=api.warnings)
     if memo_key is not None:
-        memo.remember(memo_key, memo.Remembered(options, files, api.warnings), sources)
+        memo.remember(memo_key, result, sources)
     return result

@@ -15,7 +15,6 @@ import multiprocessing
 import sys
 from collections.abc import Callable
 from functools import cache as once
-from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -35,17 +34,11 @@ _VALIDATOR_PACKAGES = (
 
 @once
 def _validator_fingerprint() -> bytes:
-    versions = []
-    for package in _VALIDATOR_PACKAGES:
-        try:
-            versions.append(f"{package}={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package}=?")
     # Read, not imported: importing the validator takes 0.2 s, which a large document's
     # parent process (parsing while a child validates) should not spend.
     modules = ("validation.py", "fast_schema.py", "validator_speedups.py", "openapi_versions.py")
     code = b"".join((Path(__file__).parent / name).read_bytes() for name in modules)
-    return f"aiosdkgen={__version__};{';'.join(versions)};".encode() + code
+    return f"aiosdkgen={__version__};{cache.versions(_VALIDATOR_PACKAGES)};".encode() + code
 
 
 def _serialize(document: dict[str, Any]) -> bytes:

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from ruff.__main__ import find_ruff_bin
@@ -70,7 +69,7 @@ def write_tree(files: dict[str, str], root: Path) -> None:
 
 def _format_key(files: dict[str, str]) -> str:
     """What formatting depends on: the files (settings included) and ruff's version."""
-    digest = hashlib.sha256(f"ruff={metadata.version('ruff')}".encode())
+    digest = hashlib.sha256(cache.versions(["ruff"]).encode())
     for relative, text in sorted(files.items()):
         digest.update(f"\0{relative}\0{len(text)}\0".encode())
         digest.update(text.encode("utf-8", "surrogatepass"))
