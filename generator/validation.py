@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema_path import SchemaPath
 from openapi_spec_validator import (
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
@@ -162,7 +163,11 @@ def validate(document: dict[str, Any]) -> list[Diagnostic]:
     ref_problems = check_refs(document)
     if ref_problems:
         return ref_problems[:_MAX_PROBLEMS]
-    validator = _VALIDATORS[version](document)
+    validator_class = _VALIDATORS[version]
+    accessor = validator_speedups.MemoAccessor.from_schema(
+        document, handlers=validator_class.resolver_handlers
+    )
+    validator = validator_class(SchemaPath(accessor))
     problems: list[Diagnostic] = []
     try:
         for problem in validator.iter_errors():

@@ -11,6 +11,10 @@ they made validation minutes long:
   3.11 an `isinstance` against a `Protocol` recomputes the protocol's members each time (a
   quarter of Graph's validation). `install()` swaps in a check by type, cached, with the same
   answer: the node's type has `__contains__`, `__getitem__` and `__len__`;
+- jsonschema-path resolves each path from the longest cached prefix, scanning prefixes one by
+  one, and remembers whole paths in a 128-entry LRU: GitHub's walk resolved 79,000 paths at
+  about 25 us each. `MemoAccessor` remembers every resolved path, each computed from its
+  parent's entry in one step, the same `$ref` resolution, from the same resolver;
 - `collect_properties` stands in for the schema validator's own, which follows `allOf`,
   `anyOf`, `oneOf`, `items` and `not` without remembering where it has been: a recursive schema
   (a JSON-value-like union) used in an `allOf` recursed until Python's limit.
@@ -21,6 +25,9 @@ from __future__ import annotations
 from typing import Any
 
 import pathable.accessors
+from jsonschema_path.accessors import SchemaAccessor
+from jsonschema_path.nodes import SchemaNode
+from referencing._core import Resolved
 
 # The validators' attributes that hold such lists.
 LIST_REGISTRIES = ("visited_schema_ids", "meta_checked_schema_ids", "operation_ids_registry")
@@ -62,6 +69,30 @@ class Subscriptable(metaclass=_SubscriptableCheck):
 def install() -> None:
     if getattr(pathable.accessors, "Subscriptable", None) is not Subscriptable:
         pathable.accessors.Subscriptable = Subscriptable  # type: ignore[attr-defined,assignment]
+
+
+class MemoAccessor(SchemaAccessor):
+    """A schema accessor that resolves each path once, from its parent's resolution.
+
+    The registry never grows during validation: the document is bundled and `check_refs` has
+    rejected every `$ref` outside it before the walk, so no resolution is ever stale."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._memo: dict[tuple[Any, ...], Resolved[Any]] = {}
+
+    def get_resolved(self, parts: Any) -> Resolved[Any]:
+        key = parts if type(parts) is tuple else tuple(parts)
+        found = self._memo.get(key)
+        if found is None:
+            if key:
+                parent = self.get_resolved(key[:-1])
+                node = SchemaNode._get_subnode(parent.contents, key[-1])
+                found = SchemaNode._resolve_node(node, parent.resolver)
+            else:
+                found = SchemaNode._resolve_node(self.node, self._path_resolver.resolver)
+            self._memo[key] = found
+        return found
 
 
 def collect_properties(schema: Any) -> set[str]:
