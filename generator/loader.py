@@ -89,10 +89,11 @@ def containers(document: Any) -> Iterator[tuple[Any, int, _Link]]:
         stack.extend(reversed(children))  # popped in document order
 
 
-def _check_shape(document: Any, name: str, budget: int) -> None:
+def _check_shape(document: Any, name: str, budget: int, refs: set[str] | None = None) -> None:
     """Raise SpecError when `document` nests deeper than MAX_DEPTH or expands (through YAML
-    aliases) to more than `budget` values. Iterative, and stops at the first excess."""
-    if not isinstance(document, (dict, list)) or _within(document, budget):
+    aliases) to more than `budget` values. Iterative, and stops at the first excess. Every
+    `$ref` string met on the way is added to `refs`."""
+    if not isinstance(document, (dict, list)) or _within(document, budget, refs):
         return
     # Over a limit: walk again, slower, to say where.
     left = budget
@@ -104,14 +105,19 @@ def _check_shape(document: Any, name: str, budget: int) -> None:
             raise SpecError([_too_large(pointer_of(link), name, budget)])
 
 
-def _within(document: dict[str, Any] | list[Any], budget: int) -> bool:
+def _within(document: dict[str, Any] | list[Any], budget: int, refs: set[str] | None) -> bool:
     """Whether `document` is within MAX_DEPTH and `budget`: one level at a time, building no
-    pointers, as this runs on every document and most are fine."""
+    pointers, as this runs on every document and most are fine. The same walk collects the
+    `$ref`s (into `refs`), which would otherwise take a second one."""
     level: list[Any] = [document]
     for _ in range(MAX_DEPTH):
         budget -= sum(len(node) for node in level) + len(level)
         if budget < 0:
             return False
+        if refs is not None:
+            refs.update(
+                ref for node in level if type(node) is dict and type(ref := node.get("$ref")) is str
+            )
         level = _children(level)
         if not level:
             return True
@@ -196,11 +202,12 @@ def _stringify_keys(node: Any) -> Any:
     return node
 
 
-def read_document(path: Path) -> Any:
+def read_document(path: Path, refs: set[str] | None = None) -> Any:
     """Parse one JSON or YAML file; raise SpecError naming the file and position on failure.
 
     The result nests at most MAX_DEPTH containers deep and, YAML aliases expanded, holds at
-    most a bounded number of values, so every later (recursive) walk over it is bounded too."""
+    most a bounded number of values, so every later (recursive) walk over it is bounded too.
+    Its `$ref` strings are added to `refs`."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -224,9 +231,12 @@ def read_document(path: Path) -> Any:
         deep = _deep_json_pointer(raw) if is_json else _deep_yaml_pointer(raw)
         raise SpecError([_too_deep(deep or "#", path.name)]) from None
     else:
-        _check_shape(document, path.name, value_budget(len(raw)))
+        _check_shape(document, path.name, value_budget(len(raw)), refs)
         if _SURROGATE_ESCAPE.search(raw):
             document = _replace_lone_surrogates(document)
+            if refs is not None:  # a `$ref` may have changed: collect them again (rare)
+                refs.clear()
+                refs.update(_refs(document))
         return _stringify_keys(document) if not is_json else document
     raise SpecError([error("unparsable", message, "#")])
 
@@ -418,11 +428,11 @@ def load(path: Path) -> dict[str, Any]:
 
 def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path]]:
     """As `load`, and also the other files that went into the document."""
-    document = read_document(path)
+    refs: set[str] = set()
+    document = read_document(path, refs)
     if not isinstance(document, dict):
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
     sources: list[Path] = []
-    refs = _refs(document)
     # Nothing to bundle (most documents): skip rebuilding the whole tree.
     if any(not ref.startswith("#") for ref in refs):
         document = _bundled(path, document, sources)
