@@ -179,6 +179,69 @@ def test_the_fast_engine_gives_the_python_engines_verdicts_and_messages(
     assert valid == [len(BROKEN_SCHEMAS) - 1, len(documents) - 1]
 
 
+def _documents_with_references() -> list[dict[str, Any]]:
+    """Problems behind `$ref`s, chains of them and recursive schemas: what path resolution
+    must get right."""
+    parameter = {"name": "n", "in": "query", "schema": {"$ref": "#/components/schemas/Count"}}
+    operation = {
+        "parameters": [{"$ref": "#/components/parameters/N"}],
+        "responses": {"200": {"$ref": "#/components/responses/Ok"}},
+    }
+    components = {
+        "schemas": {
+            "Count": {"$ref": "#/components/schemas/Integer"},
+            "Integer": {"type": "integer", "default": "not a number"},
+            "Tree": {
+                "type": "object",
+                "required": ["ghost"],
+                "properties": {
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Tree"}}
+                },
+            },
+        },
+        "parameters": {"N": parameter},
+        "responses": {
+            "Ok": {
+                "description": "ok",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tree"}}},
+            }
+        },
+    }
+    documents = []
+    for version in ("3.0.3", "3.1.0"):
+        paths = {
+            "/a/{id}": {"get": operation},
+            "/b": {"get": dict(operation, operationId="x")},
+            "/c": {"post": dict(operation, operationId="x")},
+        }
+        documents.append(
+            {
+                "openapi": version,
+                "info": {"title": "t", "version": "1"},
+                "paths": paths,
+                "components": components,
+            }
+        )
+    return documents
+
+
+def test_remembered_path_resolution_gives_jsonschema_paths_verdicts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """MemoAccessor only remembers resolutions: the problems are those found with
+    jsonschema-path's own accessor."""
+    from aiosdkgen import validator_speedups
+    from jsonschema_path.accessors import SchemaAccessor
+
+    documents = _documents_to_compare() + _documents_with_references()
+    remembered = [validation.validate(document) for document in documents]
+    monkeypatch.setattr(validator_speedups, "MemoAccessor", SchemaAccessor)
+    assert [validation.validate(document) for document in documents] == remembered
+    found = {p.message for problems in remembered[-2:] for p in problems}
+    assert any("not a number" in message for message in found), found
+    assert any("id" in message and "path" in message.lower() for message in found), found
+
+
 def test_duplicate_operation_ids_are_still_found_with_the_set_registry() -> None:
     document = spec_document(
         paths={
