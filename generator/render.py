@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from . import cache, ir
+from . import cache, forked, ir
 from .annotations import Annotations, import_lines
 from .graph import strongly_connected_components, topological
 from .literals import docstring, py_literal, toml_string, valid_unicode
@@ -332,6 +332,12 @@ def _render_tests(
     return files
 
 
+# Rendering many model modules is split with a forked child from this many on; the parent
+# renders one in _PARENT_SHARE of them, and the client, resources and tests (about as much work).
+_FORK_FROM_MODULES = 300
+_PARENT_SHARE = 5
+
+
 def render(api: ir.Api, options: Options) -> dict[str, str]:
     """Every file of the generated project, by path relative to the project root."""
     env = _environment()
@@ -356,11 +362,25 @@ def render(api: ir.Api, options: Options) -> dict[str, str]:
             "package/models/__init__.py.jinja"
         ).render(context),
     }
-    for module in modules:
-        files[f"{package}/models/{module.name}.py"] = _render_model_module(
-            env, api, module, module_of
-        )
-    files.update(_render_client(env, api, options, module_of, context))
+
+    def render_models(selected: list[ModelModule]) -> dict[str, str]:
+        return {
+            f"{package}/models/{module.name}.py": _render_model_module(env, api, module, module_of)
+            for module in selected
+        }
+
+    # Thousands of model modules: a forked child renders most of them meanwhile, on the other
+    # core. The template is compiled first, once, for both processes.
+    env.get_template("package/models/module.py.jinja")
+    if len(modules) >= _FORK_FROM_MODULES:
+        split = len(modules) // _PARENT_SHARE
+        rest = forked.start(render_models, modules[split:])
+    else:
+        split, rest = len(modules), dict  # all rendered here: nothing left to wait for
+    files.update(render_models(modules[:split]))
+    client_files = _render_client(env, api, options, module_of, context)
+    files.update(rest())
+    files.update(client_files)
     for source in sorted(RUNTIME_DIR.glob("*.py")):
         files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
-import sys
 from collections.abc import Callable
 from functools import cache as once
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cache
+from . import __version__, cache, forked
 from .diagnostics import Diagnostic
 
 # Below this size (serialized), forking costs more than validating inline.
@@ -69,40 +66,6 @@ def _validate(document: dict[str, Any]) -> list[Diagnostic]:
     return validation.validate(document)
 
 
-def _validate_into(document: dict[str, Any], connection: Connection) -> None:
-    try:
-        connection.send(_validate(document))
-    finally:
-        connection.close()
-
-
-def _in_background(document: dict[str, Any]) -> Callable[[], list[Diagnostic]] | None:
-    """Start validating `document` in a forked child; returns how to wait for the result."""
-    if sys.platform != "linux":
-        return None  # fork is what makes this cheap; elsewhere it is unsafe or unavailable
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    # The child inherits the document by fork (nothing is pickled) and would flush a copy
-    # of any buffered output when it exits.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child = context.Process(target=_validate_into, args=(document, sending), daemon=True)
-    child.start()
-    sending.close()
-
-    def result() -> list[Diagnostic]:
-        try:
-            problems: list[Diagnostic] = receiving.recv()
-        except EOFError:  # the child died (killed, out of memory): validate here instead
-            problems = _validate(document)
-        finally:
-            receiving.close()
-            child.join()
-        return problems
-
-    return result
-
-
 def start(document: dict[str, Any], *, use_cache: bool = True) -> Callable[[], list[Diagnostic]]:
     """Begin validating `document`; call the returned function for its problems.
 
@@ -113,10 +76,13 @@ def start(document: dict[str, Any], *, use_cache: bool = True) -> Callable[[], l
     cached = _read(path) if path is not None else None
     if cached is not None:
         return lambda: cached
-    background = _in_background(document) if len(serialized) >= _BACKGROUND_FROM_BYTES else None
+    if len(serialized) >= _BACKGROUND_FROM_BYTES:
+        validated = forked.start(_validate, document)
+    else:
+        validated = lambda: _validate(document)  # noqa: E731 - the same interface, inline
 
     def result() -> list[Diagnostic]:
-        problems = background() if background is not None else _validate(document)
+        problems = validated()
         if path is not None:
             cache.store(path, [[p.level, p.code, p.message, p.pointer] for p in problems])
         return problems
