@@ -171,6 +171,7 @@ def run_generate(args: argparse.Namespace) -> int:
                 _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
                 return 1
             staged.commit()
+            unchanged = staged.unchanged
     except SpecError as exc:
         print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)
         _report(exc.problems, "  error")
@@ -186,7 +187,8 @@ def run_generate(args: argparse.Namespace) -> int:
         )
         _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
     package = result.options.package_name
-    print(f"generated {package} ({len(result.files)} files) in {args.output}")
+    state = ", unchanged" if unchanged else ""
+    print(f"generated {package} ({len(result.files)} files{state}) in {args.output}")
     return 0
 
 

@@ -158,6 +158,35 @@ def test_failed_run_leaves_previous_output_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_a_repeat_run_leaves_an_identical_output_alone(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = ["generate", str(PETSTORE), "-o", str(out), "--overwrite"]
+    assert cli.main(argv) == 0
+
+    def state() -> dict[Path, tuple[int, int, bytes]]:
+        return {
+            path: (path.stat().st_ino, path.stat().st_mtime_ns, path.read_bytes())
+            for path in out.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+
+    before = state()
+    package = next(out.glob("*/__init__.py")).parent
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "_client.cpython-311.pyc").write_bytes(b"bytecode")
+    result = run(*argv)
+    assert result.returncode == 0 and "unchanged" in result.stdout
+    assert state() == before  # not even rewritten: same files, same modification times
+
+    readme = out / "README.md"
+    original = readme.read_bytes()
+    readme.write_text("edited")
+    (out / "extra.txt").write_text("not generated")
+    result = run(*argv)
+    assert result.returncode == 0 and "unchanged" not in result.stdout
+    assert readme.read_bytes() == original and not (out / "extra.txt").exists()
+
+
 def test_check_reports_stale_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("generate", PETSTORE, "-o", out).returncode == 0
