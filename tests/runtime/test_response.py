@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import gc
+from typing import Annotated, Any, ClassVar, Literal
 
 import pydantic
 import pytest
@@ -90,6 +91,40 @@ def test_type_adapters_are_cached_and_built_lazily() -> None:
     assert _response.type_adapter(tp) is first
     annotated = Annotated[Cat | Dog, pydantic.Field(discriminator="kind")]
     assert _response.type_adapter(annotated) is _response.type_adapter(annotated)
+
+
+class _Watched(pydantic.BaseModel):
+    """Records whether the garbage collector was running while it was validated."""
+
+    collecting: ClassVar[list[bool]] = []
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _record(cls, data: Any) -> Any:
+        cls.collecting.append(gc.isenabled())
+        return data
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize(
+    ("tp", "body", "valid"),
+    [(_Watched, b"{}", True), (list[_Watched], b"[{}, 1]", False)],  # restored after a failure
+)
+def test_the_collector_is_paused_while_validating_and_restored_after(
+    enabled: bool, tp: Any, body: bytes, valid: bool
+) -> None:
+    _Watched.collecting.clear()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        if valid:
+            _response.validate_json(tp, body)
+        else:
+            with pytest.raises(pydantic.ValidationError):
+                _response.validate_json(tp, body)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    assert _Watched.collecting and not any(_Watched.collecting)
 
 
 class Pets:
