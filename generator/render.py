@@ -273,12 +273,13 @@ def _render_client(
     files = {}
     module_template = env.get_template("package/resources/module.py.jinja")
     for resource in api.resources:
-        views, imports, typing_imports = resource_views(
+        views, loaders, imports, typing_imports = resource_views(
             api, module_of, resource.operations, inside="resources"
         )
         files[f"{package}/resources/{resource.module}.py"] = module_template.render(
             resource=resource,
             views=views,
+            loaders=loaders,
             imports=import_lines(imports),
             typing_imports=import_lines(typing_imports),
         )
@@ -287,13 +288,14 @@ def _render_client(
     ).render(context)
     files[f"{package}/errors.py"] = env.get_template("package/errors.py.jinja").render(context)
     files.update(_render_tests(env, api, module_of, context))
-    views, imports, typing_imports = resource_views(
+    views, loaders, imports, typing_imports = resource_views(
         api, module_of, api.root_operations, inside="package"
     )
     imports.discard(("._runtime", "Timeout"))  # the template imports it for type checking only
     files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
         context,
         views=views,
+        loaders=loaders,
         imports=import_lines(imports),
         typing_imports=import_lines(typing_imports),
         client_doc=_client_doc(api),

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import ir
 from .annotations import Annotations, import_lines
+from .naming import NameRegistry, snake_case
 
 _BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
 
@@ -54,7 +55,37 @@ def _docstring(operation: ir.Operation) -> str:
     return "\n\n".join(parts)
 
 
-def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[str, Any]:
+class ErrorTypes:
+    """The types of one module's error responses, each imported by a function of its own when
+    first needed: an error model can refer to much of the API (Stripe's `Error` reaches hundreds
+    of models), which an operation's first call should not import unless that error happens."""
+
+    def __init__(self, annotations: Annotations) -> None:
+        self._annotations = annotations
+        self._names = NameRegistry(case_sensitive=True)
+        self.loaders: dict[str, dict[str, Any]] = {}  # by the type's expression
+
+    def loader(self, tp: ir.TypeRef) -> str | None:
+        """The name of the function returning `tp`; None when `tp` loads no models (it is
+        then written in the endpoint itself)."""
+        recorder = self._annotations.sibling()
+        expression = recorder.render(tp)
+        if not any(recorder.loads_pydantic(name) for name in recorder.imports):
+            return None
+        known = self.loaders.get(expression)
+        if known is None:
+            name = self._names.claim(f"_{snake_case(expression, prefix='')}_type")
+            known = self.loaders[expression] = {
+                "name": name,
+                "expression": expression,
+                "imports": import_lines(recorder.imports),
+            }
+        return str(known["name"])
+
+
+def operation_view(
+    annotations: Annotations, operation: ir.Operation, error_types: ErrorTypes
+) -> dict[str, Any]:
     """Everything one method and its `Endpoint` constant are rendered from."""
     positional = []
     keyword = []
@@ -101,17 +132,20 @@ def operation_view(annotations: Annotations, operation: ir.Operation) -> dict[st
     # Response types are needed at run time, by the Endpoint: it is built on first use and
     # imports them then, so importing the client or a resource loads no models.
     endpoint = annotations.sibling()
-    responses = [
-        {
-            "status": r.status,
-            "kind": r.kind,
-            "type": None if r.type is None else endpoint.render(r.type),
-        }
-        for r in operation.responses
-    ]
+    responses = []
+    for response in operation.responses:
+        view: dict[str, Any] = {"status": response.status, "kind": response.kind, "load": None}
+        if response.type is not None and not response.status.startswith("2"):
+            view["load"] = error_types.loader(response.type)
+        view["type"] = (
+            endpoint.render(response.type)
+            if response.type is not None and view["load"] is None
+            else None
+        )
+        responses.append(view)
     if not any(r.status.startswith("2") or r.status == "default" for r in operation.responses):
         # No success declared: whatever a 2xx carries, the typed result is None.
-        responses.append({"status": "2XX", "kind": "empty", "type": None})
+        responses.append({"status": "2XX", "kind": "empty", "type": None, "load": None})
     return {
         "op": operation,
         "builder": f"_{operation.name}_endpoint",
@@ -137,9 +171,10 @@ def runtime_imports(views: list[dict[str, Any]], runtime_package: str) -> set[tu
 
 def resource_views(
     api: ir.Api, module_of: Mapping[str, str], operations: tuple[ir.Operation, ...], *, inside: str
-) -> tuple[list[dict[str, Any]], set[tuple[str, str]], set[tuple[str, str]]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[tuple[str, str]], set[tuple[str, str]]]:
     """Views of `operations` for a module in `inside` ("resources" or the package root), the
-    module's imports, and those it needs for type checking only (see `loads_pydantic`)."""
+    loaders of their error types (see `ErrorTypes`), the module's imports, and those it needs
+    for type checking only (see `loads_pydantic`)."""
     if inside == "resources":
         annotations = Annotations(
             api, module_of, None, models_package="..models.", runtime_package=".._runtime"
@@ -148,9 +183,13 @@ def resource_views(
         annotations = Annotations(
             api, module_of, None, models_package=".models.", runtime_package="._runtime"
         )
-    views = [operation_view(annotations, operation) for operation in operations]
+    error_types = ErrorTypes(annotations)
+    views = [operation_view(annotations, operation, error_types) for operation in operations]
     typing_only = {name for name in annotations.imports if annotations.loads_pydantic(name)}
     imports = (annotations.imports - typing_only) | runtime_imports(
         views, annotations.runtime_package
     )
-    return views, imports, typing_only
+    loaders = list(error_types.loaders.values())
+    if loaders:
+        imports.add(("typing", "Any"))
+    return views, loaders, imports, typing_only

@@ -157,3 +157,27 @@ def test_an_operation_loads_only_its_own_models() -> None:
         check=True,
     )
     assert result.stdout.splitlines() == ["[] False", "['order'] Order"]
+
+
+def test_an_error_model_loads_only_when_its_error_is_decoded() -> None:
+    """An error response's model (which can reach much of an API) is not imported by the first
+    call; it loads when that error's body is decoded."""
+    script = (
+        "import sys\n"
+        "from showcase_client.resources import animals\n"
+        "def loaded(name):\n"
+        "    return f'showcase_client.models.{name}' in sys.modules\n"
+        "endpoint = animals._get_animal_endpoint()\n"
+        "print(loaded('animal_page'), loaded('error'))\n"
+        "print(endpoint.responses['404'].type.__name__, loaded('error'))\n"
+        "print(animals._list_animals_endpoint().responses['default'].type is "
+        "endpoint.responses['404'].type)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=GENERATED / "showcase",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.splitlines() == ["True False", "Error True", "True"]

@@ -8,7 +8,7 @@ lives here, so generated methods stay thin.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Generic, Literal, TypeVar
 
@@ -96,15 +96,32 @@ class ResponseSpec(Record):
     """How to decode a response for one status key.
 
     `type` is anything pydantic can validate (a model class, ``list[Pet]``, a discriminated union,
-    ``dict[str, int]``, ``Any``...). ``None`` means "decode JSON without validation".
+    ``dict[str, int]``, ``Any``...). ``None`` means "decode JSON without validation". `load`,
+    given instead of `type`, returns the type when it is first needed: an error response's model
+    (and every model it refers to) is imported only if that error comes back.
     """
 
-    __slots__ = ("kind", "type")
+    __slots__ = ("_load", "_type", "kind")
     kind: ResponseKind
-    type: Any
+    _type: Any
+    _load: Callable[[], Any] | None
 
-    def __init__(self, kind: ResponseKind, type: Any = None) -> None:
-        self._set(kind=kind, type=type)
+    def __init__(
+        self, kind: ResponseKind, type: Any = None, *, load: Callable[[], Any] | None = None
+    ) -> None:
+        self._set(kind=kind, _type=type, _load=load)
+
+    @property
+    def type(self) -> Any:
+        load = self._load
+        if load is not None:
+            # Loading is idempotent (an import): a race between two tasks loads it twice.
+            object.__setattr__(self, "_type", load())
+            object.__setattr__(self, "_load", None)
+        return self._type
+
+    def _names(self) -> tuple[str, ...]:
+        return ("kind", "type")  # compared and shown by the type, loaded or not
 
 
 _EMPTY_RESPONSES: Mapping[str, ResponseSpec] = MappingProxyType({})

@@ -42,6 +42,35 @@ RANGE: Endpoint[Pet] = Endpoint(
 )
 
 
+async def test_a_lazily_loaded_error_type_is_loaded_once_when_its_error_comes(
+    mocked: aioresponses,
+) -> None:
+    loads: list[str] = []
+
+    def error_type() -> type[Error]:
+        loads.append("Error")
+        return Error
+
+    spec = ResponseSpec("json", load=error_type)
+    endpoint: Endpoint[Pet] = Endpoint(
+        method="GET",
+        path="/pets/{petId}",
+        params=(Param("petId", "path"),),
+        responses={"200": ResponseSpec("json", Pet), "404": spec},
+    )
+    mocked.get(f"{BASE}/pets/1", payload={"id": 1, "name": "Rex"})
+    mocked.get(f"{BASE}/pets/2", status=404, payload={"code": 404, "message": "nope"}, repeat=True)
+    async with BaseClient(base_url=BASE, max_retries=0) as client:
+        assert await client.request(endpoint, (1,)) == Pet(id=1, name="Rex")
+        assert loads == []  # a success never needs the error's type
+        for _ in range(2):
+            with pytest.raises(NotFoundError) as info:
+                await client.request(endpoint, (2,))
+            assert info.value.body == Error(code=404, message="nope")
+    assert loads == ["Error"]
+    assert spec == ResponseSpec("json", Error)
+
+
 @pytest.mark.parametrize(
     ("status", "cls"),
     [

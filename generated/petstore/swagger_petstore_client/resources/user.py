@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 # What each operation sends and expects, built (and its models imported) on its first call.
 @cache
 def _create_user_endpoint() -> Endpoint[User]:
-    from ..models.user import User
-
     return Endpoint(
         method="POST",
         path="/user",
@@ -38,7 +36,7 @@ def _create_user_endpoint() -> Endpoint[User]:
             Body("application/x-www-form-urlencoded", "form"),
         ),
         responses={
-            "default": ResponseSpec("json", User),
+            "default": ResponseSpec("json", load=_user_type),
         },
         accept="application/json",
     )
@@ -133,6 +131,13 @@ def _delete_user_endpoint() -> Endpoint[None]:
             "2XX": ResponseSpec("empty"),
         },
     )
+
+
+# Error responses' types, imported only when such an error comes back.
+def _user_type() -> Any:
+    from ..models.user import User
+
+    return User
 
 
 class UserResource:

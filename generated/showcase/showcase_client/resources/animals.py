@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 @cache
 def _list_animals_endpoint() -> Endpoint[AnimalPage]:
     from ..models.animal_page import AnimalPage
-    from ..models.error import Error
 
     return Endpoint(
         method="GET",
@@ -43,7 +42,7 @@ def _list_animals_endpoint() -> Endpoint[AnimalPage]:
         ),
         responses={
             "200": ResponseSpec("json", AnimalPage),
-            "default": ResponseSpec("json", Error),
+            "default": ResponseSpec("json", load=_error_type),
         },
         security=(
             ("bearerAuth",),
@@ -58,7 +57,6 @@ def _list_animals_endpoint() -> Endpoint[AnimalPage]:
 @cache
 def _get_animal_endpoint() -> Endpoint[Animal]:
     from ..models.animal_page import Animal
-    from ..models.error import Error
 
     return Endpoint(
         method="GET",
@@ -66,7 +64,7 @@ def _get_animal_endpoint() -> Endpoint[Animal]:
         params=(Param("animalId", "path"),),
         responses={
             "200": ResponseSpec("json", Animal),
-            "404": ResponseSpec("json", Error),
+            "404": ResponseSpec("json", load=_error_type),
         },
         security=(
             ("bearerAuth",),
@@ -112,6 +110,13 @@ def _delete_animal_endpoint() -> Endpoint[None]:
             "204": ResponseSpec("empty"),
         },
     )
+
+
+# Error responses' types, imported only when such an error comes back.
+def _error_type() -> Any:
+    from ..models.error import Error
+
+    return Error
 
 
 class AnimalsResource:
