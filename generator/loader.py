@@ -202,36 +202,43 @@ def _stringify_keys(node: Any) -> Any:
     return node
 
 
-def read_document(path: Path, refs: set[str] | None = None) -> Any:
-    """Parse one JSON or YAML file; raise SpecError naming the file and position on failure.
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SpecError([error("unreadable", f"cannot read {path}: {exc.strerror}", "#")]) from None
+
+
+def read_document(path: Path) -> Any:
+    """Parse one JSON or YAML file; raise SpecError naming the file and position on failure."""
+    return parse_document(_read_bytes(path), path.name)
+
+
+def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
+    """Parse the JSON or YAML text of the file `name`; raise SpecError naming it and the
+    position on failure.
 
     The result nests at most MAX_DEPTH containers deep and, YAML aliases expanded, holds at
     most a bounded number of values, so every later (recursive) walk over it is bounded too.
     Its `$ref` strings are added to `refs`."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SpecError([error("unreadable", f"cannot read {path}: {exc.strerror}", "#")]) from None
     is_json = raw.lstrip()[:1] in (b"{", b"[")
     try:
         document = json.loads(raw) if is_json else yaml.load(raw, Loader=_SpecYamlLoader)
     except json.JSONDecodeError as exc:
-        message = (
-            f"{path.name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        )
+        message = f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        message = f"{path.name} is not valid YAML: {problem}{where}"
+        message = f"{name} is not valid YAML: {problem}{where}"
     except UnicodeDecodeError as exc:
-        message = f"{path.name} cannot be parsed: {type(exc).__name__}"
+        message = f"{name} cannot be parsed: {type(exc).__name__}"
     except RecursionError:
         # The parsers recurse once per level: find where the text nests too deeply, iteratively.
         deep = _deep_json_pointer(raw) if is_json else _deep_yaml_pointer(raw)
-        raise SpecError([_too_deep(deep or "#", path.name)]) from None
+        raise SpecError([_too_deep(deep or "#", name)]) from None
     else:
-        _check_shape(document, path.name, value_budget(len(raw)), refs)
+        _check_shape(document, name, value_budget(len(raw)), refs)
         if _SURROGATE_ESCAPE.search(raw):
             document = _replace_lone_surrogates(document)
             if refs is not None:  # a `$ref` may have changed: collect them again (rare)
@@ -426,10 +433,12 @@ def load(path: Path) -> dict[str, Any]:
     return load_with_sources(path)[0]
 
 
-def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path]]:
-    """As `load`, and also the other files that went into the document."""
+def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path], bytes]:
+    """As `load`, and also the other files that went into the document and the bytes read
+    from `path`."""
+    raw = _read_bytes(path)
     refs: set[str] = set()
-    document = read_document(path, refs)
+    document = parse_document(raw, path.name, refs)
     if not isinstance(document, dict):
         raise SpecError([error("not-an-object", "the document is not a JSON/YAML object", "#")])
     sources: list[Path] = []
@@ -441,7 +450,7 @@ def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path]]:
         cycles = reference_cycles(document)
         if cycles:
             raise SpecError(cycles)
-    return document, sources
+    return document, sources, raw
 
 
 def _target(ref: str) -> str:

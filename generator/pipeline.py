@@ -44,13 +44,15 @@ def _build(
     from .loader import load_with_sources
     from .openapi_versions import openapi_version
 
-    document, referenced = load_with_sources(spec)
+    document, referenced, raw = load_with_sources(spec)
     if sources is not None:
         sources.extend(referenced)
     version = openapi_version(document)
     if isinstance(version, Diagnostic):
         raise SpecError([version])
-    problems_of = validation_cache.start(document, use_cache=use_cache)
+    # A document read from one file alone is known by that file's bytes.
+    source = None if referenced else raw
+    problems_of = validation_cache.start(document, use_cache=use_cache, source=source)
     from . import parser
 
     # A large document is still being validated in a child process here. The parser copes

@@ -71,6 +71,26 @@ def test_a_changed_document_or_no_cache_validates_again(
     assert len(validations) == 3
 
 
+def test_a_bundled_document_is_known_by_its_content_not_its_root_file(
+    cache: Path, validations: list[Any], tmp_path: Path
+) -> None:
+    """A single file's document is cached by the file's bytes; a document bundled from several
+    by the bundled whole, so a change to a referenced file is validated again."""
+    shared = tmp_path / "shared.yaml"
+    shared.write_text("Thing:\n  type: object\n")
+    root = tmp_path / "api.yaml"
+    document = spec_document({"Thing": {"$ref": "shared.yaml#/Thing"}})
+    root.write_text(json.dumps(document))
+    pipeline.build_api(root)
+    pipeline.build_api(root)
+    assert len(validations) == 1
+    shared.write_text("Thing:\n  type: strin\n")
+    with pytest.raises(SpecError) as caught:
+        pipeline.build_api(root)
+    assert len(validations) == 2
+    assert "strin" in str(caught.value)
+
+
 def test_a_corrupt_cache_entry_is_ignored_and_replaced(
     cache: Path, validations: list[Any], write_spec: Callable[..., Path]
 ) -> None:
