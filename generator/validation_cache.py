@@ -19,7 +19,8 @@ from typing import Any
 from . import __version__, cache, forked
 from .diagnostics import Diagnostic
 
-# Below this size (serialized), forking costs more than validating inline.
+# Below this size (the bytes the document is known by), forking costs more than validating
+# inline.
 _BACKGROUND_FROM_BYTES = 1_000_000
 _VALIDATOR_PACKAGES = (
     "openapi-spec-validator",
