@@ -105,7 +105,8 @@ class NameRegistry:
         # Class names are compared case-insensitively by default: they also name module files,
         # and some disks ignore case.
         self._fold = (lambda name: name) if case_sensitive else str.lower
-        self._taken = {self._fold(name) for name in reserved}
+        # Built without calling `_fold`: a registry is made per operation and per model.
+        self._taken = set(reserved) if case_sensitive else {name.lower() for name in reserved}
 
     def reserve(self, name: str) -> None:
         """Keep `name` from being handed out (no-op when already taken)."""
