@@ -57,25 +57,39 @@ def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return adapter
 
 
-def validate_json(tp: Any, content: bytes) -> Any:
-    """Validate JSON bytes against `tp` (fast path for model classes).
+def _collector_paused(decode: Callable[..., T], *args: Any) -> T:
+    """`decode(*args)` with the cyclic garbage collector paused.
 
-    The cyclic garbage collector is paused meanwhile. A large body becomes hundreds of thousands
-    of objects, none of them garbage, and creating them triggers collection after collection,
-    each walking the older objects too: with a few large results alive (concurrent requests)
-    that costs three to four times the parse itself (a 5 MB body, eight results alive: 800 ms
-    a parse with the collector on, 200 ms paused). Its previous state is restored after.
+    A large body becomes hundreds of thousands of objects, none of them garbage, and creating
+    them triggers collection after collection, each walking the older objects too: with a few
+    large results alive (concurrent requests) that costs three to four times the parse itself
+    (a 5 MB body, eight results alive: 800 ms a parse with the collector on, 200 ms paused).
+    Its previous state is restored after.
     """
     paused = gc.isenabled()
     if paused:
         gc.disable()
     try:
-        if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
-            return tp.model_validate_json(content)
-        return type_adapter(tp).validate_json(content)
+        return decode(*args)
     finally:
         if paused:
             gc.enable()
+
+
+def _validate_json(tp: Any, content: bytes) -> Any:
+    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+        return tp.model_validate_json(content)
+    return type_adapter(tp).validate_json(content)
+
+
+def validate_json(tp: Any, content: bytes) -> Any:
+    """Validate JSON bytes against `tp` (fast path for model classes), collector paused."""
+    return _collector_paused(_validate_json, tp, content)
+
+
+def _loads(content: bytes) -> Any:
+    """`json.loads`, collector paused (see `_collector_paused`)."""
+    return _collector_paused(json.loads, content)
 
 
 class ResponseContext(Record):
@@ -130,7 +144,7 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
             return None
         if ctx.is_json:
             try:
-                return json.loads(content)
+                return _loads(content)
             except ValueError:
                 pass
         return ctx.text(content)
@@ -142,7 +156,7 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
         return ctx.text(content)
     try:
         if spec.type is None:
-            return json.loads(content) if content else None
+            return _loads(content) if content else None
         return validate_json(spec.type, content)
     except (pydantic.ValidationError, ValueError) as exc:
         failure = _validation_error(exc, ctx, content)
@@ -184,7 +198,7 @@ def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: 
         except pydantic.ValidationError:
             pass
     try:
-        return json.loads(content)
+        return _loads(content)
     except ValueError:
         return ctx.text(content)
 
@@ -260,7 +274,7 @@ class RawResponse(_ResponseMetadata, Generic[T]):
 
     def json(self) -> Any:
         """The body decoded as JSON, without schema validation."""
-        return json.loads(self.content)
+        return _loads(self.content)
 
     def __repr__(self) -> str:
         return f"<RawResponse [{self.status_code}] {self.method} {self.url}>"
@@ -321,7 +335,7 @@ class StreamedResponse(_ResponseMetadata, Generic[T]):
         return self._ctx.text(await self.read())
 
     async def json(self) -> Any:
-        return json.loads(await self.read())
+        return _loads(await self.read())
 
     async def parse(self) -> T:
         """Read the body and decode it like the unwrapped method would."""

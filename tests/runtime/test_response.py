@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 from typing import Annotated, Any, ClassVar, Literal
 
 import pydantic
@@ -125,6 +126,26 @@ def test_the_collector_is_paused_while_validating_and_restored_after(
     finally:
         gc.enable()
     assert _Watched.collecting and not any(_Watched.collecting)
+
+
+def test_untyped_json_is_decoded_without_collections() -> None:
+    body = b"[" + b",".join(b'{"a": [1]}' for _ in range(20_000)) + b"]"
+    starts: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            starts.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        json.loads(body)
+        collected_plainly = len(starts)
+        starts.clear()
+        assert len(_response._loads(body)) == 20_000
+    finally:
+        gc.callbacks.remove(count)
+    assert collected_plainly > 0 and starts == []
+    assert gc.isenabled()
 
 
 class Pets:
