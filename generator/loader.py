@@ -433,10 +433,11 @@ def load(path: Path) -> dict[str, Any]:
     return load_with_sources(path)[0]
 
 
-def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path], bytes]:
-    """As `load`, and also the other files that went into the document and the bytes read
-    from `path`."""
-    raw = _read_bytes(path)
+def load_with_sources(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], list[Path]]:
+    """As `load`, and also the other files that went into the document. `raw`, when given, is
+    the content of `path`, already read."""
+    if raw is None:
+        raw = _read_bytes(path)
     refs: set[str] = set()
     document = parse_document(raw, path.name, refs)
     if not isinstance(document, dict):
@@ -450,7 +451,7 @@ def load_with_sources(path: Path) -> tuple[dict[str, Any], list[Path], bytes]:
         cycles = reference_cycles(document)
         if cycles:
             raise SpecError(cycles)
-    return document, sources, raw
+    return document, sources
 
 
 def _target(ref: str) -> str:

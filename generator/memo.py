@@ -75,12 +75,11 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-def key(spec: Path, choices: Mapping[str, object]) -> str | None:
-    """The cache key for generating from `spec` with `choices`; None if `spec` is unreadable
-    (the full run then reports why)."""
+def key(spec: Path, content: bytes, choices: Mapping[str, object]) -> str | None:
+    """The cache key for generating from `spec`, whose bytes are `content`, with `choices`;
+    None if its path cannot be resolved (the full run then reports why)."""
     try:
         resolved = spec.resolve()
-        content = resolved.read_bytes()
     except OSError:
         return None
     digest = hashlib.sha256(_generator_fingerprint())

@@ -25,33 +25,45 @@ def build_api(spec: Path, *, lenient: bool = False, use_cache: bool = True) -> i
     `lenient` downgrades the validator's findings to warnings (real specs often break the
     letter of the standard in unambiguous ways); a document that is not OpenAPI 3 at all is
     still an error. `use_cache` reuses an earlier validation of the same document."""
-    return _build(spec, lenient=lenient, use_cache=use_cache, then=lambda api: api)[0]
+    content = _content(spec)
+    return _build(spec, content, lenient=lenient, use_cache=use_cache, then=lambda api: api)[0]
+
+
+def _content(spec: Path) -> bytes | None:
+    """The spec's bytes, read once for the memo key, the loader and the validation cache (a
+    file changed between two reads would mix two versions); None when unreadable (the loader
+    then says why)."""
+    try:
+        return spec.read_bytes()
+    except OSError:
+        return None
 
 
 def _build(
     spec: Path,
+    content: bytes | None,
     *,
     lenient: bool,
     use_cache: bool,
     then: Callable[[ir.Api], T],
     sources: list[Path] | None = None,
 ) -> tuple[ir.Api, T]:
-    """Load and validate `spec`, and meanwhile parse it and run `then` on the result.
-    The other files the spec refers to are added to `sources`."""
+    """Load and validate `spec` (`content` is its bytes, if readable), and meanwhile parse it
+    and run `then` on the result. The other files the spec refers to are added to `sources`."""
     # Imported here, not at the top: a remembered generation needs none of them. The parser
     # (and Jinja) load after a large document's validating child has been started.
     from . import validation_cache
     from .loader import load_with_sources
     from .openapi_versions import openapi_version
 
-    document, referenced, raw = load_with_sources(spec)
+    document, referenced = load_with_sources(spec, content)
     if sources is not None:
         sources.extend(referenced)
     version = openapi_version(document)
     if isinstance(version, Diagnostic):
         raise SpecError([version])
     # A document read from one file alone is known by that file's bytes.
-    source = None if referenced else raw
+    source = None if referenced else content
     problems_of = validation_cache.start(document, use_cache=use_cache, source=source)
     from . import parser
 
@@ -123,7 +135,8 @@ def generate(
         "version": version,
         "lenient": lenient,
     }
-    memo_key = memo.key(spec, choices) if use_cache else None
+    content = _content(spec)
+    memo_key = memo.key(spec, content, choices) if use_cache and content is not None else None
     remembered = memo.recall(memo_key) if memo_key is not None else None
     if remembered is not None:
         if stage is not None:
@@ -143,7 +156,7 @@ def generate(
 
     sources: list[Path] = []
     api, (options, files) = _build(
-        spec, lenient=lenient, use_cache=use_cache, then=render_files, sources=sources
+        spec, content, lenient=lenient, use_cache=use_cache, then=render_files, sources=sources
     )
     result = Result(options=options, files=files, warnings=api.warnings)
     if memo_key is not None:
