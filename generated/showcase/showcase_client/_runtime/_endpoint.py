@@ -65,8 +65,13 @@ class Param(Record):
             raise ValueError(f"invalid parameter location {location!r} for {name!r}")
         if style is not None and style not in _STYLES[location]:
             raise ValueError(f"style {style!r} is not valid for {location} parameter {name!r}")
-        self._set(name=name, location=location, style=style, explode=explode)
-        self._set(allow_reserved=allow_reserved)
+        self._set(
+            name=name,
+            location=location,
+            style=style,
+            explode=explode,
+            allow_reserved=allow_reserved,
+        )
 
     @property
     def resolved_style(self) -> str:
