@@ -15,6 +15,7 @@ import jinja2
 from . import cache, forked, ir
 from .annotations import Annotations, import_lines
 from .graph import strongly_connected_components, topological
+from .import_order import import_sections
 from .literals import docstring, py_literal, toml_string, valid_unicode
 from .naming import NameRegistry, snake_case
 from .options import Options
@@ -164,7 +165,6 @@ def _render_model_module(
     for declaration in module.declarations:
         match declaration:
             case ir.Model():
-                annotations.imports.add(("pydantic", "Field"))
                 bases = [annotations.name_of(base) for base in declaration.bases]
                 if not bases:
                     annotations.imports.add((".._runtime._models", "BaseModel"))
@@ -172,6 +172,8 @@ def _render_model_module(
                 extra = None
                 if declaration.extra is not None:
                     extra = annotations.render(declaration.extra)
+                if extra is not None or any(field["calls_field"] for field in fields):
+                    annotations.imports.add(("pydantic", "Field"))
                 items.append(
                     {"kind": "model", "decl": declaration, "bases": bases or ["BaseModel"],
                      "fields": fields, "extra": extra}
@@ -190,12 +192,13 @@ def _render_model_module(
                     }
                 )
     return env.get_template("package/models/module.py.jinja").render(
-        items=items, imports=import_lines(annotations.imports)
+        items=items, import_sections=import_sections(annotations.imports)
     )
 
 
 def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[str, Any]:
-    """What the template needs for one field: annotation and `Field(...)` arguments."""
+    """What the template needs for one field: its annotation, and the value assigned to it
+    (None, a default, or a `Field(...)` call)."""
     if field.required:
         annotation = annotations.render(field.type)
     else:
@@ -217,7 +220,17 @@ def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[
         description = " ".join([*notes, description or ""]).strip()
     if description:
         arguments.append(("description", py_literal(description)))
-    return {"name": field.name, "annotation": annotation, "arguments": arguments}
+    calls_field = any(key != "default" for key, _ in arguments)
+    if calls_field:
+        value: str | None = f"Field({', '.join(f'{key}={text}' for key, text in arguments)})"
+    else:
+        value = arguments[0][1] if arguments else None
+    return {
+        "name": field.name,
+        "annotation": annotation,
+        "value": value,
+        "calls_field": calls_field,
+    }
 
 
 def _default_literal(annotations: Annotations, api: ir.Api, field: ir.Field) -> str:
