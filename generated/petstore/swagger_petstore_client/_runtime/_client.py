@@ -436,19 +436,26 @@ class BaseClient:
                 prepared.display_url,
             )
             retries = 0
-        result = await self._send(endpoint, prepared, client_timeout, retries, stream)
+        outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
+        if isinstance(outcome, StreamedResponse):
+            return outcome  # type: ignore[return-value]
+        ctx, content, http_version, elapsed = outcome
+        spec = endpoint.response_spec(ctx.status_code)
         if mode is None:
-            assert isinstance(result, RawResponse)
-            return result.parse()
-        return result  # type: ignore[return-value]
+            result: T = decode_success(spec, ctx, content)
+            return result
+        raw = RawResponse(
+            ctx=ctx,
+            content=content,
+            http_version=http_version,
+            parser=functools.partial(decode_success, spec, ctx),
+            elapsed=elapsed,
+        )
+        return raw  # type: ignore[return-value]
 
     def _retry_allowed(self, endpoint: Endpoint[Any], prepared: _PreparedRequest) -> bool:
         """Whether a request that may have reached the server can be repeated safely."""
         return endpoint.is_idempotent or self.retry_non_idempotent or prepared.has_idempotency_key
-
-    async def _acquire(self) -> None:
-        if self._semaphore is not None:
-            await self._semaphore.acquire()
 
     def _release(self) -> None:
         if self._semaphore is not None:
@@ -462,26 +469,41 @@ class BaseClient:
         timeout: aiohttp.ClientTimeout,
         stream: bool,
     ) -> tuple[ResponseContext, bytes, str] | StreamedResponse[T]:
-        """Send once, holding a concurrency slot only while the request is in flight.
+        """Send once (following redirects), holding a concurrency slot only while the request
+        is in flight.
 
         Returns the response context, body and HTTP version, or (for a successful streamed
         request) a `StreamedResponse` that releases the slot when closed. Transport errors
         propagate unchanged.
         """
-        await self._acquire()
+        if self._semaphore is not None:
+            await self._semaphore.acquire()
         handed_off = False
         try:
-            response = await _redirect.send(
-                session,
-                method=prepared.method,
-                url=prepared.url,
+            body = prepared.body
+            started = time.monotonic()  # the timeout's total covers the redirects too
+            response = await session.request(
+                prepared.method,
+                prepared.url,
                 headers=prepared.headers,
-                body=prepared.body,
+                data=body.factory() if body is not None else None,
                 timeout=timeout,
-                credentials=self._credential_filter,
-                redactor=self._redactor,
-                log=self._log,
+                allow_redirects=False,  # followed below, without leaking credentials
             )
+            if response.status in _redirect.REDIRECT_STATUSES:
+                response = await _redirect.follow(
+                    session,
+                    response,
+                    method=prepared.method,
+                    url=prepared.url,
+                    headers=prepared.headers,
+                    body=body,
+                    timeout=timeout,
+                    started=started,
+                    credentials=self._credential_filter,
+                    redactor=self._redactor,
+                    log=self._log,
+                )
             ctx = ResponseContext(
                 method=prepared.method,
                 url=prepared.display_url,
@@ -496,7 +518,9 @@ class BaseClient:
                 return StreamedResponse(
                     response=response,
                     ctx=ctx,
-                    parser=self._parser(endpoint, ctx),
+                    parser=functools.partial(
+                        decode_success, endpoint.response_spec(ctx.status_code), ctx
+                    ),
                     on_close=self._release,
                 )
             try:
@@ -519,7 +543,9 @@ class BaseClient:
         timeout: aiohttp.ClientTimeout,
         max_retries: int,
         stream: bool,
-    ) -> RawResponse[T] | StreamedResponse[T]:
+    ) -> tuple[ResponseContext, bytes, str, float] | StreamedResponse[T]:
+        """Send with retries; returns a successful response's context, body, HTTP version and
+        seconds taken, or a `StreamedResponse`. Raises `APIError`s."""
         session = self._get_session()
         method, display_url = prepared.method, prepared.display_url
         retry_allowed = self._retry_allowed(endpoint, prepared)
@@ -566,13 +592,7 @@ class BaseClient:
                 continue
             if not 200 <= status < 300:
                 raise self._status_error(endpoint, ctx, content)
-            return RawResponse(
-                ctx=ctx,
-                content=content,
-                http_version=http_version,
-                parser=self._parser(endpoint, ctx),
-                elapsed=elapsed,
-            )
+            return ctx, content, http_version, elapsed
 
     def _log_retry(
         self, prepared: _PreparedRequest, delay: float, index: int, total: int, cause: str
@@ -611,16 +631,6 @@ class BaseClient:
         if status not in _retry.RETRYABLE_STATUSES:
             return False
         return retry_allowed or status in _retry.NOT_PROCESSED_STATUSES
-
-    @staticmethod
-    def _parser(endpoint: Endpoint[T], ctx: ResponseContext) -> Any:
-        spec = endpoint.response_spec(ctx.status_code)
-
-        def parse(content: bytes) -> T:
-            result: T = decode_success(spec, ctx, content)
-            return result
-
-        return parse
 
     def _status_error(
         self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes

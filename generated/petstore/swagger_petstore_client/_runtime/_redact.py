@@ -70,6 +70,8 @@ class Redactor:
 
     def url(self, url: str) -> str:
         """Redact userinfo and secret query parameters from `url`, then scrub secret values."""
+        if "@" not in url and "?" not in url:
+            return self.text(url)  # no userinfo, no query: only secret values to scrub
         try:
             parts = urlsplit(url)
         except ValueError:

@@ -2,7 +2,7 @@
 
 aiohttp's own redirect handling drops ``Authorization`` (and, in recent releases, ``Cookie``)
 when a redirect leaves the origin, but not API keys sent in other headers or in the query
-string. So every request goes out with ``allow_redirects=False`` and `send` follows 301, 302,
+string. So every request goes out with ``allow_redirects=False`` and `follow` follows 301, 302,
 303, 307 and 308 itself, up to `MAX_REDIRECTS` responses:
 
 - 303 (except to HEAD), and 301/302 answering a POST, continue as a GET without a body;
@@ -20,6 +20,7 @@ string. So every request goes out with ``allow_redirects=False`` and `send` foll
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -39,7 +40,7 @@ else:
 from ._body import PreparedBody
 from ._redact import MIN_SCRUB_LENGTH, Redactor
 
-__all__ = ["MAX_REDIRECTS", "REDIRECT_STATUSES", "CredentialFilter", "send"]
+__all__ = ["MAX_REDIRECTS", "REDIRECT_STATUSES", "CredentialFilter", "follow"]
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 10
@@ -123,31 +124,26 @@ def _remaining(
     )
 
 
-async def send(
+async def follow(
     session: aiohttp.ClientSession,
+    response: aiohttp.ClientResponse,
     *,
     method: str,
     url: URL,
     headers: CIMultiDict[str],
     body: PreparedBody | None,
     timeout: aiohttp.ClientTimeout,
+    started: float,
     credentials: CredentialFilter,
     redactor: Redactor,
     log: logging.Logger,
 ) -> aiohttp.ClientResponse:
-    """Send a request and follow its redirects; returns the first non-redirect response."""
-    loop = asyncio.get_running_loop()
-    started = loop.time()
-    response = await session.request(
-        method,
-        url,
-        headers=headers,
-        data=body.factory() if body is not None else None,
-        timeout=timeout,
-        allow_redirects=False,
-    )
-    if response.status not in REDIRECT_STATUSES:
-        return response
+    """Follow the redirects from `response`, the answer to the request described by the other
+    arguments (sent at `time.monotonic()` `started`); returns the first non-redirect response.
+
+    The caller sends the first request itself (with ``allow_redirects=False``): most responses
+    are not redirects, and need nothing from here.
+    """
     # Later hops get what is left of the total.
     deadline = None if timeout.total is None else started + timeout.total
     origin = url.origin()
@@ -190,7 +186,7 @@ async def send(
             url,
             headers=headers,
             data=body.factory() if body is not None else None,
-            timeout=_remaining(timeout, deadline, loop.time()),
+            timeout=_remaining(timeout, deadline, time.monotonic()),
             allow_redirects=False,
         )
     return response
