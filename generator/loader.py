@@ -223,7 +223,12 @@ def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
     Its `$ref` strings are added to `refs`."""
     is_json = raw.lstrip()[:1] in (b"{", b"[")
     try:
-        document = json.loads(raw) if is_json else yaml.load(raw, Loader=_SpecYamlLoader)
+        if is_json:
+            # Not json.loads(raw): it decodes with "surrogatepass", which lets a surrogate
+            # encoded in the bytes through as a lone surrogate.
+            document = json.loads(raw.decode(json.detect_encoding(raw), errors="replace"))
+        else:
+            document = yaml.load(raw, Loader=_SpecYamlLoader)
     except json.JSONDecodeError as exc:
         message = f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
     except yaml.YAMLError as exc:
@@ -239,7 +244,7 @@ def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
         raise SpecError([_too_deep(deep or "#", name)]) from None
     else:
         _check_shape(document, name, value_budget(len(raw)), refs)
-        if _SURROGATE_ESCAPE.search(raw):
+        if _json_lone_surrogate(raw) if is_json else _SURROGATE_ESCAPE.search(raw):
             document = _replace_lone_surrogates(document)
             if refs is not None:  # a `$ref` may have changed: collect them again (rare)
                 refs.clear()
@@ -250,6 +255,31 @@ def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
 
 # `\ud800`..`\udfff` escapes (JSON, YAML) are the only way text can hold a lone surrogate.
 _SURROGATE_ESCAPE = re.compile(rb"\\(u|U0000)[dD][89a-fA-F]")
+# In JSON, with the backslashes before it: an odd number make it an escape, an even number are
+# escaped backslashes followed by plain text.
+_JSON_SURROGATE_ESCAPE = re.compile(rb"(\\+)u[dD]([89a-fA-F])[0-9a-fA-F]{2}")
+
+
+def _json_lone_surrogate(raw: bytes) -> bool:
+    """Whether the JSON text `raw` escapes a surrogate that is not half of a pair.
+
+    JSON decodes a pair (`\ud83d\ude80`, how an emoji is escaped) to one character: only a
+    lone half needs the walk over the whole document that `_replace_lone_surrogates` makes.
+    """
+    high_end = -1  # where an escaped high surrogate ended, while its low half is awaited
+    for match in _JSON_SURROGATE_ESCAPE.finditer(raw):
+        if len(match.group(1)) % 2 == 0:
+            continue
+        is_high = match.group(2) in b"89abAB"
+        if high_end >= 0:
+            if is_high or match.end(1) - 1 != high_end:
+                return True
+            high_end = -1
+        elif is_high:
+            high_end = match.end()
+        else:
+            return True
+    return high_end >= 0
 
 
 def _replace_lone_surrogates(document: Any) -> Any:

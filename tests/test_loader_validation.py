@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiosdkgen import validation
 from aiosdkgen.diagnostics import SpecError
-from aiosdkgen.loader import load
+from aiosdkgen.loader import _json_lone_surrogate, load, parse_document
 
 from tests.conftest import spec_document
 
@@ -263,3 +263,36 @@ def test_the_subscriptable_check_answers_as_the_protocol_does(node: object) -> N
     from pathable.protocols import Subscriptable as Protocol
 
     assert isinstance(node, Subscriptable) == isinstance(node, Protocol)
+
+
+@pytest.mark.parametrize(
+    ("text", "lone"),
+    [
+        (r'"\ud83d\ude80"', False),  # a pair: one character
+        (r'"\uD83D\uDE80 and \ud83d\ude00"', False),
+        (r'"\\ud800"', False),  # an escaped backslash, then plain text
+        (r'"\ud800"', True),
+        (r'"\udfff"', True),
+        (r'"\ud83d x \ude80"', True),  # halves apart
+        (r'"\ud83d\\ude80"', True),  # the second is text: the first is alone
+        (r'"\\\ud83d\ude80"', False),  # a backslash, then a pair
+        (r'"\ud83d\ud83d\ude80"', True),
+        (r'"\ud83d"', True),
+    ],
+)
+def test_lone_surrogate_escapes_are_told_from_pairs(text: str, lone: bool) -> None:
+    assert _json_lone_surrogate(text.encode()) is lone
+
+
+def test_json_text_keeps_surrogate_pairs_and_replaces_lone_halves() -> None:
+    raw = (
+        rb'{"a": "\ud83d\ude80", "b": "x\ud800y", "c": "\\ud800", "d": "t' + b"\xed\xa0\x80" + b'"}'
+    )
+    document = parse_document(raw, "spec.json")
+    # Lone halves, escaped or encoded in the bytes, become U+FFFD: no UTF-8 can carry them.
+    assert document == {
+        "a": "\U0001f680",
+        "b": "x\ufffdy",
+        "c": "\\ud800",
+        "d": "t\ufffd\ufffd\ufffd",
+    }
