@@ -6,11 +6,13 @@ Exit codes: 0 success, 1 spec or generation error, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import keyword
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__, writer
@@ -192,11 +194,29 @@ def run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for one generation, as it was before afterwards.
+
+    A run builds millions of objects (the document, the IR, the files' text) and next to no
+    cyclic garbage, yet every full collection walks all of them: on GitHub's spec that was
+    0.5-0.8 s of a 4.4 s run, for the same peak memory. Forked workers inherit the setting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "generate":
-            return run_generate(args)
+            with _collector_paused():
+                return run_generate(args)
         if args.command == "verify":
             return run_verify(args)
     except RecursionError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -185,6 +186,31 @@ def test_a_repeat_run_leaves_an_identical_output_alone(tmp_path: Path) -> None:
     result = run(*argv)
     assert result.returncode == 0 and "unchanged" not in result.stdout
     assert readme.read_bytes() == original and not (out / "extra.txt").exists()
+
+
+@pytest.mark.parametrize("enabled_before", [True, False])
+def test_generation_runs_with_the_collector_paused_and_restores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled_before: bool
+) -> None:
+    seen: list[bool] = []
+    real_generate = cli.generate
+
+    def generate(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real_generate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "generate", generate)
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    try:
+        assert cli.main(["generate", str(PETSTORE), "-o", str(tmp_path / "out")]) == 0
+        assert seen == [False]
+        assert gc.isenabled() is enabled_before
+        # A failed run restores it too.
+        assert cli.main(["generate", str(tmp_path / "missing.yaml"), "-o", str(tmp_path)]) == 1
+        assert gc.isenabled() is enabled_before
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
 
 
 def test_check_reports_stale_output(tmp_path: Path) -> None:
