@@ -64,4 +64,10 @@ def pointer(*tokens: str | int) -> str:
 
 def child(parent: str, *tokens: str | int) -> str:
     """Extend the pointer `parent` by raw tokens."""
-    return parent + "".join("/" + escape_token(token) for token in tokens)
+    if not tokens:
+        return parent
+    text = "/".join(map(str, tokens))
+    if "~" in text or text.count("/") != len(tokens) - 1:
+        # A token holds `~` or `/`: escape each (rare; the parser builds tens of thousands).
+        text = "/".join(escape_token(token) for token in tokens)
+    return f"{parent}/{text}"

@@ -8,10 +8,11 @@ its name and may be recursive), anything else is inlined. Every `$ref` left is i
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -303,6 +304,12 @@ def _replace_lone_surrogates(document: Any) -> Any:
             values = node
         stack.extend(value for value in values if isinstance(value, (dict, list)))
     return document
+
+
+def pointer_resolver(document: Any) -> Callable[[str], Any]:
+    """`resolve_pointer` on `document`, each answer remembered: a large spec refers to the same
+    components thousands of times. The document must not change meanwhile."""
+    return functools.cache(functools.partial(resolve_pointer, document))
 
 
 def resolve_pointer(document: Any, fragment: str) -> Any:

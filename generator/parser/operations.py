@@ -7,7 +7,6 @@ from typing import Any
 
 from .. import ir
 from ..diagnostics import Diagnostic, child, warning
-from ..loader import resolve_pointer
 from ..naming import NameRegistry, pascal_case, snake_case
 from .samples import SampleError, Sampler
 from .schemas import SchemaParser
@@ -89,7 +88,7 @@ class OperationParser:
             if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
                 return node
             try:
-                node = resolve_pointer(self.document, node["$ref"][1:])
+                node = self.schemas.resolve(node["$ref"][1:])
             except KeyError:
                 return None
         return None
@@ -216,7 +215,7 @@ class OperationParser:
         self, name: str, path: str, method: str, operation: dict[str, Any], where: str
     ) -> ir.Operation:
         hint = pascal_case(name)
-        path_item = self.deref(resolve_pointer(self.document, child("", "paths", path)))
+        path_item = self.deref(self.schemas.resolve(child("", "paths", path)))
         if "#" in path:
             # A URL fragment is never sent; some specs (AWS) use it to tell operations apart.
             self.warn("path-fragment", "the `#...` part of the path is not sent", where)

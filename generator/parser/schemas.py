@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from .. import ir
 from ..diagnostics import Diagnostic, child, unescape_token, warning
-from ..loader import resolve_pointer
+from ..loader import pointer_resolver
 from ..naming import RESERVED_CLASS_NAMES, NameRegistry, constant_case, pascal_case, snake_case
 
 _STRING_FORMATS: dict[str, ir.PrimitiveName] = {
@@ -61,6 +61,7 @@ class SchemaParser:
 
     def __init__(self, document: dict[str, Any], diagnostics: list[Diagnostic]) -> None:
         self.document = document
+        self.resolve = pointer_resolver(document)
         self.diagnostics = diagnostics
         self.class_names = NameRegistry(RESERVED_CLASS_NAMES)
         self.names: dict[str, str] = {}
@@ -100,7 +101,7 @@ class SchemaParser:
             hint = tokens[-1] if not key.startswith(_COMPONENT_PREFIX) else tokens[2]
             self.names[key] = self.class_names.claim(pascal_case(hint))
         if key not in self.declarations and key not in self._building:
-            self._build(key, resolve_pointer(self.document, key[1:]))
+            self._build(key, self.resolve(key[1:]))
         return ir.Ref(key=key)
 
     def _build(self, key: str, schema: Any) -> None:
@@ -163,7 +164,7 @@ class SchemaParser:
 
     def _ref_type(self, ref: str, schema: dict[str, Any], where: str) -> ir.TypeRef:
         try:
-            target = resolve_pointer(self.document, ref[1:])
+            target = self.resolve(ref[1:])
         except KeyError:
             self.warn("missing-ref", f"$ref {ref!r} points to nothing; typed as Any", where)
             return ir.ANY
@@ -233,7 +234,7 @@ class SchemaParser:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             try:
-                return self._objectish(resolve_pointer(self.document, ref[1:]), depth + 1)
+                return self._objectish(self.resolve(ref[1:]), depth + 1)
             except KeyError:
                 return False
         if schema.get("type") == "object" or "properties" in schema:
@@ -475,7 +476,7 @@ class SchemaParser:
         if ref in self._building:
             return None  # an allOf cycle: copy its fields instead of inheriting
         try:
-            target = resolve_pointer(self.document, ref[1:])
+            target = self.resolve(ref[1:])
         except KeyError:
             return None
         if not isinstance(target, dict) or not self._needs_class(target):
@@ -517,7 +518,7 @@ class SchemaParser:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             try:
-                target = resolve_pointer(self.document, ref[1:])
+                target = self.resolve(ref[1:])
             except KeyError:
                 return
             self._collect(target, ref, properties, required, depth=depth + 1)
