@@ -264,7 +264,7 @@ _JSON_SURROGATE_ESCAPE = re.compile(rb"(\\+)u[dD]([89a-fA-F])[0-9a-fA-F]{2}")
 def _json_lone_surrogate(raw: bytes) -> bool:
     """Whether the JSON text `raw` escapes a surrogate that is not half of a pair.
 
-    JSON decodes a pair (`\ud83d\ude80`, how an emoji is escaped) to one character: only a
+    JSON decodes a pair (`\\ud83d\\ude80`, how an emoji is escaped) to one character: only a
     lone half needs the walk over the whole document that `_replace_lone_surrogates` makes.
     """
     high_end = -1  # where an escaped high surrogate ended, while its low half is awaited
