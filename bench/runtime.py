@@ -1,13 +1,14 @@
 """Part 3: requests per second against a local server, and typed parsing of a 5 MB body.
 
-The server (bench/server.py) runs in its own process on 127.0.0.1. Each SDK is driven by
-bench/driver.py in its own process, from the SDK runtime interpreter; the floor is raw aiohttp +
-``json.loads`` in the same kind of process.
+The server (bench/server.py) runs in its own process on 127.0.0.1. Each round of each SDK, and of
+the floors (raw aiohttp + ``json.loads``, and + pydantic), is driven by bench/driver.py in a
+process of its own, from the SDK runtime interpreter; the rounds of all of them alternate.
 """
 
 from __future__ import annotations
 
 import json
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -81,6 +82,25 @@ def _drive(python: Path, arguments: list[str], timeout: float) -> tuple[dict[str
     return json.loads(measured.stdout.strip().splitlines()[-1]), ""
 
 
+def _entry(runs: list[dict[str, Any] | None], error: str) -> dict[str, Any]:
+    """One adapter's rounds (each from its own bench/driver.py process) as one entry."""
+    done = [run for run in runs if run is not None]
+    if len(done) < len(runs):
+        return {"status": "failed", "error": error, "errors": 0}
+    rounds = [round_ for run in done for round_ in run["rounds"]]
+    errors = sum(run["errors"] for run in done)
+    return {
+        "status": "errors" if errors else "ok",
+        "error": error,
+        "warmups": [run["warmup"] for run in done],
+        "rounds": rounds,
+        "median_rps": statistics.median(round_["rps"] for round_ in rounds),
+        "requests": sum(run["requests"] for run in done),
+        "ok": sum(run["ok"] for run in done),
+        "errors": errors,
+    }
+
+
 def run_runtime(
     generators: list[Generator],
     *,
@@ -115,27 +135,33 @@ def run_runtime(
                 "rounds": load_rounds,
                 "sdks": {},
             }
-            for name in ["floor", "typed-floor", *sdk_paths]:
-                arguments = [
-                    "runtime", "--sdk", name, "--base-url", base_url,
-                    "--operation", load.operation, "--concurrency", str(load.concurrency),
-                    "--requests", str(load.requests), "--rounds", str(load_rounds),
-                    "--warmup", str(load.warmup),
-                ]  # fmt: skip
-                if name in sdk_paths:
-                    arguments += ["--path", str(sdk_paths[name])]
-                data, error = _drive(python, arguments, timeout)
-                entry: dict[str, Any] = {"status": "ok" if data else "failed", "error": error}
-                if data:
-                    entry.update(data)
-                    if data["errors"]:
-                        entry["status"] = "errors"
-                row["sdks"][name] = entry
+            # Round by round, every adapter in a process of its own (as an application has
+            # one SDK), each round in a new order: the floors and the SDKs share the machine's
+            # slow drifts instead of each meeting its own.
+            names = ["floor", "typed-floor", *sdk_paths]
+            runs: dict[str, list[dict[str, Any] | None]] = {name: [] for name in names}
+            errors: dict[str, str] = {}
+            for index in range(load_rounds):
+                for name in names[index % len(names) :] + names[: index % len(names)]:
+                    arguments = [
+                        "runtime", "--sdk", name, "--base-url", base_url,
+                        "--operation", load.operation, "--concurrency", str(load.concurrency),
+                        "--requests", str(load.requests), "--rounds", "1",
+                        "--warmup", str(load.warmup),
+                    ]  # fmt: skip
+                    if name in sdk_paths:
+                        arguments += ["--path", str(sdk_paths[name])]
+                    data, error = _drive(python, arguments, timeout)
+                    runs[name].append(data)
+                    if error:
+                        errors.setdefault(name, error)
+            for name in names:
+                row["sdks"][name] = entry = _entry(runs[name], errors.get(name, ""))
                 rps = entry.get("median_rps")
                 log(
                     f"runtime: {load.operation} c={load.concurrency} {name}: "
-                    + (f"{rps:.1f} rps" if rps else f"{entry['status']} {error}")
-                    + (f" ({data['errors']} errors)" if data and data["errors"] else "")
+                    + (f"{rps:.1f} rps" if rps else f"{entry['status']} {entry['error']}")
+                    + (f" ({entry['errors']} errors)" if entry["errors"] else "")
                 )
             floor = row["sdks"]["floor"].get("median_rps")
             typed_floor = row["sdks"]["typed-floor"].get("median_rps")
