@@ -584,15 +584,15 @@ class BaseClient:
             self._log.debug(
                 "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
             )
+            if 200 <= status < 300:
+                return ctx, content, http_version, elapsed  # never retried, whatever it says
             if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
                 delay = _retry.retry_delay(retry_index, ctx.headers)
                 self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
                 retry_index += 1
                 await _retry.sleep(delay)
                 continue
-            if not 200 <= status < 300:
-                raise self._status_error(endpoint, ctx, content)
-            return ctx, content, http_version, elapsed
+            raise self._status_error(endpoint, ctx, content)
 
     def _log_retry(
         self, prepared: _PreparedRequest, delay: float, index: int, total: int, cause: str

@@ -79,7 +79,8 @@ def _collector_paused(decode: Callable[..., T], *args: Any) -> T:
 def _validate_json(tp: Any, content: bytes) -> Any:
     if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
         return tp.model_validate_json(content)
-    return type_adapter(tp).validate_json(content)
+    # The adapter's validator itself: `TypeAdapter.validate_json` only forwards its defaults.
+    return type_adapter(tp).validator.validate_json(content)
 
 
 def validate_json(tp: Any, content: bytes) -> Any:

@@ -182,6 +182,18 @@ async def test_server_can_veto_retries(mocked: aioresponses, recorded_sleeps: li
     assert recorded_sleeps == []
 
 
+async def test_a_success_is_never_retried(
+    mocked: aioresponses, recorded_sleeps: list[float]
+) -> None:
+    # `x-should-retry` speaks to failures: on a 2xx it is ignored.
+    mocked.get(URL, payload=PET, headers={"x-should-retry": "true"})
+    mocked.get(URL, payload={**PET, "name": "second"})
+    async with BaseClient(base_url=BASE) as client:
+        result = await client.request(GET_PET, (1,))
+    assert result == Pet.model_validate(PET)
+    assert recorded_sleeps == []
+
+
 @pytest.mark.parametrize("endpoint", [CREATE, UPDATE])
 async def test_post_and_patch_are_not_retried_when_maybe_processed(
     mocked: aioresponses, recorded_sleeps: list[float], endpoint: Endpoint[Pet]
