@@ -58,6 +58,9 @@ class AppliedAuth:
         self.scheme_names = scheme_names
 
 
+_NO_AUTH = AppliedAuth()  # no credential to send: shared, so read it, never change it
+
+
 def _apply(
     scheme_name: str, scheme: SecurityScheme, credential: Credential, out: AppliedAuth
 ) -> None:
@@ -88,13 +91,15 @@ def resolve_auth(
     credentials: Mapping[str, Credential],
 ) -> AppliedAuth:
     """Apply the first security alternative whose schemes all have credentials."""
+    if not security:
+        return _NO_AUTH
     for alternative in security:
         if all(name in schemes and name in credentials for name in alternative):
             out = AppliedAuth(scheme_names=alternative)
             for name in alternative:
                 _apply(name, schemes[name], credentials[name], out)
             return out
-    return AppliedAuth()
+    return _NO_AUTH
 
 
 def secret_values(credentials: Mapping[str, Credential]) -> list[str]:

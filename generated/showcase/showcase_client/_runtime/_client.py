@@ -548,7 +548,6 @@ class BaseClient:
         seconds taken, or a `StreamedResponse`. Raises `APIError`s."""
         session = self._get_session()
         method, display_url = prepared.method, prepared.display_url
-        retry_allowed = self._retry_allowed(endpoint, prepared)
         retry_index = 0
         while True:
             remaining = max_retries - retry_index
@@ -558,6 +557,7 @@ class BaseClient:
             try:
                 outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
                 if remaining > 0 and self._should_retry_error(exc, retry_allowed):
                     delay = _retry.retry_delay(retry_index, None)
                     self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
@@ -586,6 +586,7 @@ class BaseClient:
             )
             if 200 <= status < 300:
                 return ctx, content, http_version, elapsed  # never retried, whatever it says
+            retry_allowed = self._retry_allowed(endpoint, prepared)
             if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
                 delay = _retry.retry_delay(retry_index, ctx.headers)
                 self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
