@@ -134,15 +134,14 @@ def operation_view(
     endpoint = annotations.sibling()
     responses = []
     for response in operation.responses:
-        view: dict[str, Any] = {"status": response.status, "kind": response.kind, "load": None}
+        load = type_ = None
         if response.type is not None and not response.status.startswith("2"):
-            view["load"] = error_types.loader(response.type)
-        view["type"] = (
-            endpoint.render(response.type)
-            if response.type is not None and view["load"] is None
-            else None
+            load = error_types.loader(response.type)
+        if response.type is not None and load is None:
+            type_ = endpoint.render(response.type)
+        responses.append(
+            {"status": response.status, "kind": response.kind, "type": type_, "load": load}
         )
-        responses.append(view)
     if not any(r.status.startswith("2") or r.status == "default" for r in operation.responses):
         # No success declared: whatever a 2xx carries, the typed result is None.
         responses.append({"status": "2XX", "kind": "empty", "type": None, "load": None})
