@@ -166,6 +166,38 @@ class _PreparedRequest:
         self.has_idempotency_key = "Idempotency-Key" in headers
 
 
+_MAX_PLANS = 4096
+
+
+class _Plan:
+    """What every call of one endpoint through one client has in common, worked out on its
+    first call: the headers before per-call ones (user agent, ``Accept``, the client's own),
+    the credentials to apply, and, for an endpoint without path parameters, the whole request
+    sent when a call gives no argument at all (shared by those calls: never changed)."""
+
+    __slots__ = ("auth", "bare", "headers")
+
+    def __init__(self, client: BaseClient, endpoint: Endpoint[Any]) -> None:
+        headers: CIMultiDict[str] = multidict.CIMultiDict()
+        headers["User-Agent"] = client._user_agent
+        if endpoint.accept is not None:
+            headers["Accept"] = endpoint.accept
+        elif any(spec.kind == "json" for spec in endpoint.responses.values()):
+            headers["Accept"] = "application/json"
+        headers.update(client._headers)
+        self.headers = headers
+        self.auth = auth = resolve_auth(
+            endpoint.security, client._security_schemes, client._credentials
+        )
+        self.bare: _PreparedRequest | None = None
+        if all(param.location != "path" for param in endpoint.params):
+            bare = headers.copy()
+            bare.update(auth.headers)
+            if auth.cookies:
+                bare["Cookie"] = join_cookies(auth.cookies)
+            self.bare = client._prepared(endpoint.method, endpoint.path, auth.query, bare, None)
+
+
 class BaseClient:
     """Base class of generated API clients; holds configuration and the connection pool.
 
@@ -218,6 +250,7 @@ class BaseClient:
         self._security_schemes = dict(security_schemes)
         self._credentials: dict[str, Credential] = dict(credentials)
         self._headers = dict(headers or {})
+        self._plans: dict[Endpoint[Any], _Plan] = {}
         self._user_agent_setting = user_agent
         self._session = session
         self._owns_session = session is None
@@ -299,6 +332,14 @@ class BaseClient:
 
     # -- request building ------------------------------------------------------------------
 
+    def _plan(self, endpoint: Endpoint[Any]) -> _Plan:
+        plan = self._plans.get(endpoint)
+        if plan is None:
+            if len(self._plans) >= _MAX_PLANS:
+                self._plans.clear()  # endpoints built per call (not generated ones): stay bounded
+            plan = self._plans[endpoint] = _Plan(self, endpoint)
+        return plan
+
     def _prepare(
         self,
         endpoint: Endpoint[Any],
@@ -313,6 +354,15 @@ class BaseClient:
                 f"{endpoint.method} {endpoint.path} takes {len(endpoint.params)} parameter "
                 f"values, got {len(args)}"
             )
+        plan = self._plan(endpoint)
+        if (
+            plan.bare is not None
+            and not extra_headers
+            and not extra_query
+            and isinstance(body, NotGiven)
+            and all(isinstance(value, NotGiven) for value in args)
+        ):
+            return plan.bare
         path = endpoint.path
         query: list[str] = []
         param_headers: dict[str, str] = {}
@@ -326,20 +376,13 @@ class BaseClient:
             if param.location == "path":
                 path = path.replace("{" + param.name + "}", serialize_path(param, value))
 
-        auth = resolve_auth(endpoint.security, self._security_schemes, self._credentials)
+        auth = plan.auth
         query.extend(auth.query)
         cookies.extend(auth.cookies)
         if extra_query:
             query.extend(encode_query_pairs(extra_query))
 
-        headers: CIMultiDict[str] = multidict.CIMultiDict()
-        headers["User-Agent"] = self._user_agent
-        if endpoint.accept is not None:
-            headers["Accept"] = endpoint.accept
-        elif any(spec.kind == "json" for spec in endpoint.responses.values()):
-            headers["Accept"] = "application/json"
-        headers.update(self._headers)
-
+        headers = plan.headers.copy()
         prepared_body: PreparedBody | None = None
         if not isinstance(body, NotGiven):
             if not endpoint.body:
@@ -364,16 +407,25 @@ class BaseClient:
                 headers.popall(name, None)
             else:
                 headers[name] = header_value
+        return self._prepared(endpoint.method, path, query, headers, prepared_body)
 
+    def _prepared(
+        self,
+        method: str,
+        path: str,
+        query: list[str],
+        headers: CIMultiDict[str],
+        body: PreparedBody | None,
+    ) -> _PreparedRequest:
         url_text = self.base_url + path
         if query:
             url_text += "?" + "&".join(query)
         return _PreparedRequest(
-            method=endpoint.method,
+            method=method,
             url=yarl.URL(url_text, encoded=True),
             display_url=self._redactor.url(url_text),
             headers=headers,
-            body=prepared_body,
+            body=body,
         )
 
     @staticmethod
@@ -439,7 +491,7 @@ class BaseClient:
         outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
         if isinstance(outcome, StreamedResponse):
             return outcome  # type: ignore[return-value]
-        ctx, content, http_version, elapsed = outcome
+        ctx, content, elapsed = outcome
         spec = endpoint.response_spec(ctx.status_code)
         if mode is None:
             result: T = decode_success(spec, ctx, content)
@@ -447,7 +499,6 @@ class BaseClient:
         raw = RawResponse(
             ctx=ctx,
             content=content,
-            http_version=http_version,
             parser=functools.partial(decode_success, spec, ctx),
             elapsed=elapsed,
         )
@@ -468,13 +519,13 @@ class BaseClient:
         prepared: _PreparedRequest,
         timeout: aiohttp.ClientTimeout,
         stream: bool,
-    ) -> tuple[ResponseContext, bytes, str] | StreamedResponse[T]:
+    ) -> tuple[ResponseContext, bytes] | StreamedResponse[T]:
         """Send once (following redirects), holding a concurrency slot only while the request
         is in flight.
 
-        Returns the response context, body and HTTP version, or (for a successful streamed
-        request) a `StreamedResponse` that releases the slot when closed. Transport errors
-        propagate unchanged.
+        Returns the response context and body, or (for a successful streamed request) a
+        `StreamedResponse` that releases the slot when closed. Transport errors propagate
+        unchanged.
         """
         if self._semaphore is not None:
             await self._semaphore.acquire()
@@ -505,13 +556,7 @@ class BaseClient:
                     log=self._log,
                 )
             ctx = ResponseContext(
-                method=prepared.method,
-                url=prepared.display_url,
-                status_code=response.status,
-                headers=response.headers,
-                charset=response.charset,
-                reason=response.reason,
-                redactor=self._redactor,
+                response, method=prepared.method, url=prepared.display_url, redactor=self._redactor
             )
             if stream and 200 <= response.status < 300:
                 handed_off = True
@@ -529,9 +574,7 @@ class BaseClient:
                 )
             finally:
                 response.release()
-            version = response.version
-            http_version = f"{version.major}.{version.minor}" if version is not None else "1.1"
-            return ctx, content, http_version
+            return ctx, content
         finally:
             if not handed_off:
                 self._release()
@@ -543,9 +586,9 @@ class BaseClient:
         timeout: aiohttp.ClientTimeout,
         max_retries: int,
         stream: bool,
-    ) -> tuple[ResponseContext, bytes, str, float] | StreamedResponse[T]:
-        """Send with retries; returns a successful response's context, body, HTTP version and
-        seconds taken, or a `StreamedResponse`. Raises `APIError`s."""
+    ) -> tuple[ResponseContext, bytes, float] | StreamedResponse[T]:
+        """Send with retries; returns a successful response's context, body and seconds taken,
+        or a `StreamedResponse`. Raises `APIError`s."""
         session = self._get_session()
         method, display_url = prepared.method, prepared.display_url
         retry_index = 0
@@ -579,13 +622,13 @@ class BaseClient:
                     elapsed,
                 )
                 return outcome
-            ctx, content, http_version = outcome
+            ctx, content = outcome
             status = ctx.status_code
             self._log.debug(
                 "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
             )
             if 200 <= status < 300:
-                return ctx, content, http_version, elapsed  # never retried, whatever it says
+                return ctx, content, elapsed  # never retried, whatever it says
             retry_allowed = self._retry_allowed(endpoint, prepared)
             if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
                 delay = _retry.retry_delay(retry_index, ctx.headers)

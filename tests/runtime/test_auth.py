@@ -21,7 +21,7 @@ from aiosdkgen.runtime import (
     SecurityScheme,
 )
 
-from .helpers import BASE, Error, Pet, only_request
+from .helpers import BASE, Error, Pet, only_request, requests_made
 
 SCHEMES = {
     "bearerAuth": SecurityScheme("bearer"),
@@ -93,6 +93,27 @@ async def test_missing_credentials_send_the_request_unauthenticated(mocked: aior
             await c.request(endpoint(("bearerAuth",)), (1,))
     assert info.value.body == Error(code=401, message="login")
     assert "Authorization" not in only_request(mocked)[2]["headers"]
+
+
+async def test_clients_sharing_an_endpoint_each_send_their_own_credentials(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(f"{BASE}/me", payload={"id": 1, "name": "a"}, repeat=True)
+    me: Endpoint[Pet] = Endpoint(
+        method="GET",
+        path="/me",
+        responses={"200": ResponseSpec("json", Pet)},
+        security=(("bearerAuth",),),
+    )
+    async with (
+        BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials={"bearerAuth": "a"}) as a,
+        BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials={"bearerAuth": "b"}) as b,
+        BaseClient(base_url=BASE, security_schemes=SCHEMES) as anonymous,
+    ):
+        for client in (a, b, anonymous, a, b):
+            await client.request(me)
+    sent = [kwargs["headers"].get("Authorization") for _, _, kwargs in requests_made(mocked)]
+    assert sent == ["Bearer a", "Bearer b", None, "Bearer a", "Bearer b"]
 
 
 async def test_basic_needs_a_pair() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 import aiohttp
 import pytest
@@ -17,7 +18,7 @@ from aiosdkgen.runtime import (
     ResponseSpec,
 )
 
-from .helpers import BASE, GET_PET, Pet, only_request
+from .helpers import BASE, GET_PET, Pet, only_request, requests_made
 
 
 class Status(enum.Enum):
@@ -174,3 +175,32 @@ def test_invalid_base_url_is_rejected() -> None:
 def test_endpoint_rejects_template_without_parameter() -> None:
     with pytest.raises(ValueError, match="no path parameter"):
         Endpoint(method="GET", path="/pets/{petId}")
+
+
+async def test_a_call_with_arguments_leaves_later_calls_without_them_untouched(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(f"{BASE}/pets", payload=[], repeat=True)
+    mocked.get(f"{BASE}/pets?limit=5&q=1", payload=[], repeat=True)
+    mocked.get(f"{BASE}/pets?limit=6", payload=[], repeat=True)
+    none = (NOT_GIVEN,) * len(LIST_PETS.params)
+    async with BaseClient(base_url=BASE, headers={"X-Client": "c"}) as client:
+        await client.request(LIST_PETS, none)
+        await client.request(
+            LIST_PETS,
+            (5, NOT_GIVEN, "t-1", "s-1"),
+            extra_headers={"X-Extra": "e", "X-Client": None},
+            extra_query={"q": "1"},
+        )
+        await client.request(LIST_PETS, (6, NOT_GIVEN, NOT_GIVEN, NOT_GIVEN))
+        await client.request(LIST_PETS, none)
+    sent: dict[str, list[Any]] = {}
+    for _, url, kwargs in requests_made(mocked):
+        sent.setdefault(url.removeprefix(f"{BASE}/pets"), []).append(kwargs["headers"])
+    plain, (full,), (limited,) = (sent[query] for query in ("", "?limit=5&q=1", "?limit=6"))
+    assert len(plain) == 2
+    for headers in [*plain, limited]:
+        assert headers["X-Client"] == "c"
+        assert not {"X-Trace", "X-Extra", "Cookie"} & set(headers)
+    assert (full["X-Trace"], full["X-Extra"], full["Cookie"]) == ("t-1", "e", "session=s-1")
+    assert "X-Client" not in full

@@ -23,7 +23,6 @@ else:
     from ._lazy import aiohttp, json, pydantic
 
 from ._endpoint import ResponseSpec
-from ._record import Record
 from ._redact import Redactor
 from .errors import ResponseValidationError
 
@@ -40,6 +39,7 @@ _NO_BODY_STATUSES = frozenset({204, 205, 304})
 
 _adapters: dict[Any, pydantic.TypeAdapter[Any]] = {}
 _adapters_by_id: dict[int, tuple[Any, pydantic.TypeAdapter[Any]]] = {}
+_validators: dict[Any, Callable[[bytes], Any]] = {}
 
 
 def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
@@ -76,16 +76,25 @@ def _collector_paused(decode: Callable[..., T], *args: Any) -> T:
             gc.enable()
 
 
-def _validate_json(tp: Any, content: bytes) -> Any:
-    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
-        return tp.model_validate_json(content)
-    # The adapter's validator itself: `TypeAdapter.validate_json` only forwards its defaults.
-    return type_adapter(tp).validator.validate_json(content)
+def json_validator(tp: Any) -> Callable[[bytes], Any]:
+    """The function validating JSON bytes against `tp`, found on first use and cached."""
+    try:
+        validate = _validators.get(tp)
+    except TypeError:  # unhashable (an annotated union...): its adapter is cached by id
+        return type_adapter(tp).validator.validate_json
+    if validate is None:
+        if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+            validate = tp.model_validate_json
+        else:
+            # The adapter's validator itself: `TypeAdapter.validate_json` only forwards defaults.
+            validate = type_adapter(tp).validator.validate_json
+        _validators[tp] = validate
+    return validate
 
 
 def validate_json(tp: Any, content: bytes) -> Any:
-    """Validate JSON bytes against `tp` (fast path for model classes), collector paused."""
-    return _collector_paused(_validate_json, tp, content)
+    """Validate JSON bytes against `tp`, collector paused."""
+    return _collector_paused(json_validator(tp), content)
 
 
 def _loads(content: bytes) -> Any:
@@ -93,38 +102,31 @@ def _loads(content: bytes) -> Any:
     return _collector_paused(json.loads, content)
 
 
-class ResponseContext(Record):
-    """What decoding needs to know about a response besides its body."""
+class ResponseContext:
+    """What decoding needs to know about a response besides its body (read, never changed)."""
 
-    __slots__ = ("charset", "headers", "method", "reason", "redactor", "status_code", "url")
-    method: str
-    url: str
-    status_code: int
-    headers: CIMultiDictProxy[str]
-    charset: str | None
-    reason: str | None
-    redactor: Redactor
+    __slots__ = ("headers", "method", "reason", "redactor", "response", "status_code", "url")
 
     def __init__(
-        self,
-        *,
-        method: str,
-        url: str,
-        status_code: int,
-        headers: CIMultiDictProxy[str],
-        charset: str | None,
-        reason: str | None,
-        redactor: Redactor,
+        self, response: aiohttp.ClientResponse, *, method: str, url: str, redactor: Redactor
     ) -> None:
-        self._set(
-            method=method,
-            url=url,
-            status_code=status_code,
-            headers=headers,
-            charset=charset,
-            reason=reason,
-            redactor=redactor,
-        )
+        self.response = response
+        self.method = method
+        self.url = url
+        """The request URL, credentials redacted."""
+        self.status_code: int = response.status
+        self.headers: CIMultiDictProxy[str] = response.headers
+        self.reason: str | None = response.reason
+        self.redactor = redactor
+
+    @property
+    def charset(self) -> str | None:
+        return self.response.charset  # parsed from Content-Type only when text is decoded
+
+    @property
+    def http_version(self) -> str:
+        version = self.response.version
+        return f"{version.major}.{version.minor}" if version is not None else "1.1"
 
     def text(self, content: bytes) -> str:
         return content.decode(self.charset or "utf-8", errors="replace")
@@ -204,11 +206,6 @@ def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: 
         return ctx.text(content)
 
 
-def _http_version(response: aiohttp.ClientResponse) -> str:
-    version = response.version
-    return f"{version.major}.{version.minor}" if version is not None else "1.1"
-
-
 class _ResponseMetadata:
     """Status line and headers, shared by raw and streamed responses."""
 
@@ -244,7 +241,6 @@ class RawResponse(_ResponseMetadata, Generic[T]):
         *,
         ctx: ResponseContext,
         content: bytes,
-        http_version: str,
         parser: Callable[[bytes], T],
         elapsed: float,
     ) -> None:
@@ -253,7 +249,7 @@ class RawResponse(_ResponseMetadata, Generic[T]):
         self._parsed: list[T] = []
         self.content: bytes = content
         """The raw body."""
-        self.http_version: str = http_version
+        self.http_version: str = ctx.http_version
         """``"1.1"`` etc."""
         self.elapsed: float = elapsed
         """Seconds from sending the request to receiving the whole body."""
@@ -303,7 +299,7 @@ class StreamedResponse(_ResponseMetadata, Generic[T]):
         self._on_close = on_close
         self._content: bytes | None = None
         self._closed = False
-        self.http_version: str = _http_version(response)
+        self.http_version: str = ctx.http_version
 
     @property
     def closed(self) -> bool:
