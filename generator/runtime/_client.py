@@ -110,6 +110,7 @@ def __getattr__(name: str) -> Any:
 
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
+_DEBUG = 10  # logging.DEBUG, without importing logging to read it
 _MAX_MESSAGE_BODY = 1000
 
 
@@ -576,8 +577,8 @@ class BaseClient:
                 response.release()
             return ctx, content
         finally:
-            if not handed_off:
-                self._release()
+            if not handed_off and self._semaphore is not None:
+                self._semaphore.release()
 
     async def _send(
         self,
@@ -591,10 +592,13 @@ class BaseClient:
         or a `StreamedResponse`. Raises `APIError`s."""
         session = self._get_session()
         method, display_url = prepared.method, prepared.display_url
+        log = self._log
         retry_index = 0
         while True:
             remaining = max_retries - retry_index
-            self._log.debug("HTTP request: %s %s", method, display_url)
+            debug = log.isEnabledFor(_DEBUG)  # once an attempt: the message is rarely wanted
+            if debug:
+                log.debug("HTTP request: %s %s", method, display_url)
             started = time.monotonic()
             failure: APIError | None = None
             try:
@@ -614,19 +618,21 @@ class BaseClient:
                 raise failure
             elapsed = time.monotonic() - started
             if isinstance(outcome, StreamedResponse):
-                self._log.debug(
-                    "HTTP response: %s %s -> %d (%.3fs, streaming)",
-                    method,
-                    display_url,
-                    outcome.status_code,
-                    elapsed,
-                )
+                if debug:
+                    log.debug(
+                        "HTTP response: %s %s -> %d (%.3fs, streaming)",
+                        method,
+                        display_url,
+                        outcome.status_code,
+                        elapsed,
+                    )
                 return outcome
             ctx, content = outcome
             status = ctx.status_code
-            self._log.debug(
-                "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
-            )
+            if debug:
+                log.debug(
+                    "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
+                )
             if 200 <= status < 300:
                 return ctx, content, elapsed  # never retried, whatever it says
             retry_allowed = self._retry_allowed(endpoint, prepared)

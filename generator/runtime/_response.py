@@ -151,16 +151,18 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
             except ValueError:
                 pass
         return ctx.text(content)
-    if spec.kind == "empty":
-        return None
-    if spec.kind == "binary":
+    kind = spec.kind
+    if kind == "binary":
         return content
-    if spec.kind == "text":
+    if kind == "text":
         return ctx.text(content)
+    if kind != "json":
+        return None  # "empty"
     try:
-        if spec.type is None:
+        tp = spec.type
+        if tp is None:
             return _loads(content) if content else None
-        return validate_json(spec.type, content)
+        return _collector_paused(json_validator(tp), content)
     except (pydantic.ValidationError, ValueError) as exc:
         failure = _validation_error(exc, ctx, content)
     raise failure  # outside `except`: no __context__ holding pydantic's error (and the body)
