@@ -101,15 +101,10 @@ def _entry(runs: list[dict[str, Any] | None], error: str) -> dict[str, Any]:
     }
 
 
-def run_runtime(
-    generators: list[Generator],
-    *,
-    python: Path,
-    quick: bool,
-    rounds: int,
-    timeout: float,
-    log: Callable[[str], None],
-) -> dict[str, Any]:
+def generate_runtime_sdks(
+    generators: list[Generator], timeout: float, log: Callable[[str], None]
+) -> tuple[dict[str, Any], dict[str, Path]]:
+    """Each generator's SDK for bench/specs/runtime.yaml: (statuses, paths of those generated)."""
     sdk_paths: dict[str, Path] = {}
     generation: dict[str, Any] = {}
     for gen in generators:
@@ -122,6 +117,19 @@ def run_runtime(
             sdk_paths[gen.name] = out
         else:
             log(f"runtime: {gen.name} could not generate the runtime spec: {generation[gen.name]}")
+    return generation, sdk_paths
+
+
+def run_runtime(
+    generators: list[Generator],
+    *,
+    python: Path,
+    quick: bool,
+    rounds: int,
+    timeout: float,
+    log: Callable[[str], None],
+) -> dict[str, Any]:
+    generation, sdk_paths = generate_runtime_sdks(generators, timeout, log)
     loads = QUICK_LOADS if quick else FULL_LOADS
     results: dict[str, Any] = {"generation": generation, "loads": [], "parse": {}}
     with server() as base_url:

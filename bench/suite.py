@@ -18,10 +18,11 @@ from typing import Any
 from . import generation, importing
 from .common import CACHE, ROOT
 from .generation import Spec, corpus_specs, generate_once, run_generation
+from .instructions import count_instructions
 from .peers import GENERATORS, PEERS, Generator, ensure_generator, sdk_python, sdk_requirements
-from .runtime import run_runtime, server
+from .runtime import generate_runtime_sdks, run_runtime, server
 
-PARTS = ("generate", "import", "runtime")
+PARTS = ("generate", "import", "runtime", "instructions")
 ALL_SPECS = ("petstore", "asana", "stripe", "github", "graph")
 IMPORT_SPECS = ("github", "stripe")
 
@@ -34,6 +35,7 @@ TARGET_TEXT = {
     "graph_rss_mb": "Microsoft Graph generation peak RSS: <= 2048 MB",
     "github_import_s": "GitHub SDK import + client, over bare interpreter: <= 0.100 s",
     "overhead": "SDK request overhead over raw aiohttp: <= 15%",
+    "work": "same, in client instructions per request (valgrind)",
     "parse_ratio": "typed parsing of the 5 MB body: <= 1.2x pydantic's TypeAdapter",
 }
 
@@ -240,6 +242,15 @@ def run(args: argparse.Namespace, log: Callable[[str], None] = _log) -> dict[str
             generators, python=python, quick=args.quick, rounds=args.rounds,
             timeout=args.timeout, log=log,
         )  # fmt: skip
+        save(args.json, results)
+    if "instructions" in args.parts:
+        statuses, sdk_paths = generate_runtime_sdks(generators, args.timeout, log)
+        with server() as base_url:
+            results["instructions"] = count_instructions(
+                sdk_paths, python=python, base_url=base_url, quick=args.quick,
+                timeout=args.timeout, log=log,
+            )  # fmt: skip
+        results["instructions"]["generation"] = statuses
     results["meta"]["wall_s"] = time.time() - started
     results["meta"]["machine"]["load_average_at_end"] = list(os.getloadavg())
     results["targets"] = targets(results)
@@ -315,6 +326,10 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 "",
             )
         )
+    for row in results.get("instructions", {}).get("loads", []):
+        entry = row["sdks"].get("aiosdkgen", {})
+        name = f"work:{row['operation']} c={row['concurrency']}"
+        found.append(_target(name, entry.get("overhead_vs_floor"), 0.15, ""))
     parsed = runtime.get("parse", {}).get("aiosdkgen")
     if parsed is not None:
         found.append(_target("parse_ratio", parsed.get("sdk_vs_floor"), 1.2, "x"))
@@ -451,6 +466,29 @@ def render(results: dict[str, Any]) -> str:
         if "sdk_models_type_adapter" in ours:
             value = ours["sdk_models_type_adapter"]["median_s"] * 1000
             out.append(f"(aiosdkgen's own models under a plain TypeAdapter: {value:.1f} ms)")
+    counted = results.get("instructions", {})
+    if counted.get("loads"):
+        names = ["floor", "typed-floor", *[n for n in GENERATORS if n in counted["generation"]]]
+        out.append(
+            "\n## Client instructions per request (valgrind; thousands), and the overhead over "
+            "the floor"
+        )
+        rows = []
+        for row in counted["loads"]:
+            cells = [row["operation"], str(row["concurrency"])]
+            for name in names:
+                entry = row["sdks"].get(name)
+                if entry is None or entry["status"] != "ok":
+                    cells.append("-" if entry is None else f"failed: {entry['error'][:40]}")
+                    continue
+                text = f"{entry['per_request'] / 1000:,.0f}"
+                if name != "floor":
+                    text += f" ({entry['overhead_vs_floor']:+.1%})"
+                cells.append(text)
+            rows.append(cells)
+        out.append(_table(["operation", "c", *[labels.get(n, n) for n in names]], rows))
+    elif counted:
+        out.append("\n## Client instructions per request: not measured (valgrind not installed)")
     if results.get("targets"):
         out.append("\n## Targets")
         rows = []
@@ -486,7 +524,7 @@ def merge(paths: list[Path]) -> dict[str, Any]:
             {"file": path.name, "date": results["meta"]["date"],
              "command": results["meta"]["command"], "wall_s": results["meta"].get("wall_s")}
         )  # fmt: skip
-        for part in ("generation", "import", "runtime"):
+        for part in ("generation", "import", "runtime", "instructions"):
             if part not in results:
                 continue
             if merged is results:
