@@ -117,20 +117,31 @@ def _marker(version: str) -> str:
 
 def _holds(output: Path, formatted: dict[str, str], version: str) -> bool:
     """Whether `output` holds exactly `formatted` and the marker, byte for byte (bytecode
-    caches aside): then rewriting it would change nothing."""
+    caches aside): then rewriting it would change nothing.
+
+    A symbolic link anywhere (to a file or a directory) is a difference: a generated tree holds
+    none, and one whose target has the same bytes today would not tomorrow.
+    """
     expected = {**formatted, MARKER: _marker(version)}
     found = 0
-    for directory, subdirectories, names in os.walk(output):
-        subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
-        for name in names:
-            path = Path(directory, name)
-            text = expected.get(path.relative_to(output).as_posix())
-            try:
-                if text is None or path.read_bytes() != text.encode("utf-8"):
-                    return False
-            except (OSError, UnicodeEncodeError):
-                return False
-            found += 1
+    pending = [(str(output), "")]
+    try:
+        while pending:
+            directory, prefix = pending.pop()
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        return False
+                    if entry.is_dir():
+                        if entry.name != "__pycache__":
+                            pending.append((entry.path, f"{prefix}{entry.name}/"))
+                        continue
+                    text = expected.get(prefix + entry.name)
+                    if text is None or Path(entry.path).read_bytes() != text.encode("utf-8"):
+                        return False
+                    found += 1
+    except (OSError, UnicodeEncodeError):
+        return False
     return found == len(expected)
 
 

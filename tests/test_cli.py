@@ -188,6 +188,30 @@ def test_a_repeat_run_leaves_an_identical_output_alone(tmp_path: Path) -> None:
     assert readme.read_bytes() == original and not (out / "extra.txt").exists()
 
 
+@pytest.mark.parametrize("link", ["directory", "file"])
+def test_a_repeat_run_replaces_an_output_holding_a_symbolic_link(link: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    argv = ["generate", str(PETSTORE), "-o", str(out), "--overwrite"]
+    assert cli.main(argv) == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if link == "directory":  # an extra entry the walk would not descend into
+        (elsewhere / "notes.txt").write_text("not generated")
+        (out / "linked").symlink_to(elsewhere, target_is_directory=True)
+    else:  # a generated file replaced by a link to the very same bytes
+        readme = out / "README.md"
+        (elsewhere / "README.md").write_bytes(readme.read_bytes())
+        readme.unlink()
+        readme.symlink_to(elsewhere / "README.md")
+    result = run(*argv)
+    assert result.returncode == 0 and "unchanged" not in result.stdout
+    assert not any(path.is_symlink() for path in out.rglob("*"))
+    # The link went, not what it pointed to.
+    assert sorted(path.name for path in elsewhere.iterdir()) == [
+        "notes.txt" if link == "directory" else "README.md"
+    ]
+
+
 @pytest.mark.parametrize("enabled_before", [True, False])
 def test_generation_runs_with_the_collector_paused_and_restores_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled_before: bool
