@@ -22,12 +22,16 @@ they made validation minutes long:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pathable.accessors
 from jsonschema_path.accessors import SchemaAccessor
 from jsonschema_path.nodes import SchemaNode
-from referencing._core import Resolved
+
+if TYPE_CHECKING:
+    # Only named in annotations: `referencing` does not export it, and its private module may
+    # move; nothing here depends on it at run time.
+    from referencing._core import Resolved
 
 # The validators' attributes that hold such lists.
 LIST_REGISTRIES = ("visited_schema_ids", "meta_checked_schema_ids", "operation_ids_registry")
