@@ -57,23 +57,29 @@ def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return adapter
 
 
-def _collector_paused(decode: Callable[..., T], *args: Any) -> T:
-    """`decode(*args)` with the cyclic garbage collector paused.
+PAUSE_FROM = 16 * 1024
+"""Bodies of at least this many bytes are decoded with the collector paused."""
+
+
+def _collector_paused(decode: Callable[[bytes], T], content: bytes) -> T:
+    """`decode(content)`, with the cyclic garbage collector paused if the body is large.
 
     A large body becomes hundreds of thousands of objects, none of them garbage, and creating
     them triggers collection after collection, each walking the older objects too: with a few
     large results alive (concurrent requests) that costs three to four times the parse itself
     (a 5 MB body, eight results alive: 800 ms a parse with the collector on, 200 ms paused).
-    Its previous state is restored after.
+    A small one makes fewer objects than start one collection, and pausing would only add one
+    (of the whole result, on the next allocation): counted in instructions with four results
+    alive, a list of 50 small objects (12 KB) costs 4% more paused, 100 of them (23 KB) 25%
+    less. The previous state is restored after.
     """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
+    if len(content) < PAUSE_FROM or not gc.isenabled():
+        return decode(content)
+    gc.disable()
     try:
-        return decode(*args)
+        return decode(content)
     finally:
-        if paused:
-            gc.enable()
+        gc.enable()
 
 
 def json_validator(tp: Any) -> Callable[[bytes], Any]:

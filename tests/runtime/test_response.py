@@ -106,12 +106,20 @@ class _Watched(pydantic.BaseModel):
         return data
 
 
+def _padded(body: bytes, size: int) -> bytes:
+    """`body` grown to `size` bytes with whitespace, which JSON ignores."""
+    return body + b" " * (size - len(body))
+
+
 @pytest.mark.parametrize("enabled", [True, False])
 @pytest.mark.parametrize(
     ("tp", "body", "valid"),
-    [(_Watched, b"{}", True), (list[_Watched], b"[{}, 1]", False)],  # restored after a failure
+    [
+        (_Watched, _padded(b"{}", _response.PAUSE_FROM), True),
+        (list[_Watched], _padded(b"[{}, 1]", 100_000), False),  # restored after a failure
+    ],
 )
-def test_the_collector_is_paused_while_validating_and_restored_after(
+def test_the_collector_is_paused_while_validating_a_large_body_and_restored_after(
     enabled: bool, tp: Any, body: bytes, valid: bool
 ) -> None:
     _Watched.collecting.clear()
@@ -126,6 +134,13 @@ def test_the_collector_is_paused_while_validating_and_restored_after(
     finally:
         gc.enable()
     assert _Watched.collecting and not any(_Watched.collecting)
+
+
+def test_a_small_body_is_validated_with_the_collector_running() -> None:
+    _Watched.collecting.clear()
+    _response.validate_json(_Watched, _padded(b"{}", _response.PAUSE_FROM - 1))
+    assert _Watched.collecting == [True]
+    assert gc.isenabled()
 
 
 def test_untyped_json_is_decoded_without_collections() -> None:
