@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .common import child_env, ratio, run_measured
-from .runtime import DRIVER
+from .runtime import DRIVER, driver_arguments
 
 
 @dataclass(frozen=True)
@@ -78,13 +78,9 @@ def count_instructions(
             "sdks": {},
         }
         for name in ["floor", "typed-floor", *sdk_paths]:
-            arguments = [
-                "runtime", "--sdk", name, "--base-url", base_url, "--operation", load.operation,
-                "--concurrency", str(load.concurrency), "--rounds", "1",
-                "--warmup", str(2 * load.concurrency),
-            ]  # fmt: skip
-            if name in sdk_paths:
-                arguments += ["--path", str(sdk_paths[name])]
+            arguments = driver_arguments(
+                name, sdk_paths, base_url, load.operation, load.concurrency, 2 * load.concurrency
+            )
             # Natively first: the SDK's modules are compiled and their bytecode cached, or the
             # first counted run alone would pay for compiling them.
             run_measured([str(python), str(DRIVER), *arguments, "--requests", "1"], timeout=timeout)

@@ -120,6 +120,24 @@ def generate_runtime_sdks(
     return generation, sdk_paths
 
 
+def driver_arguments(
+    name: str,
+    sdk_paths: dict[str, Path],
+    base_url: str,
+    operation: str,
+    concurrency: int,
+    warmup: int,
+) -> list[str]:
+    """bench/driver.py's arguments for one round of adapter `name` (all but ``--requests``)."""
+    arguments = [
+        "runtime", "--sdk", name, "--base-url", base_url, "--operation", operation,
+        "--concurrency", str(concurrency), "--rounds", "1", "--warmup", str(warmup),
+    ]  # fmt: skip
+    if name in sdk_paths:
+        arguments += ["--path", str(sdk_paths[name])]
+    return arguments
+
+
 def run_runtime(
     generators: list[Generator],
     *,
@@ -151,14 +169,10 @@ def run_runtime(
             errors: dict[str, str] = {}
             for index in range(load_rounds):
                 for name in names[index % len(names) :] + names[: index % len(names)]:
-                    arguments = [
-                        "runtime", "--sdk", name, "--base-url", base_url,
-                        "--operation", load.operation, "--concurrency", str(load.concurrency),
-                        "--requests", str(load.requests), "--rounds", "1",
-                        "--warmup", str(load.warmup),
-                    ]  # fmt: skip
-                    if name in sdk_paths:
-                        arguments += ["--path", str(sdk_paths[name])]
+                    arguments = driver_arguments(
+                        name, sdk_paths, base_url, load.operation, load.concurrency, load.warmup
+                    )
+                    arguments += ["--requests", str(load.requests)]
                     data, error = _drive(python, arguments, timeout)
                     runs[name].append(data)
                     if error:
