@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .common import child_env, ratio, run_measured
+from .common import child_env, run_measured, set_overheads
 from .runtime import DRIVER, driver_arguments
 
 
@@ -100,13 +100,6 @@ def count_instructions(
                 outcome = f"{per_request:,.0f} a request"
             row["sdks"][name] = entry
             log(f"instructions: {load.operation} c={load.concurrency} {name}: {outcome}")
-        floor = row["sdks"]["floor"].get("per_request")
-        typed_floor = row["sdks"]["typed-floor"].get("per_request")
-        for entry in row["sdks"].values():
-            work = entry.get("per_request")
-            relative = ratio(work, floor)
-            entry["overhead_vs_floor"] = relative - 1 if relative is not None else None
-            relative = ratio(work, typed_floor)
-            entry["overhead_vs_typed_floor"] = relative - 1 if relative is not None else None
+        set_overheads(row["sdks"], lambda entry: entry.get("per_request"))
         rows.append(row)
     return {"status": "ok", "loads": rows}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .common import BENCH, child_env, ratio, run_measured
+from .common import BENCH, child_env, ratio, run_measured, set_overheads
 from .generation import generate_once
 from .peers import Generator
 
@@ -186,15 +186,10 @@ def run_runtime(
                     + (f" ({entry['errors']} errors)" if entry["errors"] else "")
                 )
             floor = row["sdks"]["floor"].get("median_rps")
-            typed_floor = row["sdks"]["typed-floor"].get("median_rps")
             for entry in row["sdks"].values():
-                rps = entry.get("median_rps")
-                entry["rps_vs_floor"] = ratio(rps, floor)
-                # Extra time per request over the floor: floor_rps / rps - 1 (0.15 = 15% slower).
-                relative = ratio(floor, rps)
-                entry["overhead_vs_floor"] = relative - 1 if relative is not None else None
-                relative = ratio(typed_floor, rps)
-                entry["overhead_vs_typed_floor"] = relative - 1 if relative is not None else None
+                entry["rps_vs_floor"] = ratio(entry.get("median_rps"), floor)
+            # The cost of a request is its time: 1 / rps.
+            set_overheads(row["sdks"], lambda entry: ratio(1.0, entry.get("median_rps")))
             results["loads"].append(row)
         for name, path in sdk_paths.items():
             arguments = ["parse", "--sdk", name, "--base-url", base_url, "--path", str(path),

@@ -168,7 +168,7 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
         tp = spec.type
         if tp is None:
             return _loads(content) if content else None
-        return _collector_paused(json_validator(tp), content)
+        return validate_json(tp, content)
     except (pydantic.ValidationError, ValueError) as exc:
         failure = _validation_error(exc, ctx, content)
     raise failure  # outside `except`: no __context__ holding pydantic's error (and the body)

@@ -577,8 +577,8 @@ class BaseClient:
                 response.release()
             return ctx, content
         finally:
-            if not handed_off and self._semaphore is not None:
-                self._semaphore.release()
+            if not handed_off:
+                self._release()
 
     async def _send(
         self,
