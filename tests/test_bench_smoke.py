@@ -71,6 +71,10 @@ def test_quick_bench_without_peers(tmp_path: Path) -> None:
     counted = results["instructions"]
     names = {target["name"] for target in results["targets"]}
     assert "parse_ratio" in names and "overhead:items c=64" in names
+    by_name = {target["name"]: target for target in results["targets"]}
+    typed_floor = loads["items", 64]["sdks"]["typed-floor"]["overhead_vs_floor"]
+    assert by_name["overhead:items c=64"]["typed_floor"] == typed_floor
+    assert "typed floor alone" in result.stdout
     if shutil.which("valgrind") is None:  # the part says so instead of failing the run
         assert counted["status"] == "unavailable" and "work:items c=1" not in names
         return
