@@ -21,6 +21,7 @@ from aiosdkgen.runtime import (
     Endpoint,
     Param,
     ResponseSpec,
+    to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
 
@@ -220,6 +221,39 @@ async def test_max_concurrency_is_honoured(server: ServerFactory) -> None:
     async with BaseClient(base_url=base) as client:
         await asyncio.gather(*(client.request(endpoint) for _ in range(12)))
     assert peak > 3  # without the cap the same fan-out does run wider
+
+
+async def test_elapsed_leaves_out_the_wait_for_a_concurrency_slot(server: ServerFactory) -> None:
+    slow_started = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.Response:
+        slow_started.set()
+        await asyncio.sleep(0.6)
+        return web.json_response({})
+
+    async def fast(request: web.Request) -> web.Response:
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_get("/slow", slow)
+    app.router.add_get("/fast", fast)
+    base = await server(app)
+    spec = {"200": ResponseSpec("json")}
+    slow_endpoint: Endpoint[Any] = Endpoint(method="GET", path="/slow", responses=spec)
+    fast_endpoint: Endpoint[Any] = Endpoint(method="GET", path="/fast", responses=spec)
+
+    async def fetch(client: BaseClient) -> Any:
+        return await client.request(fast_endpoint)
+
+    async with BaseClient(base_url=base, max_concurrency=1) as client:
+        holder = asyncio.create_task(client.request(slow_endpoint))
+        await slow_started.wait()  # the only slot is taken
+        started = asyncio.get_running_loop().time()
+        raw = await to_raw_response_wrapper(fetch)(client)
+        waited = asyncio.get_running_loop().time() - started
+        await holder
+    assert waited >= 0.4  # it did queue behind the slow request...
+    assert raw.elapsed < 0.3  # ...but its elapsed time counts from sending it
 
 
 async def test_multipart_upload(server: ServerFactory, tmp_path: Path) -> None:

@@ -520,13 +520,13 @@ class BaseClient:
         prepared: _PreparedRequest,
         timeout: aiohttp.ClientTimeout,
         stream: bool,
-    ) -> tuple[ResponseContext, bytes] | StreamedResponse[T]:
+    ) -> tuple[float, tuple[ResponseContext, bytes] | StreamedResponse[T]]:
         """Send once (following redirects), holding a concurrency slot only while the request
         is in flight.
 
-        Returns the response context and body, or (for a successful streamed request) a
-        `StreamedResponse` that releases the slot when closed. Transport errors propagate
-        unchanged.
+        Returns when the request was sent (`time.monotonic()`, once a slot was free) and the
+        response context and body, or (for a successful streamed request) a `StreamedResponse`
+        that releases the slot when closed. Transport errors propagate unchanged.
         """
         if self._semaphore is not None:
             await self._semaphore.acquire()
@@ -561,7 +561,7 @@ class BaseClient:
             )
             if stream and 200 <= response.status < 300:
                 handed_off = True
-                return StreamedResponse(
+                return started, StreamedResponse(
                     response=response,
                     ctx=ctx,
                     parser=functools.partial(
@@ -575,7 +575,7 @@ class BaseClient:
                 )
             finally:
                 response.release()
-            return ctx, content
+            return started, (ctx, content)
         finally:
             if not handed_off:
                 self._release()
@@ -599,10 +599,9 @@ class BaseClient:
             debug = log.isEnabledFor(_DEBUG)  # once an attempt: the message is rarely wanted
             if debug:
                 log.debug("HTTP request: %s %s", method, display_url)
-            started = time.monotonic()
             failure: APIError | None = None
             try:
-                outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
+                sent, outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
                 if remaining > 0 and self._should_retry_error(exc, retry_allowed):
@@ -616,7 +615,7 @@ class BaseClient:
                 # Raised outside the `except` block: no implicit __context__ holding the
                 # transport exception (whose text or repr may carry credentials).
                 raise failure
-            elapsed = time.monotonic() - started
+            elapsed = time.monotonic() - sent  # not the wait for a concurrency slot
             if isinstance(outcome, StreamedResponse):
                 if debug:
                     log.debug(
