@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         "exit 1 and write nothing",
     )  # fmt: skip
     generate_parser.add_argument(
+        "--ref-root", type=Path, metavar="DIR",
+        help="directory whose files a $ref may read (default: the spec's own directory; "
+        "a $ref to a file elsewhere is an error)",
+    )  # fmt: skip
+    generate_parser.add_argument(
         "--no-cache", dest="use_cache", action="store_false",
         help="validate the document even if this version of aiosdkgen has validated the same "
         "document before (results are kept in $AIOSDKGEN_CACHE_DIR, default "
@@ -117,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the prism executable (default: $AIOSDKGEN_PRISM, else `prism` on PATH)",
     )  # fmt: skip
     verify_parser.add_argument("--lenient", action="store_true", help="as for generate")
+    verify_parser.add_argument("--ref-root", type=Path, metavar="DIR", help="as for generate")
 
     return parser
 
@@ -125,7 +131,9 @@ def run_verify(args: argparse.Namespace) -> int:
     from . import verify  # venv, sockets and subprocesses: only this command needs them
 
     try:
-        results = verify.verify(args.spec, lenient=args.lenient, prism=args.prism)
+        results = verify.verify(
+            args.spec, lenient=args.lenient, prism=args.prism, ref_root=args.ref_root
+        )
     except SpecError as exc:
         print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)
         _report(exc.problems, "  error")
@@ -152,6 +160,7 @@ def _generate(args: argparse.Namespace, stage: Callable[[dict[str, str]], None] 
         version=args.package_version,
         lenient=args.lenient,
         use_cache=args.use_cache,
+        ref_root=args.ref_root,
         stage=stage,
     )
 

@@ -334,9 +334,12 @@ def resolve_pointer(document: Any, fragment: str) -> Any:
 class _Bundler:
     """Pulls external `$ref` targets into the root document, once each."""
 
-    def __init__(self, root_path: Path, root: dict[str, Any]) -> None:
+    def __init__(self, root_path: Path, root: dict[str, Any], ref_root: Path | None) -> None:
         self.root_path = root_path.resolve()
         self.root = root
+        # Files a `$ref` may read: a spec from elsewhere must not pull in (and so publish in
+        # its SDK) the user's other files, such as ~/.docker/config.json.
+        self.ref_root = (ref_root or root_path.parent).resolve()
         self.files: dict[Path, Any] = {self.root_path: root}
         self.hoisted: dict[tuple[Path, str], str] = {}
         self.problems: list[Any] = []
@@ -377,6 +380,16 @@ class _Bundler:
 
     def file(self, path: Path, used_at: str, ref: str) -> Any:
         if path not in self.files:
+            if not path.is_relative_to(self.ref_root):  # `path` is resolved: links followed
+                self.problems.append(
+                    error(
+                        "ref-outside-root",
+                        f"$ref {ref!r} reads a file outside {self.ref_root} (to allow it, "
+                        "pass --ref-root with a directory holding both files)",
+                        used_at,
+                    )
+                )
+                return None
             if not path.is_file():
                 self.problems.append(
                     error("missing-ref-file", f"$ref {ref!r}: file {path.name} not found", used_at)
@@ -444,8 +457,10 @@ class _Bundler:
         return ref
 
 
-def _bundled(path: Path, document: dict[str, Any], sources: list[Path]) -> dict[str, Any]:
-    bundler = _Bundler(path, document)
+def _bundled(
+    path: Path, document: dict[str, Any], sources: list[Path], ref_root: Path | None
+) -> dict[str, Any]:
+    bundler = _Bundler(path, document, ref_root)
     try:
         adopted = bundler.adopt_external_components()
         bundled: dict[str, Any] = bundler.bundle(document, bundler.root_path, "#")
@@ -465,12 +480,16 @@ def _bundled(path: Path, document: dict[str, Any], sources: list[Path]) -> dict[
     return bundled
 
 
-def load(path: Path) -> dict[str, Any]:
-    """Read the spec at `path` and bundle every file it refers to into one document."""
-    return load_with_sources(path)[0]
+def load(path: Path, ref_root: Path | None = None) -> dict[str, Any]:
+    """Read the spec at `path` and bundle every file it refers to into one document.
+
+    A `$ref` may only read files under `ref_root` (default: the spec's own directory)."""
+    return load_with_sources(path, ref_root=ref_root)[0]
 
 
-def load_with_sources(path: Path, raw: bytes | None = None) -> tuple[dict[str, Any], list[Path]]:
+def load_with_sources(
+    path: Path, raw: bytes | None = None, ref_root: Path | None = None
+) -> tuple[dict[str, Any], list[Path]]:
     """As `load`, and also the other files that went into the document. `raw`, when given, is
     the content of `path`, already read."""
     if raw is None:
@@ -482,7 +501,7 @@ def load_with_sources(path: Path, raw: bytes | None = None) -> tuple[dict[str, A
     sources: list[Path] = []
     # Nothing to bundle (most documents): skip rebuilding the whole tree.
     if any(not ref.startswith("#") for ref in refs):
-        document = _bundled(path, document, sources)
+        document = _bundled(path, document, sources, ref_root)
         refs = _refs(document)
     if _may_have_reference_cycles(document, refs):
         cycles = reference_cycles(document)

@@ -19,14 +19,19 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def build_api(spec: Path, *, lenient: bool = False, use_cache: bool = True) -> ir.Api:
+def build_api(
+    spec: Path, *, lenient: bool = False, use_cache: bool = True, ref_root: Path | None = None
+) -> ir.Api:
     """Load, validate and parse `spec`; raise SpecError listing every problem.
 
     `lenient` downgrades the validator's findings to warnings (real specs often break the
     letter of the standard in unambiguous ways); a document that is not OpenAPI 3 at all is
-    still an error. `use_cache` reuses an earlier validation of the same document."""
+    still an error. `use_cache` reuses an earlier validation of the same document. A `$ref`
+    may read files under `ref_root` only (default: the spec's directory)."""
     content = _content(spec)
-    return _build(spec, content, lenient=lenient, use_cache=use_cache, then=lambda api: api)[0]
+    return _build(
+        spec, content, lenient=lenient, use_cache=use_cache, ref_root=ref_root, then=lambda a: a
+    )[0]
 
 
 def _content(spec: Path) -> bytes | None:
@@ -45,6 +50,7 @@ def _build(
     *,
     lenient: bool,
     use_cache: bool,
+    ref_root: Path | None,
     then: Callable[[ir.Api], T],
     sources: list[Path] | None = None,
 ) -> tuple[ir.Api, T]:
@@ -56,7 +62,7 @@ def _build(
     from .loader import load_with_sources
     from .openapi_versions import openapi_version
 
-    document, referenced = load_with_sources(spec, content)
+    document, referenced = load_with_sources(spec, content, ref_root)
     if sources is not None:
         sources.extend(referenced)
     version = openapi_version(document)
@@ -121,6 +127,7 @@ def generate(
     version: str | None = None,
     lenient: bool = False,
     use_cache: bool = True,
+    ref_root: Path | None = None,
     stage: Callable[[dict[str, str]], None] | None = None,
 ) -> Result:
     """Render the SDK for `spec` in memory.
@@ -134,6 +141,8 @@ def generate(
         "project_name": project_name,
         "version": version,
         "lenient": lenient,
+        # Whether a `$ref` may read a file: a generation allowed under one root is not under all.
+        "ref_root": str(ref_root.resolve()) if ref_root is not None else None,
     }
     content = _content(spec)
     memo_key = memo.key(spec, content, choices) if use_cache and content is not None else None
@@ -156,7 +165,13 @@ def generate(
 
     sources: list[Path] = []
     api, (options, files) = _build(
-        spec, content, lenient=lenient, use_cache=use_cache, then=render_files, sources=sources
+        spec,
+        content,
+        lenient=lenient,
+        use_cache=use_cache,
+        ref_root=ref_root,
+        then=render_files,
+        sources=sources,
     )
     result = Result(options=options, files=files, warnings=api.warnings)
     if memo_key is not None:

@@ -126,12 +126,14 @@ def _results(junit: Path) -> list[OperationResult]:
     return results
 
 
-def verify(spec: Path, *, lenient: bool = False, prism: str | None = None) -> list[OperationResult]:
+def verify(
+    spec: Path, *, lenient: bool = False, prism: str | None = None, ref_root: Path | None = None
+) -> list[OperationResult]:
     """Run the whole loop for `spec`; returns the result of each operation's test."""
     prism_command = find_prism(prism)
     with tempfile.TemporaryDirectory(prefix="aiosdkgen-verify-") as scratch:
         root = Path(scratch)
-        result = generate(spec, package_name=_PACKAGE, lenient=lenient)
+        result = generate(spec, package_name=_PACKAGE, lenient=lenient, ref_root=ref_root)
         writer.write(result.files, root / "project", overwrite=False, version=__version__)
         python = _install(root / "project", root / "venv")
         server = MockServer(prism_command, spec.resolve(), root / "prism.log")

@@ -124,6 +124,21 @@ def test_missing_spec_file_exits_1(tmp_path: Path) -> None:
     assert "cannot read" in result.stderr
 
 
+def test_a_ref_outside_the_specs_directory_needs_ref_root(tmp_path: Path) -> None:
+    (tmp_path / "shared.json").write_text('{"Pet": {"type": "object"}}')
+    (tmp_path / "api").mkdir()
+    spec = tmp_path / "api" / "spec.json"
+    spec.write_text(json.dumps(spec_document({"Pet": {"$ref": "../shared.json#/Pet"}})))
+    out = tmp_path / "out"
+    refused = run("generate", spec, "--output", out, "--no-cache")
+    assert refused.returncode == 1
+    assert "#/components/schemas/Pet" in refused.stderr and "--ref-root" in refused.stderr
+    assert "Traceback" not in refused.stderr and not out.exists()
+    allowed = run("generate", spec, "--output", out, "--ref-root", tmp_path, "--no-cache")
+    assert allowed.returncode == 0, allowed.stderr
+    assert (out / "pyproject.toml").is_file()
+
+
 def test_existing_output_needs_overwrite_and_foreign_dirs_are_never_replaced(
     tmp_path: Path,
 ) -> None:

@@ -60,6 +60,37 @@ def test_missing_ref_file_names_the_ref_and_where_it_is_used(tmp_path: Path) -> 
     assert problem.pointer == "#/components/schemas/Thing"
 
 
+def _spec_reading(tmp_path: Path, ref: str) -> Path:
+    """tmp_path/api/spec.json, whose schema Thing is `ref`; tmp_path/secret.json is outside."""
+    (tmp_path / "secret.json").write_text('{"Thing": {"type": "string", "title": "token"}}')
+    (tmp_path / "api").mkdir()
+    spec = tmp_path / "api" / "spec.json"
+    spec.write_text(__import__("json").dumps(spec_document({"Thing": {"$ref": ref}})))
+    return spec
+
+
+@pytest.mark.parametrize("ref", ["../secret.json#/Thing", "{tmp}/secret.json#/Thing"])
+def test_a_ref_cannot_read_files_outside_the_specs_directory(tmp_path: Path, ref: str) -> None:
+    spec = _spec_reading(tmp_path, ref.format(tmp=tmp_path))
+    with pytest.raises(SpecError) as caught:
+        load(spec)
+    [problem] = caught.value.problems
+    assert problem.code == "ref-outside-root"
+    assert problem.pointer == "#/components/schemas/Thing"
+    assert "secret.json" in problem.message and "--ref-root" in problem.message
+    # A root that holds both files allows it.
+    document = load(spec, ref_root=tmp_path)
+    assert document["components"]["schemas"]["Thing"] == {"type": "string", "title": "token"}
+
+
+def test_a_link_inside_the_specs_directory_cannot_lead_outside(tmp_path: Path) -> None:
+    spec = _spec_reading(tmp_path, "./linked.json#/Thing")
+    (tmp_path / "api" / "linked.json").symlink_to(tmp_path / "secret.json")
+    with pytest.raises(SpecError) as caught:
+        load(spec)
+    assert [problem.code for problem in caught.value.problems] == ["ref-outside-root"]
+
+
 def test_missing_internal_ref_names_the_ref_and_where(write_spec: Callable[..., Path]) -> None:
     document = load(
         write_spec(
