@@ -167,15 +167,21 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[str]:
     """Paths whose content on disk differs from what generation gives now (or that are missing
-    or extra); empty when `output` is up to date."""
+    or extra); empty when `output` is up to date.
+
+    Nothing is written beside `output` (it may be read-only): formatting that is not cached
+    yet happens in the system's temporary directory."""
     output = output.absolute()
     if not output.is_dir():
         return ["."]
-    staging = _staged(_Formatting(files), output.parent, output.name, version)
-    try:
-        expected, actual = _tree(staging), _tree(output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    formatting = _Formatting(files)
+    if formatting.known is None:
+        with tempfile.TemporaryDirectory(prefix="aiosdkgen-check-") as scratch:
+            formatting.write(Path(scratch))
+    assert formatting.known is not None  # write() formats and remembers
+    expected = {path: text.encode("utf-8") for path, text in formatting.known.items()}
+    expected[MARKER] = _marker(version).encode("utf-8")
+    actual = _tree(output)
     return sorted(
         path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path)
     )

@@ -261,6 +261,30 @@ def test_check_reports_stale_output(tmp_path: Path) -> None:
     assert result.returncode == 1 and "README.md" in result.stderr
 
 
+@pytest.mark.parametrize("formatting_cached", [True, False])
+def test_check_writes_nothing_beside_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, formatting_cached: bool
+) -> None:
+    out = tmp_path / "project" / "out"
+    monkeypatch.setenv("AIOSDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+    assert cli.main(["generate", str(PETSTORE), "-o", str(out)]) == 0
+    if not formatting_cached:
+        monkeypatch.setenv("AIOSDKGEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+    made: list[Path] = []
+    real_mkdtemp = writer.tempfile.mkdtemp
+
+    def mkdtemp(*args: object, **kwargs: object) -> str:
+        made.append(Path(real_mkdtemp(*args, **kwargs)))  # type: ignore[call-overload]
+        return str(made[-1])
+
+    monkeypatch.setattr(writer.tempfile, "mkdtemp", mkdtemp)
+    (out / "README.md").write_text("edited")
+    assert cli.main(["generate", str(PETSTORE), "-o", str(out), "--check"]) == 1
+    assert sorted(path.name for path in (tmp_path / "project").iterdir()) == ["out"]
+    assert not any(path.is_relative_to(tmp_path / "project") for path in made)
+    assert len(made) == (0 if formatting_cached else 1)  # formatted in the system's temp dir
+
+
 def test_warnings_are_summarised(tmp_path: Path, write_spec: Callable[..., Path]) -> None:
     spec = write_spec(
         spec_document({"Loop": {"type": "array", "items": {"$ref": "#/components/schemas/Loop"}}})
