@@ -339,7 +339,7 @@ class _Bundler:
         self.root = root
         # Files a `$ref` may read: a spec from elsewhere must not pull in (and so publish in
         # its SDK) the user's other files, such as ~/.docker/config.json.
-        self.ref_root = (ref_root or root_path.parent).resolve()
+        self.ref_root = ref_root.resolve() if ref_root is not None else self.root_path.parent
         self.files: dict[Path, Any] = {self.root_path: root}
         self.hoisted: dict[tuple[Path, str], str] = {}
         self.problems: list[Any] = []

@@ -91,6 +91,15 @@ def test_a_link_inside_the_specs_directory_cannot_lead_outside(tmp_path: Path) -
     assert [problem.code for problem in caught.value.problems] == ["ref-outside-root"]
 
 
+def test_a_linked_spec_reads_the_files_beside_its_target(tmp_path: Path) -> None:
+    spec = _spec_reading(tmp_path, "./thing.json#/Thing")
+    (tmp_path / "api" / "thing.json").write_text('{"Thing": {"type": "integer"}}')
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "spec.json").symlink_to(spec)
+    document = load(tmp_path / "elsewhere" / "spec.json")
+    assert document["components"]["schemas"]["Thing"] == {"type": "integer"}
+
+
 def test_missing_internal_ref_names_the_ref_and_where(write_spec: Callable[..., Path]) -> None:
     document = load(
         write_spec(
