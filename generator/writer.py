@@ -157,11 +157,13 @@ def _staged(formatting: _Formatting, parent: Path, name: str, version: str) -> P
     return staging
 
 
-def _tree(root: Path) -> dict[str, bytes]:
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every file under `root` by relative path (bytecode caches aside): its bytes, or None for
+    a symbolic link, which generation never writes (as in `_holds`)."""
     return {
-        path.relative_to(root).as_posix(): path.read_bytes()
+        path.relative_to(root).as_posix(): None if path.is_symlink() else path.read_bytes()
         for path in root.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        if (path.is_symlink() or path.is_file()) and "__pycache__" not in path.parts
     }
 
 
@@ -183,7 +185,9 @@ def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[st
     expected[MARKER] = _marker(version).encode("utf-8")
     actual = _tree(output)
     return sorted(
-        path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path)
+        path
+        for path in expected.keys() | actual.keys()
+        if path not in expected or path not in actual or expected[path] != actual[path]
     )
 
 
