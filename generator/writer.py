@@ -115,34 +115,40 @@ def _marker(version: str) -> str:
     return json.dumps({"generator": "aiosdkgen", "version": version}, indent=2) + "\n"
 
 
+def _expected(formatted: dict[str, str], version: str) -> dict[str, bytes]:
+    """The bytes of every file generation writes, by relative path, marker included."""
+    expected = {relative: text.encode("utf-8") for relative, text in formatted.items()}
+    expected[MARKER] = _marker(version).encode("utf-8")
+    return expected
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every file under `root` by relative path (bytecode caches aside): its bytes, or None for
+    a symbolic link (to a file or a directory). Generation writes no link, so a link is always a
+    difference: one whose target has the same bytes today would not tomorrow."""
+    found: dict[str, bytes | None] = {}
+    pending = [(str(root), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    found[prefix + entry.name] = None
+                elif entry.is_dir():
+                    if entry.name != "__pycache__":
+                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    found[prefix + entry.name] = Path(entry.path).read_bytes()
+    return found
+
+
 def _holds(output: Path, formatted: dict[str, str], version: str) -> bool:
     """Whether `output` holds exactly `formatted` and the marker, byte for byte (bytecode
-    caches aside): then rewriting it would change nothing.
-
-    A symbolic link anywhere (to a file or a directory) is a difference: a generated tree holds
-    none, and one whose target has the same bytes today would not tomorrow.
-    """
-    expected = {**formatted, MARKER: _marker(version)}
-    found = 0
-    pending = [(str(output), "")]
+    caches aside): then rewriting it would change nothing."""
     try:
-        while pending:
-            directory, prefix = pending.pop()
-            with os.scandir(directory) as entries:
-                for entry in entries:
-                    if entry.is_symlink():
-                        return False
-                    if entry.is_dir():
-                        if entry.name != "__pycache__":
-                            pending.append((entry.path, f"{prefix}{entry.name}/"))
-                        continue
-                    text = expected.get(prefix + entry.name)
-                    if text is None or Path(entry.path).read_bytes() != text.encode("utf-8"):
-                        return False
-                    found += 1
+        return _tree(output) == _expected(formatted, version)
     except (OSError, UnicodeEncodeError):
         return False
-    return found == len(expected)
 
 
 def _staged(formatting: _Formatting, parent: Path, name: str, version: str) -> Path:
@@ -155,16 +161,6 @@ def _staged(formatting: _Formatting, parent: Path, name: str, version: str) -> P
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return staging
-
-
-def _tree(root: Path) -> dict[str, bytes | None]:
-    """Every file under `root` by relative path (bytecode caches aside): its bytes, or None for
-    a symbolic link, which generation never writes (as in `_holds`)."""
-    return {
-        path.relative_to(root).as_posix(): None if path.is_symlink() else path.read_bytes()
-        for path in root.rglob("*")
-        if (path.is_symlink() or path.is_file()) and "__pycache__" not in path.parts
-    }
 
 
 def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[str]:
@@ -181,9 +177,7 @@ def stale_files(files: dict[str, str], output: Path, *, version: str) -> list[st
         with tempfile.TemporaryDirectory(prefix="aiosdkgen-check-") as scratch:
             formatting.write(Path(scratch))
     assert formatting.known is not None  # write() formats and remembers
-    expected = {path: text.encode("utf-8") for path, text in formatting.known.items()}
-    expected[MARKER] = _marker(version).encode("utf-8")
-    actual = _tree(output)
+    expected, actual = _expected(formatting.known, version), _tree(output)
     return sorted(
         path
         for path in expected.keys() | actual.keys()
