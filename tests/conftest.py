@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import pkgutil
@@ -22,6 +23,63 @@ from aiosdkgen.writer import write
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--full",
+        action="store_true",
+        help="run the full tier (CI's): also the tests marked slow",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "slow: a fresh virtual environment, a Prism run of a real spec, the corpus sample or the "
+        "bench; only in the full tier (--full)",
+    )
+    stale = _installed_copy_differences()
+    if stale:
+        pytest.exit(
+            f"the installed aiosdkgen differs from the checkout ({', '.join(stale[:5])}): "
+            "the tests would test old code. Run scripts/test (or scripts/test --quick), which "
+            "reinstalls it.",
+            returncode=4,
+        )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--full"):
+        return
+    quick = [item for item in items if item.get_closest_marker("slow") is None]
+    if len(quick) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in quick])
+        items[:] = quick
+
+
+def _installed_copy_differences() -> list[str]:
+    """Files of generator/ and templates/ that the installed aiosdkgen lacks or holds changed.
+
+    The suite runs against the installed wheel (what users get), not the checkout, so an
+    edit that was not reinstalled, or a file the wheel leaves out, must stop the run.
+    """
+    spec = importlib.util.find_spec("aiosdkgen")
+    if spec is None or spec.origin is None:
+        return ["aiosdkgen is not installed"]
+    installed = Path(spec.origin).parent
+    if installed == ROOT / "generator":  # run from the checkout itself (PYTHONPATH)
+        return []
+    pairs = [(ROOT / "generator", installed), (ROOT / "templates", installed / "templates")]
+    differences = []
+    for source, copy in pairs:
+        for path in sorted(source.rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            counterpart = copy / path.relative_to(source)
+            if not counterpart.is_file() or counterpart.read_bytes() != path.read_bytes():
+                differences.append(path.relative_to(ROOT).as_posix())
+    return differences
 
 
 def spec_document(schemas: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:

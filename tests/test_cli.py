@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -296,44 +295,3 @@ def test_warnings_are_summarised(tmp_path: Path, write_spec: Callable[..., Path]
     assert result.returncode == 0
     assert "1 warning(s)" in result.stderr
     assert "#/components/schemas/Loop" in result.stderr
-
-
-def test_installed_wheel_carries_its_templates(tmp_path: Path) -> None:
-    """`pip install .` then `aiosdkgen` from elsewhere: the wheel must ship the templates."""
-    root = Path(__file__).resolve().parent.parent
-    wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(root)],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = wheels.glob("aiosdkgen-*.whl")
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run(
-        [sys.executable, "-m", "aiosdkgen", "generate", str(PETSTORE), "-o", str(tmp_path / "out")],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert (target / "aiosdkgen" / "templates" / "package" / "models" / "module.py.jinja").is_file()
-    marker = json.loads((tmp_path / "out" / writer.MARKER).read_text())
-    assert marker["generator"] == "aiosdkgen"
