@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--prism", metavar="PATH",
         help="the prism executable (default: $AIOSDKGEN_PRISM, else `prism` on PATH)",
     )  # fmt: skip
+    verify_parser.add_argument(
+        "--venv", type=Path, metavar="DIR",
+        help="virtual environment to install the SDK into, created if missing and reused by "
+        "later runs (default: a temporary one each run)",
+    )  # fmt: skip
     verify_parser.add_argument("--lenient", action="store_true", help="as for generate")
     verify_parser.add_argument("--ref-root", type=Path, metavar="DIR", help="as for generate")
 
@@ -139,7 +144,11 @@ def run_verify(args: argparse.Namespace) -> int:
 
     try:
         results = verify.verify(
-            args.spec, lenient=args.lenient, prism=args.prism, ref_root=args.ref_root
+            args.spec,
+            lenient=args.lenient,
+            prism=args.prism,
+            ref_root=args.ref_root,
+            environment=args.venv,
         )
     except SpecError as exc:
         print(f"error: {args.spec} is not a usable OpenAPI document:", file=sys.stderr)

@@ -26,6 +26,8 @@ from .pipeline import generate
 
 _PRISM_START_SECONDS = 60
 _PACKAGE = "sdk_under_verification"
+# One distribution name for every spec, so a reused environment replaces the previous SDK.
+_PROJECT = "sdk-under-verification"
 
 
 class VerifyError(Exception):
@@ -40,13 +42,20 @@ class OperationResult:
 
 
 def find_prism(explicit: str | None) -> str:
+    """`--prism`, else $AIOSDKGEN_PRISM, else `prism` on PATH, else the one a local
+    `npm install @stoplight/prism-cli` put in node_modules/.bin here or in a parent directory
+    (where npx looks too)."""
     candidate = explicit or os.environ.get("AIOSDKGEN_PRISM") or shutil.which("prism")
-    if not candidate:
-        raise VerifyError(
-            "Prism was not found: install it (npm install @stoplight/prism-cli) and pass "
-            "--prism PATH or set AIOSDKGEN_PRISM"
-        )
-    return candidate
+    if candidate:
+        return candidate
+    for directory in (Path.cwd(), *Path.cwd().parents):
+        local = directory / "node_modules" / ".bin" / "prism"
+        if os.access(local, os.X_OK):
+            return str(local)
+    raise VerifyError(
+        "Prism was not found: run `npm install @stoplight/prism-cli` here (verify finds "
+        "node_modules/.bin/prism), or pass --prism PATH or set AIOSDKGEN_PRISM"
+    )
 
 
 def _free_port() -> int:
@@ -94,20 +103,30 @@ class MockServer:
         self._log_stream.close()
 
 
-def _install(project: Path, environment: Path) -> Path:
-    """A virtual environment with the SDK installed; it sees this interpreter's packages, so
-    aiohttp, pydantic and pytest are only downloaded when they are missing here."""
-    venv.create(environment, with_pip=True, system_site_packages=True)
+def _environment(environment: Path) -> Path:
+    """The Python of a virtual environment for verification, created if missing.
+
+    It sees this interpreter's packages, so aiohttp, pydantic and pytest are only downloaded
+    when they are missing here; hatchling, the generated project's build backend, is installed
+    into it once so that projects are built without a fresh build environment each time.
+    """
     python = environment / "bin" / "python"
+    if not python.exists():
+        venv.create(environment, with_pip=True, system_site_packages=True)
+    has_backend = subprocess.run([python, "-c", "import hatchling"], capture_output=True)
+    if has_backend.returncode != 0:
+        _pip(python, "hatchling")
+    return python
+
+
+def _pip(python: Path, *requirements: str) -> None:
     result = subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check", f"{project}[test]"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+        [python, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+         "--no-build-isolation", *requirements],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
     if result.returncode != 0:
         raise VerifyError(f"installing the generated SDK failed:\n{result.stderr[-2000:]}")
-    return python
 
 
 def _results(junit: Path) -> list[OperationResult]:
@@ -127,15 +146,27 @@ def _results(junit: Path) -> list[OperationResult]:
 
 
 def verify(
-    spec: Path, *, lenient: bool = False, prism: str | None = None, ref_root: Path | None = None
+    spec: Path,
+    *,
+    lenient: bool = False,
+    prism: str | None = None,
+    ref_root: Path | None = None,
+    environment: Path | None = None,
 ) -> list[OperationResult]:
-    """Run the whole loop for `spec`; returns the result of each operation's test."""
+    """Run the whole loop for `spec`; returns the result of each operation's test.
+
+    `environment` is a virtual environment to reuse (created if missing) instead of a temporary
+    one: each run replaces the SDK installed there, so runs sharing one must not overlap.
+    """
     prism_command = find_prism(prism)
     with tempfile.TemporaryDirectory(prefix="aiosdkgen-verify-") as scratch:
         root = Path(scratch)
-        result = generate(spec, package_name=_PACKAGE, lenient=lenient, ref_root=ref_root)
+        result = generate(
+            spec, package_name=_PACKAGE, project_name=_PROJECT, lenient=lenient, ref_root=ref_root
+        )
         writer.write(result.files, root / "project", overwrite=False, version=__version__)
-        python = _install(root / "project", root / "venv")
+        python = _environment(environment or root / "venv")
+        _pip(python, f"{root / 'project'}[test]")
         server = MockServer(prism_command, spec.resolve(), root / "prism.log")
         try:
             server.wait_ready()

@@ -39,6 +39,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "slow: a fresh virtual environment, a Prism run of a real spec, the corpus sample or the "
         "bench; only in the full tier (--full)",
     )
+    # Where scripts/test installs Prism: a plain `pytest` finds it too.
+    local_prism = ROOT / ".cache" / "prism" / "node_modules" / ".bin" / "prism"
+    if "AIOSDKGEN_PRISM" not in os.environ and os.access(local_prism, os.X_OK):
+        os.environ["AIOSDKGEN_PRISM"] = str(local_prism)
     stale = _installed_copy_differences()
     if stale:
         pytest.exit(

@@ -83,6 +83,7 @@ def test_generated_passes_ruff(project: Path) -> None:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_generated_project_builds_and_installs_in_a_fresh_venv(tmp_path: Path) -> None:
     project = GENERATED / "petstore"
     package = package_of(project)
