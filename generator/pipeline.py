@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import memo
 from .diagnostics import Diagnostic, SpecError, warning
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
     from . import ir
 
 T = TypeVar("T")
+
+# The spec as the generated project ships it (beside the package, not in its wheel): one file
+# with every `$ref`d file bundled in, so the SDK's tests run against a mock server of it.
+SHIPPED_SPEC = "openapi.json"
 
 
 def build_api(
@@ -30,7 +35,12 @@ def build_api(
     may read files under `ref_root` only (default: the spec's directory)."""
     content = _content(spec)
     return _build(
-        spec, content, lenient=lenient, use_cache=use_cache, ref_root=ref_root, then=lambda a: a
+        spec,
+        content,
+        lenient=lenient,
+        use_cache=use_cache,
+        ref_root=ref_root,
+        then=lambda api, document: api,
     )[0]
 
 
@@ -51,11 +61,12 @@ def _build(
     lenient: bool,
     use_cache: bool,
     ref_root: Path | None,
-    then: Callable[[ir.Api], T],
+    then: Callable[[ir.Api, Any], T],
     sources: list[Path] | None = None,
 ) -> tuple[ir.Api, T]:
     """Load and validate `spec` (`content` is its bytes, if readable), and meanwhile parse it
-    and run `then` on the result. The other files the spec refers to are added to `sources`."""
+    and run `then` on the result and the bundled document. The other files the spec refers to
+    are added to `sources`."""
     # Imported here, not at the top: a remembered generation needs none of them. The parser
     # (and Jinja) load after a large document's validating child has been started.
     from . import validation_cache
@@ -77,7 +88,7 @@ def _build(
     # with invalid documents, and what it builds is used only once validation has passed.
     try:
         api = parser.parse(document)
-        outcome = then(api)
+        outcome = then(api, document)
         failure: Exception | None = None
     except Exception as exc:
         failure = exc
@@ -91,6 +102,12 @@ def _build(
         downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
         api = dataclasses.replace(api, warnings=downgraded + api.warnings)
     return api, outcome
+
+
+def _shipped_spec(document: Any) -> str:
+    """The bundled document as JSON text: ASCII only (a lone surrogate a spec escaped stays an
+    escape) and values YAML gives other types (dates) as their text."""
+    return json.dumps(document, indent=2, default=str) + "\n"
 
 
 def default_options(
@@ -152,13 +169,14 @@ def generate(
             stage(remembered.files)
         return remembered
 
-    def render_files(api: ir.Api) -> tuple[Options, dict[str, str]]:
+    def render_files(api: ir.Api, document: Any) -> tuple[Options, dict[str, str]]:
         from . import render  # Jinja and the templates: only once there is something to render
 
         options = default_options(
             api, package_name=package_name, project_name=project_name, version=version
         )
         files = render.render(api, options)
+        files[SHIPPED_SPEC] = _shipped_spec(document)
         if stage is not None:
             stage(files)
         return options, files

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, writer
-from .pipeline import generate
+from .pipeline import SHIPPED_SPEC, generate
 
 _PRISM_START_SECONDS = 60
 _PACKAGE = "sdk_under_verification"
@@ -167,7 +167,9 @@ def verify(
         writer.write(result.files, root / "project", overwrite=False, version=__version__)
         python = _environment(environment or root / "venv")
         _pip(python, f"{root / 'project'}[test]")
-        server = MockServer(prism_command, spec.resolve(), root / "prism.log")
+        # Prism serves the spec the project ships, as its README tells its users to.
+        shipped = root / "project" / SHIPPED_SPEC
+        server = MockServer(prism_command, shipped, root / "prism.log")
         try:
             server.wait_ready()
             junit = root / "junit.xml"

@@ -1,9 +1,10 @@
 """Fixtures for the tests that call every operation against a mock server built from the spec.
 
 Run them against Prism (https://github.com/stoplightio/prism), which answers from the spec and
-rejects requests that do not match it (HTTP 422):
+rejects requests that do not match it (HTTP 422). From the project's directory, which holds
+openapi.json, the spec this SDK was generated from:
 
-    npx @stoplight/prism-cli mock openapi.yaml -h 127.0.0.1 -p 4010
+    npx --yes @stoplight/prism-cli mock openapi.json -h 127.0.0.1 -p 4010
     TEST_API_BASE_URL=http://127.0.0.1:4010 pytest tests
 
 Without TEST_API_BASE_URL every test is skipped.
