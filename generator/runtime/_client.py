@@ -50,7 +50,14 @@ else:
     from ._lazy import aiohttp, asyncio, logging, multidict, yarl
 
 from . import _redirect, _retry
-from ._auth import Credential, SecurityScheme, resolve_auth, secret_query_names, secret_values
+from ._auth import (
+    Credential,
+    SecurityScheme,
+    resolve_auth,
+    secret_query_names,
+    secret_values,
+    shadowed_parameters,
+)
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
@@ -71,7 +78,7 @@ from ._response import (
     decode_success,
     response_mode,
 )
-from ._types import NOT_GIVEN, Headers, NotGiven, Query
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from .errors import APIConnectionError, APIError, APITimeoutError, status_error_class
 
 __all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "RUNTIME_VERSION", "BaseClient"]
@@ -176,7 +183,7 @@ class _Plan:
     the credentials to apply, and, for an endpoint without path parameters, the whole request
     sent when a call gives no argument at all (shared by those calls: never changed)."""
 
-    __slots__ = ("auth", "bare", "headers")
+    __slots__ = ("auth", "bare", "headers", "shadowed")
 
     def __init__(self, client: BaseClient, endpoint: Endpoint[Any]) -> None:
         headers: CIMultiDict[str] = multidict.CIMultiDict()
@@ -190,6 +197,9 @@ class _Plan:
         self.auth = auth = resolve_auth(
             endpoint.security, client._security_schemes, client._credentials
         )
+        # Parameters of the endpoint's own that a credential is also sent as (Trello's `key`):
+        # when a call passes one, it replaces the credential.
+        self.shadowed = shadowed_parameters(endpoint.params, auth, client._security_schemes)
         self.bare: _PreparedRequest | None = None
         if all(param.location != "path" for param in endpoint.params):
             bare = headers.copy()
@@ -378,6 +388,9 @@ class BaseClient:
                 path = path.replace("{" + param.name + "}", serialize_path(param, value))
 
         auth = plan.auth
+        if plan.shadowed:
+            passed = zip(endpoint.params, args, strict=True)
+            auth = auth.without(p for p, v in passed if is_given(v) and p in plan.shadowed)
         query.extend(auth.query)
         cookies.extend(auth.cookies)
         if extra_query:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
+import re
+from typing import Any
 
 import aiohttp
 import pytest
 from aioresponses import aioresponses
 from aiosdkgen.runtime import (
+    NOT_GIVEN,
     APIConnectionError,
     APIStatusError,
     AuthenticationError,
@@ -179,3 +182,44 @@ async def test_credentials_never_leak_into_errors_or_logs(
 def test_api_key_scheme_needs_name_and_location() -> None:
     with pytest.raises(ValueError, match="name"):
         SecurityScheme("api_key")
+
+
+def _shadowing_endpoint(location: str, name: str, scheme: str) -> Endpoint[Pet]:
+    return Endpoint(
+        method="GET",
+        path="/pets",
+        params=(Param(name, location),),  # type: ignore[arg-type]
+        responses={"200": ResponseSpec("json", Pet)},
+        security=((scheme,),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("location", "name", "scheme"),
+    [
+        ("query", "api_key", "queryKey"),
+        ("header", "x-api-key", "headerKey"),
+        ("cookie", "sid", "cookieKey"),
+    ],
+)
+async def test_a_parameter_named_like_a_credential_replaces_it_when_passed(
+    mocked: aioresponses, location: str, name: str, scheme: str
+) -> None:
+    """Trello's `key` is both an apiKey scheme and a declared parameter: the argument a call
+    passes wins, the configured credential fills in when it passes none; never both."""
+    mocked.get(re.compile(rf"^{re.escape(BASE)}/pets"), payload={"id": 1, "name": "a"}, repeat=True)
+    creds = {scheme: SECRET}
+    async with BaseClient(base_url=BASE, security_schemes=SCHEMES, credentials=creds) as c:
+        await c.request(_shadowing_endpoint(location, name, scheme), (NOT_GIVEN,))
+        await c.request(_shadowing_endpoint(location, name, scheme), ("explicit",))
+    [(_, url_without, without), (_, url_passed, passed)] = requests_made(mocked)
+
+    def sent(kwargs: dict[str, Any], url: str) -> list[str]:
+        if location == "query":
+            return [pair.split("=", 1)[1] for pair in url.partition("?")[2].split("&") if pair]
+        if location == "header":
+            return [v for k, v in kwargs["headers"].items() if k.lower() == "x-api-key"]
+        return [kwargs["headers"].get("Cookie", "")]
+
+    assert sent(without, url_without) == [SECRET if location != "cookie" else f"sid={SECRET}"]
+    assert sent(passed, url_passed) == ["explicit" if location != "cookie" else "sid=explicit"]

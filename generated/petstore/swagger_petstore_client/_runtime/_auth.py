@@ -10,13 +10,16 @@ server's 401/403 surfaces as `AuthenticationError`/`PermissionDeniedError`.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
-from typing import Literal, TypeAlias
-from urllib.parse import quote
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal, TypeAlias
+from urllib.parse import quote, unquote
 
 from ._record import Record
 
-__all__ = ["AppliedAuth", "Credential", "SecurityScheme", "resolve_auth"]
+if TYPE_CHECKING:
+    from ._endpoint import Param
+
+__all__ = ["AppliedAuth", "Credential", "SecurityScheme", "resolve_auth", "shadowed_parameters"]
 
 Credential: TypeAlias = str | tuple[str, str]
 """A bearer token or API key (``str``), or a ``(username, password)`` pair for basic auth."""
@@ -56,6 +59,30 @@ class AppliedAuth:
         self.query: list[str] = []
         self.cookies: list[str] = []
         self.scheme_names = scheme_names
+
+    def without(self, params: Iterable[Param]) -> AppliedAuth:
+        """These parts but those sent under the name and in the place of one of `params`."""
+        dropped = {_place(param.location, param.name) for param in params}
+        if not dropped:
+            return self
+        out = AppliedAuth(self.scheme_names)
+        out.headers = {
+            name: value
+            for name, value in self.headers.items()
+            if _place("header", name) not in dropped
+        }
+        out.query = [e for e in self.query if _place("query", _entry_name(e)) not in dropped]
+        out.cookies = [e for e in self.cookies if _place("cookie", _entry_name(e)) not in dropped]
+        return out
+
+
+def _place(location: str, name: str) -> tuple[str, str]:
+    """Where a value is sent: header names are case-insensitive, the others are not."""
+    return (location, name.lower() if location == "header" else name)
+
+
+def _entry_name(entry: str) -> str:
+    return unquote(entry.partition("=")[0])
 
 
 _NO_AUTH = AppliedAuth()  # no credential to send: shared, so read it, never change it
@@ -100,6 +127,25 @@ def resolve_auth(
                 _apply(name, schemes[name], credentials[name], out)
             return out
     return _NO_AUTH
+
+
+def shadowed_parameters(
+    params: Iterable[Param], auth: AppliedAuth, schemes: Mapping[str, SecurityScheme]
+) -> frozenset[Param]:
+    """The parameters an API key of `auth` is also sent as (same place, same name).
+
+    Rule: a call that passes such a parameter sends its value instead of the credential; a call
+    that does not sends the credential. Never both (Trello declares its `key` API key as a
+    query parameter too, and rejects `?key=A&key=B`).
+    """
+    keys = {
+        _place(scheme.location, scheme.name)
+        for name in auth.scheme_names
+        if (scheme := schemes[name]).kind == "api_key"
+        and scheme.location is not None
+        and scheme.name is not None
+    }
+    return frozenset(p for p in params if _place(p.location, p.name) in keys)
 
 
 def secret_values(credentials: Mapping[str, Credential]) -> list[str]:
