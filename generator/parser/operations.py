@@ -434,13 +434,17 @@ def _accept(responses: tuple[ir.Response, ...]) -> str | None:
     return ", ".join(media_types) or None
 
 
+_NO_BODY_STATUSES = frozenset({"204", "205"})
+
+
 def _returns(responses: tuple[ir.Response, ...]) -> ir.TypeRef | None:
     """What a successful call returns: the 2xx types (or `default` when no 2xx is declared)."""
     success = [r for r in responses if r.status.startswith("2")]
     if not success:
         success = [r for r in responses if r.status == "default"]
     types = list(dict.fromkeys(r.type for r in success if r.type is not None))
-    empty = any(r.type is None for r in success)
+    # A 204 or 205 has no body whatever content the spec declares for it.
+    empty = any(r.type is None or r.status in _NO_BODY_STATUSES for r in success)
     if not types:
         return None
     result = types[0] if len(types) == 1 else ir.UnionOf(variants=tuple(types))

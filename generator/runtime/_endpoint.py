@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, Union
 
 from ._record import Record
 
@@ -106,15 +106,23 @@ class ResponseSpec(Record):
     (and every model it refers to) is imported only if that error comes back.
     """
 
-    __slots__ = ("_load", "_type", "kind")
+    __slots__ = ("_load", "_type", "body_required", "kind")
     kind: ResponseKind
     _type: Any
     _load: Callable[[], Any] | None
+    body_required: bool
 
     def __init__(
-        self, kind: ResponseKind, type: Any = None, *, load: Callable[[], Any] | None = None
+        self,
+        kind: ResponseKind,
+        type: Any = None,
+        *,
+        load: Callable[[], Any] | None = None,
+        body_required: bool = False,
     ) -> None:
-        self._set(kind=kind, _type=type, _load=load)
+        # `body_required`: a status that cannot carry a body (204) matched this spec although
+        # the spec never declared that status: decoding raises instead of returning None.
+        self._set(kind=kind, _type=type, _load=load, body_required=body_required)
 
     @property
     def type(self) -> Any:
@@ -199,11 +207,40 @@ class Endpoint(Record, Generic[T]):
         return self.method in _IDEMPOTENT_METHODS
 
     def response_spec(self, status: int) -> ResponseSpec | None:
-        """The spec for `status`: exact code, then its ``NXX`` range, then ``default``."""
+        """The spec for `status`: exact code, then its ``NXX`` range, then ``default``.
+
+        A success the operation does not declare, when it declares others, is decoded as one
+        of those (what the method is typed to return): ``default`` then describes errors, and
+        an error model must never come back as a result.
+        """
         responses = self.responses
         spec = responses.get(str(status))
-        if spec is None:
-            spec = responses.get(f"{status // 100}XX") or responses.get(f"{status // 100}xx")
+        if spec is not None:
+            return spec
+        spec = responses.get(f"{status // 100}XX") or responses.get(f"{status // 100}xx")
+        if spec is None and 200 <= status < 300:
+            spec = _declared_success(responses)
         if spec is None:
             spec = responses.get("default")
+        if spec is not None and status in _NO_BODY_STATUSES and _typed(spec):
+            return ResponseSpec(spec.kind, spec.type, body_required=True)
         return spec
+
+
+_NO_BODY_STATUSES = frozenset({204, 205})
+
+
+def _typed(spec: ResponseSpec) -> bool:
+    """Whether `spec` promises a value that `None` is not (a model, text, bytes)."""
+    return spec.kind in ("text", "binary") or (spec.kind == "json" and spec.type not in (None, Any))
+
+
+def _declared_success(responses: Mapping[str, ResponseSpec]) -> ResponseSpec | None:
+    """One spec for every declared 2xx: their types as a union (JSON), else the first."""
+    declared = [spec for key, spec in responses.items() if len(key) == 3 and key.startswith("2")]
+    if not declared:
+        return None
+    json_types = list(dict.fromkeys(s.type for s in declared if s.kind == "json" and s.type))
+    if len(json_types) > 1 and all(s.kind == "json" for s in declared):
+        return ResponseSpec("json", Union[tuple(json_types)])  # noqa: UP007 - built at run time
+    return declared[0]

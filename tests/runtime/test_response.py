@@ -24,7 +24,7 @@ from aiosdkgen.runtime import (
     to_streamed_response_wrapper,
 )
 
-from .helpers import BASE, GET_PET, Pet
+from .helpers import BASE, GET_PET, Error, Pet
 
 
 class Cat(pydantic.BaseModel):
@@ -76,13 +76,53 @@ async def test_success_decoding(
 async def test_range_and_default_keys_and_204(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/x", status=201, payload={"kind": "cat", "lives": 1})
     mocked.get(f"{BASE}/y", status=204)
-    mocked.get(f"{BASE}/z", status=202, body="accepted", content_type="text/plain")
+    mocked.get(f"{BASE}/z", status=200, payload={"code": 1, "message": "boom"})
     async with BaseClient(base_url=BASE) as client:
         assert await client.request(get("/x", _2XX=ResponseSpec("json", Cat)), ()) == Cat(
             kind="cat", lives=1
         )
-        assert await client.request(get("/y", _200=ResponseSpec("json", Cat)), ()) is None
-        assert await client.request(get("/z", _200=ResponseSpec("json", Cat)), ()) == "accepted"
+        # A 204 declared with content cannot carry it: the generated method says `| None`.
+        assert await client.request(get("/y", _204=ResponseSpec("json", Cat)), ()) is None
+        # Without a declared 2xx, `default` describes the success.
+        assert await client.request(get("/z", _default=ResponseSpec("json", Error)), ()) == Error(
+            code=1, message="boom"
+        )
+
+
+async def test_an_undeclared_success_is_the_declared_type_never_the_error_model(
+    mocked: aioresponses,
+) -> None:
+    """Box's uploads answer 201 where the spec says 200: `default` (the error model) must not
+    come back as the result. The body is decoded as the declared success, or an SDK error."""
+    mocked.get(f"{BASE}/a", status=201, payload={"kind": "cat", "lives": 1})
+    mocked.get(f"{BASE}/b", status=201, payload={"code": 1, "message": "not a cat"})
+    mocked.get(f"{BASE}/c", status=202, body="accepted", content_type="text/plain")
+    declared = {"_200": ResponseSpec("json", Cat), "_default": ResponseSpec("json", Error)}
+    async with BaseClient(base_url=BASE) as client:
+        assert await client.request(get("/a", **declared), ()) == Cat(kind="cat", lives=1)
+        with pytest.raises(ResponseValidationError):
+            await client.request(get("/b", **declared), ())
+        with pytest.raises(ResponseValidationError):
+            await client.request(get("/c", **declared), ())
+
+
+async def test_an_undeclared_success_may_be_any_declared_success(mocked: aioresponses) -> None:
+    mocked.get(f"{BASE}/a", status=203, payload={"kind": "dog", "good": True})
+    declared = {"_200": ResponseSpec("json", Cat), "_201": ResponseSpec("json", Dog)}
+    async with BaseClient(base_url=BASE) as client:
+        assert await client.request(get("/a", **declared), ()) == Dog(kind="dog", good=True)
+
+
+async def test_a_bodiless_success_where_a_body_is_declared_is_an_error(
+    mocked: aioresponses,
+) -> None:
+    """A 204 the spec does not declare, for a method typed to return a model: not `None`."""
+    mocked.get(f"{BASE}/a", status=204)
+    mocked.get(f"{BASE}/b", status=204)
+    async with BaseClient(base_url=BASE) as client:
+        with pytest.raises(ResponseValidationError, match="no body"):
+            await client.request(get("/a", _200=ResponseSpec("json", Cat)), ())
+        assert await client.request(get("/b", _200=ResponseSpec("empty")), ()) is None
 
 
 def test_type_adapters_are_cached_and_built_lazily() -> None:

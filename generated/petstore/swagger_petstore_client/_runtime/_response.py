@@ -146,6 +146,16 @@ class ResponseContext:
 def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:
     """Decode a 2xx body per `spec`; raises `ResponseValidationError` if it does not fit."""
     if ctx.status_code in _NO_BODY_STATUSES or ctx.method == "HEAD":
+        if spec is not None and spec.body_required and ctx.method != "HEAD":
+            raise ResponseValidationError(
+                f"{ctx.status_code} response to {ctx.method} {ctx.url} has no body, but the "
+                "operation declares one for its successes (and not this status)",
+                status_code=ctx.status_code,
+                method=ctx.method,
+                url=ctx.url,
+                headers=ctx.headers,
+                content=content,
+            )
         return None
     if spec is None:
         # Undeclared success status: return whatever the body holds, untyped.
