@@ -13,7 +13,7 @@ CLIENT_ARGUMENTS = frozenset(
     {
         "self", "base_url", "headers", "timeout", "max_retries", "session", "connector_limit",
         "connector_limit_per_host", "keepalive_timeout", "ttl_dns_cache", "max_concurrency",
-        "retry_non_idempotent", "user_agent",
+        "retry_non_idempotent", "strict_response_validation", "user_agent",
     }
 )  # fmt: skip
 

@@ -27,10 +27,12 @@ up to ``2 * (max_retries + 1)`` such requests; POST and PATCH are never re-sent 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -71,6 +73,7 @@ from ._params import (
 )
 from ._redact import Redactor
 from ._response import (
+    OnDrift,
     RawResponse,
     ResponseContext,
     StreamedResponse,
@@ -79,7 +82,13 @@ from ._response import (
     response_mode,
 )
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
-from .errors import APIConnectionError, APIError, APITimeoutError, status_error_class
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ResponseValidationError,
+    status_error_class,
+)
 
 __all__ = ["DEFAULT_STREAM_TIMEOUT", "DEFAULT_TIMEOUT", "RUNTIME_VERSION", "BaseClient"]
 
@@ -87,6 +96,14 @@ T = TypeVar("T")
 _ClientT = TypeVar("_ClientT", bound="BaseClient")
 
 RUNTIME_VERSION = "0.1.0"
+
+_strict_validation: ContextVar[bool | None] = ContextVar(
+    "aiosdkgen_strict_validation", default=None
+)
+"""Set by `BaseClient.response_validation` for the calls inside its block."""
+
+_MAX_DRIFTS_REPORTED = 256
+"""Distinct drifted operations logged per client; past that a server is drifting everywhere."""
 
 
 @functools.cache
@@ -233,6 +250,7 @@ class BaseClient:
         ttl_dns_cache: int = 300,
         max_concurrency: int | None = None,
         retry_non_idempotent: bool = False,
+        strict_response_validation: bool = False,
         logger_name: str = "aiosdkgen",
         user_agent: str | None = None,
         max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
@@ -252,6 +270,11 @@ class BaseClient:
         self.base_url: str = base_url.rstrip("/")
         self.max_retries: int = max_retries
         self.retry_non_idempotent: bool = retry_non_idempotent
+        self.strict_response_validation: bool = strict_response_validation
+        """Raise `ResponseValidationError` for a 2xx body that does not fit its schema, instead
+        of returning the typed value built from what did come (see `response_validation`)."""
+        self._drifts_reported: set[tuple[str, int, str]] = set()
+        self._report_drift_hook: OnDrift = self._report_drift
         self.max_response_size: int | None = max_response_size
         """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
         if not isinstance(timeout, NotGiven) and not _is_client_timeout(timeout):
@@ -298,6 +321,30 @@ class BaseClient:
     @functools.cached_property
     def _log(self) -> logging.Logger:
         return logging.getLogger(self._logger_name)
+
+    @contextlib.contextmanager
+    def response_validation(self, *, strict: bool) -> Iterator[None]:
+        """Strict or tolerant validation for the calls made inside this block, in this task
+        (and tasks it starts), whatever the client's `strict_response_validation` says."""
+        token = _strict_validation.set(strict)
+        try:
+            yield
+        finally:
+            _strict_validation.reset(token)
+
+    def _on_drift(self) -> OnDrift | None:
+        strict = _strict_validation.get()
+        if strict is None:
+            strict = self.strict_response_validation
+        return None if strict else self._report_drift_hook
+
+    def _report_drift(self, error: ResponseValidationError) -> None:
+        """Log a response's mismatch with its schema once per method, status and URL path."""
+        key = (error.method, error.status_code, error.url.partition("?")[0])
+        if key in self._drifts_reported or len(self._drifts_reported) >= _MAX_DRIFTS_REPORTED:
+            return
+        self._drifts_reported.add(key)
+        self._log.warning("Tolerated a response that does not fit its schema: %s", error)
 
     @functools.cached_property
     def _user_agent(self) -> str:
@@ -508,12 +555,12 @@ class BaseClient:
         ctx, content, elapsed = outcome
         spec = endpoint.response_spec(ctx.status_code)
         if mode is None:
-            result: T = decode_success(spec, ctx, content)
+            result: T = decode_success(spec, ctx, content, self._on_drift())
             return result
         raw = RawResponse(
             ctx=ctx,
             content=content,
-            parser=functools.partial(decode_success, spec, ctx),
+            parser=functools.partial(decode_success, spec, ctx, on_drift=self._on_drift()),
             elapsed=elapsed,
         )
         return raw  # type: ignore[return-value]
@@ -578,7 +625,10 @@ class BaseClient:
                     response=response,
                     ctx=ctx,
                     parser=functools.partial(
-                        decode_success, endpoint.response_spec(ctx.status_code), ctx
+                        decode_success,
+                        endpoint.response_spec(ctx.status_code),
+                        ctx,
+                        on_drift=self._on_drift(),
                     ),
                     on_close=self._release,
                 )

@@ -143,11 +143,19 @@ class ResponseContext:
         return content_type == "application/json" or content_type.endswith("+json")
 
 
-def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:
-    """Decode a 2xx body per `spec`; raises `ResponseValidationError` if it does not fit."""
+OnDrift = Callable[[ResponseValidationError], None]
+"""Tolerant mode's hook: told of each response that did not fit (it logs), instead of raising."""
+
+
+def decode_success(
+    spec: ResponseSpec | None, ctx: ResponseContext, content: bytes, on_drift: OnDrift | None
+) -> Any:
+    """Decode a 2xx body per `spec`. A body that does not fit raises `ResponseValidationError`,
+    or, with `on_drift` (tolerant mode), is built as closely as it can be (see `_tolerant`)
+    and reported to `on_drift`. A body that is not JSON at all raises in both modes."""
     if ctx.status_code in _NO_BODY_STATUSES or ctx.method == "HEAD":
         if spec is not None and spec.body_required and ctx.method != "HEAD":
-            raise ResponseValidationError(
+            missing = ResponseValidationError(
                 f"{ctx.status_code} response to {ctx.method} {ctx.url} has no body, but the "
                 "operation declares one for its successes (and not this status)",
                 status_code=ctx.status_code,
@@ -156,6 +164,9 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
                 headers=ctx.headers,
                 content=content,
             )
+            if on_drift is None:
+                raise missing
+            on_drift(missing)
         return None
     if spec is None:
         # Undeclared success status: return whatever the body holds, untyped.
@@ -181,6 +192,17 @@ def decode_success(spec: ResponseSpec | None, ctx: ResponseContext, content: byt
         return validate_json(tp, content)
     except (pydantic.ValidationError, ValueError) as exc:
         failure = _validation_error(exc, ctx, content)
+    if on_drift is not None:
+        try:
+            data = _loads(content)
+        except ValueError:
+            data = failure  # not JSON: no shape to be tolerant of
+        if data is not failure:
+            from ._tolerant import construct  # only a drifted response needs it
+
+            result = _collector_paused(lambda _: construct(tp, data), content)
+            on_drift(failure)
+            return result
     raise failure  # outside `except`: no __context__ holding pydantic's error (and the body)
 
 

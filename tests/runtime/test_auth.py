@@ -157,7 +157,11 @@ async def test_credentials_never_leak_into_errors_or_logs(
     mocked.get(f"{BASE}/pets/1", status=500, body="hunter2-password rejected")
     errors: list[BaseException] = []
     async with BaseClient(
-        base_url=BASE, security_schemes=SCHEMES, credentials=creds, max_retries=0
+        base_url=BASE,
+        security_schemes=SCHEMES,
+        credentials=creds,
+        max_retries=0,
+        strict_response_validation=True,
     ) as c:
         for ep in (everything, everything, everything, everything, basic):
             with pytest.raises((APIStatusError, APIConnectionError, ResponseValidationError)) as i:

@@ -136,7 +136,7 @@ async def test_undeclared_status_body_is_decoded_json_then_text(mocked: aiorespo
 
 async def test_success_body_not_matching_schema(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/pets/1", payload={"id": "not-a-number", "name": "x"})
-    async with BaseClient(base_url=BASE) as client:
+    async with BaseClient(base_url=BASE, strict_response_validation=True) as client:
         with pytest.raises(ResponseValidationError) as info:
             await client.request(GET_PET, (1,))
     err = info.value

@@ -98,7 +98,7 @@ async def test_an_undeclared_success_is_the_declared_type_never_the_error_model(
     mocked.get(f"{BASE}/b", status=201, payload={"code": 1, "message": "not a cat"})
     mocked.get(f"{BASE}/c", status=202, body="accepted", content_type="text/plain")
     declared = {"_200": ResponseSpec("json", Cat), "_default": ResponseSpec("json", Error)}
-    async with BaseClient(base_url=BASE) as client:
+    async with BaseClient(base_url=BASE, strict_response_validation=True) as client:
         assert await client.request(get("/a", **declared), ()) == Cat(kind="cat", lives=1)
         with pytest.raises(ResponseValidationError):
             await client.request(get("/b", **declared), ())
@@ -119,7 +119,7 @@ async def test_a_bodiless_success_where_a_body_is_declared_is_an_error(
     """A 204 the spec does not declare, for a method typed to return a model: not `None`."""
     mocked.get(f"{BASE}/a", status=204)
     mocked.get(f"{BASE}/b", status=204)
-    async with BaseClient(base_url=BASE) as client:
+    async with BaseClient(base_url=BASE, strict_response_validation=True) as client:
         with pytest.raises(ResponseValidationError, match="no body"):
             await client.request(get("/a", _200=ResponseSpec("json", Cat)), ())
         assert await client.request(get("/b", _200=ResponseSpec("empty")), ()) is None
@@ -251,7 +251,7 @@ async def test_raw_mode_applies_to_one_call_only(mocked: aioresponses) -> None:
 
 async def test_raw_response_defers_validation(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/pets/1", payload={"id": "nope"})
-    async with BaseClient(base_url=BASE) as client:
+    async with BaseClient(base_url=BASE, strict_response_validation=True) as client:
         raw = await PetsWithRawResponse(Pets(client)).get_pet(1)
         assert raw.json() == {"id": "nope"}
         with pytest.raises(ResponseValidationError):

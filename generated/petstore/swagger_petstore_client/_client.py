@@ -58,6 +58,7 @@ class Client(BaseClient):
         ttl_dns_cache: int = 300,
         max_concurrency: int | None = None,
         retry_non_idempotent: bool = False,
+        strict_response_validation: bool = False,
         user_agent: str | None = None,
         max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
@@ -80,6 +81,7 @@ class Client(BaseClient):
             ttl_dns_cache=ttl_dns_cache,
             max_concurrency=max_concurrency,
             retry_non_idempotent=retry_non_idempotent,
+            strict_response_validation=strict_response_validation,
             logger_name="swagger_petstore_client",
             user_agent=user_agent or "swagger-petstore-client/1.0.19 (aiosdkgen)",
             max_response_size=max_response_size,

@@ -29,6 +29,8 @@ async def client() -> AsyncIterator[Client]:
     async with Client(
         base_url=BASE_URL,
         max_retries=0,
+        # The tests prove the SDK and the spec agree: a response that drifts fails them.
+        strict_response_validation=True,
         petstore_auth="test-token",
         api_key="test-key",
     ) as client:
