@@ -75,6 +75,9 @@ class Annotations:
 
     def render(self, type_: ir.TypeRef) -> str:
         match type_:
+            case ir.Primitive(name="Base64Bytes"):
+                self.imports.add((self.runtime_package, "_models"))
+                return "_models.Base64Bytes"
             case ir.Primitive(name=name):
                 if name in _PRIMITIVE_IMPORTS:
                     self.imports.add(_PRIMITIVE_IMPORTS[name])

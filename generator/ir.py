@@ -16,7 +16,18 @@ from .diagnostics import Diagnostic
 JsonValue: TypeAlias = "bool | int | float | str | list[JsonValue] | dict[str, JsonValue] | None"
 
 PrimitiveName = Literal[
-    "str", "int", "float", "bool", "bytes", "datetime", "date", "time", "UUID", "Any", "None"
+    "str",
+    "int",
+    "float",
+    "bool",
+    "bytes",
+    "Base64Bytes",
+    "datetime",
+    "date",
+    "time",
+    "UUID",
+    "Any",
+    "None",
 ]
 
 
@@ -143,7 +154,7 @@ Declaration: TypeAlias = Model | Enum | Alias
 
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
-BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
 ResponseKind = Literal["json", "text", "binary", "empty"]
 
 

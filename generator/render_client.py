@@ -15,6 +15,8 @@ _BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
 
 def _body_annotation(annotations: Annotations, body: ir.RequestBody) -> str:
     kind = body.media_types[0][1]
+    if kind == "base64":
+        return "bytes"
     if kind == "binary":
         annotations.imports.update({("typing", "IO"), ("collections.abc", "AsyncIterable")})
         return _BINARY_BODY

@@ -138,9 +138,21 @@ def test_bodies_prefer_json_and_keep_alternatives(write_spec: Callable[..., Path
                     "responses": OK,
                 }
             },
+            "/c": {
+                "put": {
+                    "operationId": "cover",
+                    "requestBody": {
+                        "content": {"image/jpeg": {"schema": {"type": "string", "format": "byte"}}}
+                    },
+                    "responses": OK,
+                }
+            },
         },
     )
     make, upload = operations(api)["make"], operations(api)["upload"]
+    cover = operations(api)["cover"]
+    assert cover.body is not None and cover.body.media_types == (("image/jpeg", "base64"),)
+    assert cover.body.type == ir.Primitive(name="bytes")
     assert make.body is not None and make.body.required
     assert make.body.media_types == (
         ("application/vnd.api+json", "json"),

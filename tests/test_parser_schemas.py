@@ -41,7 +41,7 @@ def prop_type(parse_schemas: Parse, schema: dict[str, Any]) -> ir.TypeRef:
         ({"type": "string", "format": "time"}, "time"),
         ({"type": "string", "format": "uuid"}, "UUID"),
         ({"type": "string", "format": "binary"}, "bytes"),
-        ({"type": "string", "format": "byte"}, "str"),
+        ({"type": "string", "format": "byte"}, "Base64Bytes"),
         ({"type": "string", "format": "email"}, "str"),
         ({"type": "string", "format": "uri"}, "str"),
         ({"type": "string", "format": "made-up"}, "str"),

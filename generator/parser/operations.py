@@ -21,7 +21,7 @@ RESOURCE_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
 # Headers OpenAPI says a parameter cannot describe (they come from elsewhere).
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 _BODY_KIND_ORDER: dict[ir.BodyKind, int] = {
-    "json": 0, "form": 1, "multipart": 2, "text": 3, "binary": 4
+    "json": 0, "form": 1, "multipart": 2, "text": 3, "base64": 4, "binary": 5
 }  # fmt: skip
 _PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
 
@@ -339,13 +339,17 @@ class OperationParser:
             return None
         content = body["content"]
         media_types = sorted(
-            ((media, body_kind(media)) for media in content if isinstance(media, str)),
+            (
+                (media, self._base64_or(body_kind(media), content[media]))
+                for media in content
+                if isinstance(media, str)
+            ),
             key=lambda pair: _BODY_KIND_ORDER[pair[1]],
         )
         first_media, first_kind = media_types[0]
         media = content[first_media] if isinstance(content[first_media], dict) else {}
         at = child(where, "requestBody", "content", first_media, "schema")
-        if first_kind == "binary":
+        if first_kind in ("binary", "base64"):
             body_type: ir.TypeRef = ir.Primitive(name="bytes")
         elif first_kind == "text":
             body_type = ir.Primitive(name="str")
@@ -357,9 +361,22 @@ class OperationParser:
             required=body.get("required") is True,
             description=_text(body.get("description")),
             sample=self.sample(media, media.get("schema", {}))
-            if first_kind not in ("binary", "text")
+            if first_kind not in ("binary", "text", "base64")
             else None,
         )
+
+    def _base64_or(self, kind: ir.BodyKind, media: Any) -> ir.BodyKind:
+        """`base64` for a raw body whose schema is `format: byte` (Spotify's JPEG upload: the
+        method takes the bytes, the SDK sends their base64 text), else `kind`."""
+        schema = self.deref(media.get("schema")) if isinstance(media, dict) else None
+        if (
+            kind in ("binary", "text")
+            and isinstance(schema, dict)
+            and schema.get("type") == "string"
+            and schema.get("format") == "byte"
+        ):
+            return "base64"
+        return kind
 
     def _responses(
         self, operation: dict[str, Any], where: str, hint: str

@@ -23,6 +23,8 @@ _STRING_FORMATS: dict[str, ir.PrimitiveName] = {
     "time": "time",
     "uuid": "UUID",
     "binary": "bytes",
+    # Base64 text on the wire, bytes in Python: pydantic decodes and encodes it.
+    "byte": "Base64Bytes",
 }
 _PRIMITIVE_TYPES: dict[str, ir.PrimitiveName] = {
     "integer": "int",

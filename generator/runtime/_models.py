@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import enum
+import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pydantic
-from pydantic import ConfigDict, Discriminator
+from pydantic import BeforeValidator, ConfigDict, Discriminator, PlainSerializer
 
 
 class BaseModel(pydantic.BaseModel):
@@ -28,6 +31,35 @@ class BaseModel(pydantic.BaseModel):
         # checked here, so a response never fails on a rule the client cannot act on.
         defer_build=True,
     )
+
+
+_URL_SAFE_BASE64 = re.compile(r"[A-Za-z0-9_-]*={0,2}")
+
+
+def _from_base64(value: Any) -> Any:
+    """Text from the wire is base64 (standard or URL-safe, padded or not); bytes given in
+    Python are the data itself."""
+    if not isinstance(value, str):
+        return value
+    padded = value + "=" * (-len(value) % 4)
+    try:
+        return base64.b64decode(padded, validate=True)
+    except (binascii.Error, ValueError):
+        if _URL_SAFE_BASE64.fullmatch(padded) is None:
+            raise ValueError("not base64 text") from None
+        return base64.urlsafe_b64decode(padded)
+
+
+def _to_base64(value: bytes) -> str:
+    return base64.b64encode(value).decode("ascii")
+
+
+Base64Bytes = Annotated[
+    bytes,
+    BeforeValidator(_from_base64),
+    PlainSerializer(_to_base64, return_type=str, when_used="json"),
+]
+"""OpenAPI's `format: byte`: `bytes` in Python, base64 text in JSON."""
 
 
 class UnknownVariant(BaseModel):

@@ -9,6 +9,7 @@ import logging
 from typing import Any
 
 import aiohttp
+import pydantic
 import pytest
 from aioresponses import aioresponses
 from showcase_client import (
@@ -26,6 +27,7 @@ from showcase_client.models import (
     Error,
     ParameterStylesFilter,
     ParameterStylesMatrix,
+    Thumbnail,
 )
 from yarl import URL
 
@@ -250,3 +252,24 @@ def test_omitted_is_a_distinct_default() -> None:
     signature = inspect.signature(Client().animals.list_animals)
     assert signature.parameters["kind"].default is NOT_GIVEN
     assert signature.parameters["kind"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+async def test_format_byte_is_bytes_in_python_and_base64_on_the_wire(
+    mocked: aioresponses,
+) -> None:
+    """Spotify's cover upload: the spec says `format: byte`, so the raw JPEG is sent as base64
+    text, and a `format: byte` field of a response is read back as the bytes."""
+    jpeg = bytes(range(256))
+    mocked.put(f"{BASE}/animals/7/photo", payload={"data": "aGVsbG8="})
+    async with Client(bearer_auth="t") as client:
+        thumbnail = await client.media.replace_photo("7", body=jpeg)
+    _, _, sent = only_request(mocked)
+    assert sent["data"] == base64.b64encode(jpeg)
+    assert sent["headers"]["Content-Type"] == "image/jpeg"
+    assert thumbnail.data == b"hello"
+    assert thumbnail.model_dump_json() == '{"data":"aGVsbG8="}'
+    assert Thumbnail(data=jpeg).data == jpeg  # bytes given in Python are the data itself
+    assert Thumbnail.model_validate_json('{"data": "aGVsbG8"}').data == b"hello"  # unpadded
+    assert Thumbnail.model_validate_json('{"data": "_-8"}').data == b"\xff\xef"  # URL-safe
+    with pytest.raises(pydantic.ValidationError):
+        Thumbnail.model_validate_json('{"data": "not base64!"}')

@@ -154,3 +154,20 @@ async def test_no_body_when_not_given(mocked: aioresponses) -> None:
     sent = await send(mocked, JSON, NOT_GIVEN)
     assert sent["data"] is None
     assert "Content-Type" not in sent["headers"]
+
+
+def test_bytes_in_a_plain_dict_json_body_are_base64() -> None:
+    """A dict given for a model body with a `format: byte` field: JSON text can only carry the
+    bytes as base64, as the model itself would send them."""
+    from aiosdkgen.runtime._body import encode_json
+
+    assert json.loads(encode_json({"data": b"\xff\x00hi"})) == {"data": "/wBoaQ=="}
+
+
+def test_a_base64_body_takes_bytes_only() -> None:
+    from aiosdkgen.runtime._body import encode_body
+
+    prepared = encode_body(Body("image/jpeg", "base64"), b"\xff\xd8")
+    assert prepared.factory() == b"/9g="
+    with pytest.raises(TypeError, match="base64"):
+        encode_body(Body("image/jpeg", "base64"), "/9g=")

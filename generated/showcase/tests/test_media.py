@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from showcase_client import Client
+from showcase_client.models.thumbnail import Thumbnail
 
 
 async def test_download_photo(client: Client) -> None:
@@ -12,6 +13,14 @@ async def test_download_photo(client: Client) -> None:
         "sample",
     )
     TypeAdapter(bytes).validate_python(result)
+
+
+async def test_replace_photo(client: Client) -> None:
+    result = await client.media.replace_photo(
+        "sample",
+        body=b"sample",
+    )
+    TypeAdapter(Thumbnail).validate_python(result)
 
 
 async def test_upload_photo(client: Client) -> None:

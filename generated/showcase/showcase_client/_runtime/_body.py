@@ -22,6 +22,7 @@ cannot be replayed (async iterators, unseekable files) disable retries for that 
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Mapping
@@ -66,7 +67,19 @@ def encode_json(value: Any) -> bytes:
     """Serialize `value` as compact JSON, honouring pydantic aliases and unset fields."""
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump_json(by_alias=True, exclude_unset=True).encode()
-    return pydantic_core.to_json(jsonable(value))
+    return pydantic_core.to_json(_base64_bytes(jsonable(value)))
+
+
+def _base64_bytes(value: Any) -> Any:
+    """Bytes in plain data can only be JSON as text: standard base64, as OpenAPI's
+    `format: byte` says (pydantic-core's own base64 mode is the URL-safe alphabet)."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, dict):
+        return {key: _base64_bytes(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_base64_bytes(item) for item in value]
+    return value
 
 
 def _charset(media_type: str) -> str | None:
@@ -233,6 +246,11 @@ def encode_body(spec: Body, value: Any) -> PreparedBody:
         if charset is None and media_type.lower().startswith("text/"):
             media_type = f"{media_type}; charset=utf-8"
         return PreparedBody(lambda: text, {"Content-Type": media_type})
+    if spec.kind == "base64":
+        if not isinstance(value, bytes | bytearray | memoryview):
+            raise TypeError(f"a base64 body takes bytes (sent base64-encoded), got {type(value)!r}")
+        encoded = base64.b64encode(value)
+        return PreparedBody(lambda: encoded, {"Content-Type": media_type})
     if spec.kind == "multipart":
         builder = _MultipartBuilder(value)
         # aiohttp sets Content-Type itself so that it carries the boundary.

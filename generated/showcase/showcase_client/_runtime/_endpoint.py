@@ -19,7 +19,7 @@ __all__ = ["Body", "Endpoint", "Param", "ResponseSpec"]
 T = TypeVar("T")
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
-BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
 ResponseKind = Literal["json", "text", "binary", "empty"]
 
 _STYLES: dict[str, frozenset[str]] = {

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .priority import Priority as Priority
     from .string_or_number import StringOrNumber as StringOrNumber
     from .tags import Tags as Tags
+    from .thumbnail import Thumbnail as Thumbnail
     from .tree_node import TreeNode as TreeNode
     from .upload_photo_request import UploadPhotoRequest as UploadPhotoRequest
 
@@ -62,6 +63,7 @@ _MODULE_OF: dict[str, str] = {
     "Scalars": "containers",
     "StringOrNumber": "string_or_number",
     "Tags": "tags",
+    "Thumbnail": "thumbnail",
     "TreeNode": "tree_node",
     "UploadPhotoRequest": "upload_photo_request",
 }
@@ -93,6 +95,7 @@ __all__ = [
     "Scalars",
     "StringOrNumber",
     "Tags",
+    "Thumbnail",
     "TreeNode",
     "UploadPhotoRequest",
 ]

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
 
+from .._runtime import _models
 from .._runtime._models import BaseModel
 
 
@@ -19,7 +20,7 @@ class Scalars(BaseModel):
     a_time: time | None = None
     a_uuid: UUID | None = None
     a_binary: bytes | None = None
-    a_byte: str | None = None
+    a_byte: _models.Base64Bytes | None = None
     an_email: str | None = None
     a_uri: str | None = None
     an_unknown_format: str | None = None

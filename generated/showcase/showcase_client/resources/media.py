@@ -22,6 +22,7 @@ from .._runtime import (
 
 # Models load when an operation is first called, not with this module.
 if TYPE_CHECKING:
+    from ..models.thumbnail import Thumbnail
     from ..models.upload_photo_request import UploadPhotoRequest
 
 
@@ -42,6 +43,28 @@ def _download_photo_endpoint() -> Endpoint[bytes]:
             ("cookieKey",),
         ),
         accept="image/jpeg",
+    )
+
+
+@cache
+def _replace_photo_endpoint() -> Endpoint[Thumbnail]:
+    from ..models.thumbnail import Thumbnail
+
+    return Endpoint(
+        method="PUT",
+        path="/animals/{animalId}/photo",
+        params=(Param("animalId", "path"),),
+        body=(Body("image/jpeg", "base64"),),
+        responses={
+            "200": ResponseSpec("json", Thumbnail),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="application/json",
     )
 
 
@@ -118,6 +141,27 @@ class MediaResource:
             max_retries=max_retries,
         )
 
+    async def replace_photo(
+        self,
+        animal_id: str,
+        *,
+        body: bytes,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Thumbnail:
+        """Replace the photo, sent as base64 text (format byte)"""
+        return await self._client.request(
+            _replace_photo_endpoint(),
+            (animal_id,),
+            body,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
     async def upload_photo(
         self,
         animal_id: str,
@@ -165,6 +209,7 @@ class MediaResourceWithRawResponse:
 
     def __init__(self, owner: MediaResource) -> None:
         self.download_photo = to_raw_response_wrapper(owner.download_photo)
+        self.replace_photo = to_raw_response_wrapper(owner.replace_photo)
         self.upload_photo = to_raw_response_wrapper(owner.upload_photo)
         self.add_note = to_raw_response_wrapper(owner.add_note)
 
@@ -174,5 +219,6 @@ class MediaResourceWithStreamingResponse:
 
     def __init__(self, owner: MediaResource) -> None:
         self.download_photo = to_streamed_response_wrapper(owner.download_photo)
+        self.replace_photo = to_streamed_response_wrapper(owner.replace_photo)
         self.upload_photo = to_streamed_response_wrapper(owner.upload_photo)
         self.add_note = to_streamed_response_wrapper(owner.add_note)
