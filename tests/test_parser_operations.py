@@ -199,7 +199,11 @@ def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
             "/d": {
                 "get": {
                     "operationId": "text",
-                    "responses": {"2XX": {"description": "x", "content": {"text/csv": {}}}},
+                    "responses": {
+                        "2XX": {"description": "x", "content": {"text/csv": {}}},
+                        "404": json_of({"type": "object"})
+                        | {"content": {"application/problem+json": {"schema": {"type": "object"}}}},
+                    },
                 }
             },
             "/e": {
@@ -231,7 +235,9 @@ def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
         description="x",
         media_type="text/csv",
     )
-    assert ops["text"].accept == "text/csv"
+    # An error's media type too: a server honouring Accept would answer the error with 406.
+    assert ops["text"].accept == "text/csv, application/problem+json"
+    assert ops["union"].accept == "application/json"  # once, though three responses have it
     assert ops["nothing"].returns is None
     assert ops["no_content"].returns == ir.Nullable(inner=ir.Primitive(name="str"))
 

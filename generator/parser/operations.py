@@ -443,11 +443,15 @@ def _style_ok(location: str, style: str) -> bool:
 
 
 def _accept(responses: tuple[ir.Response, ...]) -> str | None:
-    """The Accept header: the media types declared for success, in preference order."""
+    """The Accept header: every media type the responses declare, those of success first.
+
+    An error's media type is listed too (Vimeo's `application/vnd.vimeo.error+json`): a server
+    that honours Accept would otherwise answer its errors with 406 instead."""
     success = [r for r in responses if r.status.startswith("2")] or [
         r for r in responses if r.status == "default"
     ]
-    media_types = list(dict.fromkeys(r.media_type for r in success if r.media_type))
+    ordered = success + [r for r in responses if r not in success]
+    media_types = list(dict.fromkeys(r.media_type for r in ordered if r.media_type))
     return ", ".join(media_types) or None
 
 
