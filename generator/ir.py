@@ -112,6 +112,12 @@ class Field:
     read_only: bool = False
     write_only: bool = False
     deprecated: bool = False
+    # A subclass narrowing an inherited field to one value (a discriminator's `const`): its
+    # `default` is that value, and it is sent even when left at it.
+    constant: bool = False
+    # A redeclared inherited field whose type is not one a subclass may narrow to in Python
+    # (allOf retyping `owner: Person` as `owner: Employee`): type checkers are told so.
+    retyped: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

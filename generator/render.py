@@ -169,6 +169,9 @@ def _render_model_module(
                 if not bases:
                     annotations.imports.add((".._runtime._models", "BaseModel"))
                 fields = [_field_view(annotations, api, field) for field in declaration.fields]
+                constants = [field.name for field in declaration.fields if field.constant]
+                if constants:
+                    annotations.imports.add(("typing", "Any"))
                 extra = None
                 if declaration.extra is not None:
                     extra = annotations.render(declaration.extra)
@@ -176,7 +179,7 @@ def _render_model_module(
                     annotations.imports.add(("pydantic", "Field"))
                 items.append(
                     {"kind": "model", "decl": declaration, "bases": bases or ["BaseModel"],
-                     "fields": fields, "extra": extra}
+                     "fields": fields, "extra": extra, "constants": constants}
                 )  # fmt: skip
             case ir.Enum():
                 base = "OpenStrEnum" if declaration.value_type == "str" else "OpenIntEnum"
@@ -204,7 +207,7 @@ def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[
     else:
         annotation = annotations.optional(field.type)
     arguments: list[tuple[str, str]] = []
-    if not field.required:
+    if not field.required or field.constant:
         arguments.append(("default", _default_literal(annotations, api, field)))
     if field.name != field.wire_name:
         # Separate aliases keep the Python name as the constructor's keyword for type checkers.
@@ -230,6 +233,7 @@ def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[
         "annotation": annotation,
         "value": value,
         "calls_field": calls_field,
+        "retyped": field.retyped,
     }
 
 

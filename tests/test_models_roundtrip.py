@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import typing
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from types import ModuleType
@@ -195,3 +196,25 @@ def test_models_load_lazily() -> None:
     import subprocess
 
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_allof_branch_narrowing_the_discriminator_keeps_it_required_and_sent(
+    models: ModuleType,
+) -> None:
+    """Fish's allOf branch narrows the base's required `kind: str` to `const: fish`: the field
+    stays required (never `| None`), needs no argument, and is sent even when not passed."""
+    fish = models.Fish(name="Nemo")
+    assert fish.kind == "fish"
+    assert json.loads(fish.model_dump_json(exclude_unset=True)) == {"kind": "fish", "name": "Nemo"}
+    assert models.Fish.model_fields["kind"].annotation == typing.Literal["fish"]
+    with pytest.raises(pydantic.ValidationError):
+        models.Fish(kind="cat", name="Nemo")
+    echoed = pydantic.TypeAdapter(models.Animal).validate_json(fish.model_dump_json())
+    assert isinstance(echoed, models.Fish)
+
+
+def test_an_allof_branch_retyping_a_base_property_parses_as_the_branch_says(
+    models: ModuleType,
+) -> None:
+    fish = roundtrip(models.Fish, {"kind": "fish", "name": "Nemo", "owner": {"badge": "7"}})
+    assert isinstance(fish.owner, models.Keeper) and fish.owner.badge == "7"

@@ -332,3 +332,53 @@ def test_unknown_type_degrades_to_any_with_a_warning(parse_schemas: Parse) -> No
     )
     assert field(api, "M", "p").type == ir.Primitive(name="str")
     assert [w.code for w in api.warnings] == ["union-properties"]
+
+
+def test_allof_branches_redeclaring_base_properties(parse_schemas: Callable[..., ir.Api]) -> None:
+    """Box's and NPR's subclasses: a property the base requires stays required when a branch
+    declares it again; a branch fixing it to one value makes a required literal defaulting to
+    that value; a branch retyping it to a model that is no subclass is flagged for checkers."""
+    api = parse_schemas(
+        {
+            "Animal": {
+                "type": "object",
+                "required": ["kind", "name", "age"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "name": {"type": "string"},
+                    "age": {"type": "integer"},
+                    "owner": {"$ref": "#/components/schemas/Person"},
+                },
+            },
+            "Person": {"type": "object", "properties": {"id": {"type": "string"}}},
+            "Employee": {"type": "object", "properties": {"badge": {"type": "string"}}},
+            "Lion": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Animal"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"const": "lion"},
+                            "name": {"type": "string", "description": "Its name."},
+                            "owner": {"$ref": "#/components/schemas/Employee"},
+                        },
+                    },
+                ]
+            },
+            "Tiger": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/Animal"},
+                    {"properties": {"kind": {"type": "string", "enum": ["tiger"]}}},
+                ]
+            },
+        }
+    )
+    lion = {f.wire_name: f for f in model(api, "Lion").fields}
+    assert lion["kind"].type == ir.LiteralOf(values=("lion",))
+    assert lion["kind"].required and lion["kind"].constant and lion["kind"].default == "lion"
+    assert not lion["kind"].retyped  # Literal["lion"] narrows str
+    assert lion["name"].required and not lion["name"].retyped
+    assert lion["owner"].retyped and not lion["owner"].required
+    tiger = {f.wire_name: f for f in model(api, "Tiger").fields}
+    assert tiger["kind"].type == ir.LiteralOf(values=("tiger",)) and tiger["kind"].constant
+    assert "TigerKind" not in {d.name for d in api.declarations.values()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from .. import ir
@@ -427,10 +428,17 @@ class SchemaParser:
 
         field_names = self._field_names_for(properties, inherited)
         wire_to_name = {**inherited, **field_names}
-        fields = [
-            self._field(field_names[wire], wire, prop, where, name, wire in required)
-            for wire, (prop, where) in properties.items()
-        ]
+        fields = []
+        for wire, (prop, where) in properties.items():
+            base_field = self._base_field(bases, wire) if wire in inherited else None
+            value = _single_value(prop) if base_field is not None else None
+            if base_field is not None and value is not None:
+                fields.append(_constant(field_names[wire], wire, value, base_field, prop))
+                continue
+            field = self._field(field_names[wire], wire, prop, where, name, wire in required)
+            if base_field is not None:
+                field = self._redeclared(field, base_field)
+            fields.append(field)
         # A base field that this schema makes required is redeclared as required here.
         for wire_name in sorted(required - set(properties)):
             if wire_name in inherited:
@@ -485,6 +493,21 @@ class SchemaParser:
             return None
         base = self.ref(ref)
         return base if isinstance(self.declarations.get(ref), ir.Model) else None
+
+    def _redeclared(self, field: ir.Field, base: ir.Field) -> ir.Field:
+        """An inherited field an allOf branch declares again: required if either requires it
+        (allOf means both hold), and flagged when Python cannot narrow the base's type to
+        the branch's."""
+        required = field.required or base.required
+        if required and not field.required:
+            field = dataclasses.replace(
+                field, required=True, default=ir.NO_DEFAULT, type=_non_null(field.type)
+            )
+        override = field.type if field.required else ir.Nullable(inner=field.type)
+        declared = base.type if base.required else ir.Nullable(inner=base.type)
+        return dataclasses.replace(
+            field, retyped=not _narrows(override, declared, self.declarations)
+        )
 
     def _base_field(self, bases: list[ir.Ref], wire_name: str) -> ir.Field | None:
         for base in bases:
@@ -615,6 +638,71 @@ def _union_of(variants: list[ir.TypeRef]) -> ir.TypeRef:
     if ir.ANY in unique:
         return ir.ANY
     return unique[0] if len(unique) == 1 else ir.UnionOf(variants=tuple(unique))
+
+
+def _single_value(schema: Any) -> str | int | None:
+    """The one value a schema allows (`const`, or an `enum` of one), if a string or integer."""
+    if not isinstance(schema, dict):
+        return None
+    values = [schema["const"]] if "const" in schema else schema.get("enum")
+    if isinstance(values, list) and len(values) == 1:
+        value = values[0]
+        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+    return None
+
+
+def _constant(
+    name: str, wire_name: str, value: str | int, base: ir.Field, schema: dict[str, Any]
+) -> ir.Field:
+    """An inherited field an allOf branch fixes to one value (a narrowed discriminator): a
+    required literal whose default is that value, so building the subclass needs no argument
+    for it and still sends it."""
+    description = schema.get("description")
+    return ir.Field(
+        name=name,
+        wire_name=wire_name,
+        type=ir.LiteralOf(values=(value,)),
+        required=True,
+        default=value,
+        description=description if isinstance(description, str) else base.description,
+        constant=True,
+        # `Literal["lion"]` narrows `str`; it cannot narrow an enum or an `int` field.
+        retyped=not _narrows(ir.LiteralOf(values=(value,)), _non_null(base.type), {}),
+    )
+
+
+def _non_null(type_: ir.TypeRef) -> ir.TypeRef:
+    return type_.inner if isinstance(type_, ir.Nullable) else type_
+
+
+def _narrows(
+    override: ir.TypeRef, base: ir.TypeRef, declarations: Mapping[str, ir.Declaration]
+) -> bool:
+    """Whether a subclass may declare a field of type `override` where its base declared
+    `base`, as type checkers see it (mutable attributes may narrow; lists stay invariant)."""
+    if override == base or base == ir.ANY:
+        return True
+    if isinstance(base, ir.Nullable):
+        return _narrows(_non_null(override), base.inner, declarations)
+    if isinstance(override, ir.Nullable):
+        return False
+    if isinstance(override, ir.LiteralOf) and isinstance(base, ir.Primitive):
+        scalar = {"str": str, "int": int}.get(base.name)
+        return scalar is not None and all(
+            type(value) is scalar
+            for value in override.values  # bool is no int here
+        )
+    if isinstance(override, ir.Ref) and isinstance(base, ir.Primitive):
+        enum = declarations.get(override.key)
+        return isinstance(enum, ir.Enum) and enum.value_type == base.name
+    if isinstance(override, ir.Ref) and isinstance(base, ir.Ref):
+        model = declarations.get(override.key)
+        while isinstance(model, ir.Model) and model.bases:
+            if base in model.bases:
+                return True
+            model = declarations.get(model.bases[0].key)
+    return False
 
 
 def _replace_required(field: ir.Field) -> ir.Field:

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from .animal_page import Animal as Animal
     from .animal_page import AnimalPage as AnimalPage
     from .animal_page import Bird as Bird
+    from .animal_page import Fish as Fish
+    from .animal_page import Keeper as Keeper
     from .awkward_names import AwkwardNames as AwkwardNames
     from .cat import Cat as Cat
     from .combined import Combined as Combined
@@ -51,6 +53,8 @@ _MODULE_OF: dict[str, str] = {
     "Dog": "dog",
     "Error": "error",
     "ErrorDetail": "error",
+    "Fish": "animal_page",
+    "Keeper": "animal_page",
     "Labels": "labels",
     "MaybeCat": "maybe_cat",
     "Nullability": "nullability",
@@ -83,6 +87,8 @@ __all__ = [
     "Dog",
     "Error",
     "ErrorDetail",
+    "Fish",
+    "Keeper",
     "Labels",
     "MaybeCat",
     "Nullability",
