@@ -161,7 +161,8 @@ Declaration: TypeAlias = Model | Enum | Alias
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
-ResponseKind = Literal["json", "text", "binary", "empty"]
+# "location": a redirect that is the answer (a download link): the call returns its URL.
+ResponseKind = Literal["json", "text", "binary", "empty", "location"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

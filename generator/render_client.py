@@ -144,7 +144,10 @@ def operation_view(
         responses.append(
             {"status": response.status, "kind": response.kind, "type": type_, "load": load}
         )
-    if not any(r.status.startswith("2") or r.status == "default" for r in operation.responses):
+    if not any(
+        r.status.startswith("2") or r.status == "default" or r.kind == "location"
+        for r in operation.responses
+    ):
         # No success declared: whatever a 2xx carries, the typed result is None.
         responses.append({"status": "2XX", "kind": "empty", "type": None, "load": None})
     return {

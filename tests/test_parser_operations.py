@@ -209,6 +209,15 @@ def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
             "/e": {
                 "get": {"operationId": "nothing", "responses": {"204": {"description": "none"}}}
             },
+            "/g": {  # GitHub's archive links: only a redirect succeeds
+                "get": {
+                    "operationId": "archive",
+                    "responses": {
+                        "302": {"description": "the download"},
+                        "404": json_of({"type": "object"}),
+                    },
+                }
+            },
             "/f": {  # 484 operations of the directory declare content for a 204, which has none
                 "get": {
                     "operationId": "no_content",
@@ -240,6 +249,11 @@ def test_responses_and_return_types(write_spec: Callable[..., Path]) -> None:
     assert ops["union"].accept == "application/json"  # once, though three responses have it
     assert ops["nothing"].returns is None
     assert ops["no_content"].returns == ir.Nullable(inner=ir.Primitive(name="str"))
+    assert ops["archive"].returns == ir.Primitive(name="str")
+    assert [(r.status, r.kind) for r in ops["archive"].responses] == [
+        ("302", "location"),
+        ("404", "json"),
+    ]
 
 
 def test_security_global_per_operation_and_none(write_spec: Callable[..., Path]) -> None:

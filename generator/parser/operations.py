@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
@@ -419,6 +420,15 @@ class OperationParser:
                     media_type=media_type,
                 )
             )
+        if not any(r.status.startswith("2") for r in result):
+            # Only a redirect succeeds (GitHub's archive links): the redirect is the answer,
+            # and the call returns where it points instead of downloading it.
+            result = [
+                dataclasses.replace(r, kind="location", type=ir.Primitive(name="str"))
+                if r.status in _REDIRECT_STATUSES
+                else r
+                for r in result
+            ]
         return tuple(result)
 
 
@@ -458,9 +468,15 @@ def _accept(responses: tuple[ir.Response, ...]) -> str | None:
 _NO_BODY_STATUSES = frozenset({"204", "205"})
 
 
+_REDIRECT_STATUSES = frozenset({"301", "302", "303", "307", "308", "3XX"})
+
+
 def _returns(responses: tuple[ir.Response, ...]) -> ir.TypeRef | None:
-    """What a successful call returns: the 2xx types (or `default` when no 2xx is declared)."""
+    """What a successful call returns: the 2xx types, else the URL a redirect that is the
+    answer points to, else `default`'s type."""
     success = [r for r in responses if r.status.startswith("2")]
+    if not success:
+        success = [r for r in responses if r.kind == "location"]
     if not success:
         success = [r for r in responses if r.status == "default"]
     types = list(dict.fromkeys(r.type for r in success if r.type is not None))

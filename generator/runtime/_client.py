@@ -602,7 +602,7 @@ class BaseClient:
                 timeout=timeout,
                 allow_redirects=False,  # followed below, without leaking credentials
             )
-            if response.status in _redirect.REDIRECT_STATUSES:
+            if response.status in _redirect.REDIRECT_STATUSES and not endpoint.redirect_is_answer:
                 response = await _redirect.follow(
                     session,
                     response,
@@ -695,7 +695,9 @@ class BaseClient:
                 log.debug(
                     "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
                 )
-            if 200 <= status < 300:
+            if 200 <= status < 300 or (
+                endpoint.redirect_is_answer and status in _redirect.REDIRECT_STATUSES
+            ):
                 return ctx, content, elapsed  # never retried, whatever it says
             retry_allowed = self._retry_allowed(endpoint, prepared)
             if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):

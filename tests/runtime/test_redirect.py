@@ -12,6 +12,7 @@ from aiosdkgen.runtime import (
     Endpoint,
     Param,
     ResponseSpec,
+    ResponseValidationError,
     SecurityScheme,
 )
 from aiosdkgen.runtime._redact import Redactor
@@ -114,3 +115,28 @@ def test_redactor_cut_redacts_a_trailing_prefix_of_a_secret() -> None:
     assert redactor.text(f"echo: {TOKEN[:9]}") == f"echo: {TOKEN[:9]}"  # not cut: left alone
     assert redactor.text("echo: tok", cut=True) == "echo: tok"  # below MIN_SCRUB_LENGTH
     assert redactor.text(f"{TOKEN} and {TOKEN[:5]}", cut=True) == "*** and ***"
+
+
+async def test_a_redirect_that_is_the_answer_is_returned_not_followed(
+    mocked: aioresponses,
+) -> None:
+    """GitHub's archive links answer only 302: the call returns where it points."""
+    archive = Endpoint(
+        method="GET",
+        path="/repos/o/r/tarball/main",
+        responses={"302": ResponseSpec("location", str)},
+    )
+    relative = Endpoint(
+        method="GET", path="/download", responses={"303": ResponseSpec("location", str)}
+    )
+    missing = Endpoint(method="GET", path="/nowhere", responses={"302": ResponseSpec("location")})
+    target = "https://codeload.example.test/o/r/tar.gz/main?token=abc"
+    mocked.get(f"{BASE}/repos/o/r/tarball/main", status=302, headers={"Location": target})
+    mocked.get(f"{BASE}/download", status=303, headers={"Location": "/v1/files/7"})
+    mocked.get(f"{BASE}/nowhere", status=302)
+    async with BaseClient(base_url=BASE) as client:
+        assert await client.request(archive, ()) == target
+        assert await client.request(relative, ()) == "https://api.example.test/v1/files/7"
+        with pytest.raises(ResponseValidationError, match="no Location"):
+            await client.request(missing, ())
+    assert len(requests_made(mocked)) == 3  # nothing followed

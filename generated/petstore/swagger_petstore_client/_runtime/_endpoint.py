@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
-ResponseKind = Literal["json", "text", "binary", "empty"]
+ResponseKind = Literal["json", "text", "binary", "empty", "location"]
 
 _STYLES: dict[str, frozenset[str]] = {
     "path": frozenset({"simple", "label", "matrix"}),
@@ -151,7 +151,8 @@ class Endpoint(Record, Generic[T]):
     """
 
     __slots__ = (
-        "accept", "body", "idempotent", "method", "params", "path", "responses", "security"
+        "accept", "body", "idempotent", "method", "params", "path", "redirect_is_answer",
+        "responses", "security",
     )  # fmt: skip
     method: str
     path: str
@@ -161,6 +162,8 @@ class Endpoint(Record, Generic[T]):
     security: tuple[tuple[str, ...], ...]
     idempotent: bool | None
     accept: str | None
+    redirect_is_answer: bool
+    """A redirect is the operation's answer (a download link): returned, never followed."""
 
     def __init__(
         self,
@@ -192,6 +195,7 @@ class Endpoint(Record, Generic[T]):
             security=security,
             idempotent=idempotent,
             accept=accept,
+            redirect_is_answer=any(spec.kind == "location" for spec in responses.values()),
         )
 
     # Identity, not fields: `responses` may hold unhashable types, and two endpoints with the

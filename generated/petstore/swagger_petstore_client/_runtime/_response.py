@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 
     import aiohttp
     import pydantic
+    import yarl
     from multidict import CIMultiDictProxy
 else:
-    from ._lazy import aiohttp, json, pydantic
+    from ._lazy import aiohttp, json, pydantic, yarl
 
 from ._endpoint import ResponseSpec
 from ._redact import Redactor
@@ -153,6 +154,8 @@ def decode_success(
     """Decode a 2xx body per `spec`. A body that does not fit raises `ResponseValidationError`,
     or, with `on_drift` (tolerant mode), is built as closely as it can be (see `_tolerant`)
     and reported to `on_drift`. A body that is not JSON at all raises in both modes."""
+    if spec is not None and spec.kind == "location":
+        return _location(ctx, content)
     if ctx.status_code in _NO_BODY_STATUSES or ctx.method == "HEAD":
         if spec is not None and spec.body_required and ctx.method != "HEAD":
             missing = ResponseValidationError(
@@ -204,6 +207,21 @@ def decode_success(
             on_drift(failure)
             return result
     raise failure  # outside `except`: no __context__ holding pydantic's error (and the body)
+
+
+def _location(ctx: ResponseContext, content: bytes) -> str:
+    """The absolute URL a redirect that is the answer points to."""
+    location = ctx.headers.get("Location")
+    if not location:
+        raise ResponseValidationError(
+            f"{ctx.status_code} response to {ctx.method} {ctx.url} has no Location header",
+            status_code=ctx.status_code,
+            method=ctx.method,
+            url=ctx.url,
+            headers=ctx.headers,
+            content=content,
+        )
+    return str(ctx.response.url.join(yarl.URL(location)))
 
 
 def _validation_error(
