@@ -195,6 +195,9 @@ class RequestBody:
     required: bool
     description: str | None = None
     sample: Sample | None = None
+    # Properties of a form body whose `encoding` is `style: deepObject` (Stripe's): their arrays
+    # are sent indexed, `a[0][name]=x`, instead of as a repeated key.
+    deep_object: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

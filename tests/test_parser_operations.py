@@ -122,7 +122,13 @@ def test_bodies_prefer_json_and_keep_alternatives(write_spec: Callable[..., Path
                     "requestBody": {
                         "required": True,
                         "content": {
-                            "application/x-www-form-urlencoded": {"schema": schema},
+                            "application/x-www-form-urlencoded": {
+                                "schema": schema,
+                                "encoding": {
+                                    "tags": {"style": "deepObject", "explode": True},
+                                    "name": {"style": "form"},
+                                },
+                            },
                             "application/vnd.api+json": {"schema": schema},
                         },
                     },
@@ -158,6 +164,7 @@ def test_bodies_prefer_json_and_keep_alternatives(write_spec: Callable[..., Path
         ("application/vnd.api+json", "json"),
         ("application/x-www-form-urlencoded", "form"),
     )
+    assert make.body.deep_object == ("tags",)
     assert isinstance(make.body.type, ir.Ref)
     assert api.declarations[make.body.type.key].name == "MakeRequest"
     assert upload.body is not None and upload.body.type == ir.Primitive(name="bytes")

@@ -358,6 +358,7 @@ class OperationParser:
             body_type = self.type_of(media.get("schema", {}), at, hint + "Request")
         return ir.RequestBody(
             media_types=tuple(media_types),
+            deep_object=_deep_object_properties(content),
             type=body_type,
             required=body.get("required") is True,
             description=_text(body.get("description")),
@@ -430,6 +431,23 @@ class OperationParser:
                 for r in result
             ]
         return tuple(result)
+
+
+def _deep_object_properties(content: dict[str, Any]) -> tuple[str, ...]:
+    """The form body's properties its `encoding` gives `style: deepObject`, sorted."""
+    form = content.get("application/x-www-form-urlencoded")
+    encoding = form.get("encoding") if isinstance(form, dict) else None
+    if not isinstance(encoding, dict):
+        return ()
+    return tuple(
+        sorted(
+            name
+            for name, rule in encoding.items()
+            if isinstance(name, str)
+            and isinstance(rule, dict)
+            and rule.get("style") == "deepObject"
+        )
+    )
 
 
 def _structured_schema(schema: Any) -> bool:

@@ -87,14 +87,19 @@ class Param(Record):
 
 
 class Body(Record):
-    """One accepted request body media type and how to encode a value into it."""
+    """One accepted request body media type and how to encode a value into it.
 
-    __slots__ = ("kind", "media_type")
+    `deep_object` names the properties of a form body whose arrays are sent indexed
+    (``a[0]=x``, ``a[0][name]=x``), as the spec's `encoding` asks with ``style: deepObject``.
+    """
+
+    __slots__ = ("deep_object", "kind", "media_type")
     media_type: str
     kind: BodyKind
+    deep_object: frozenset[str]
 
-    def __init__(self, media_type: str, kind: BodyKind) -> None:
-        self._set(media_type=media_type, kind=kind)
+    def __init__(self, media_type: str, kind: BodyKind, deep_object: tuple[str, ...] = ()) -> None:
+        self._set(media_type=media_type, kind=kind, deep_object=frozenset(deep_object))
 
 
 class ResponseSpec(Record):

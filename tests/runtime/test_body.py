@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 import io
 import json
+import urllib.parse
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -86,6 +87,40 @@ async def test_form_urlencoded(mocked: aioresponses) -> None:
     )
     assert sent["data"] == b"name=a+b%26c&tags=x&tags=y&meta%5Bk%5D=1&flag=true&empty="
     assert sent["headers"]["Content-Type"] == "application/x-www-form-urlencoded"
+
+
+async def test_form_deep_object_arrays_are_indexed(mocked: aioresponses) -> None:
+    """Stripe's bodies: `encoding: {style: deepObject}` properties nest as `items[0][price]=x`;
+    an array of objects is indexed whatever the encoding (a repeated key cannot group fields)."""
+    deep = ("expand", "items", "metadata")
+    endpoint = upload(Body("application/x-www-form-urlencoded", "form", deep_object=deep))
+    sent = await send(
+        mocked,
+        endpoint,
+        {
+            "expand": ["customer", "invoice"],
+            "items": [{"price": "p_1", "quantity": 2}, {"price": "p_2", "tax": ["t1"]}],
+            "metadata": {"order": "7"},
+            "plain": ["a", "b"],
+        },
+    )
+    assert urllib.parse.unquote(sent["data"].decode()).split("&") == [
+        "expand[0]=customer",
+        "expand[1]=invoice",
+        "items[0][price]=p_1",
+        "items[0][quantity]=2",
+        "items[1][price]=p_2",
+        "items[1][tax][0]=t1",
+        "metadata[order]=7",
+        "plain=a",
+        "plain=b",
+    ]
+
+
+async def test_form_arrays_of_objects_are_indexed(mocked: aioresponses) -> None:
+    loose = upload(Body("application/x-www-form-urlencoded", "form"))
+    sent = await send(mocked, loose, {"lines": [{"a": 1}, {"a": 2}], "tags": ["x"]})
+    assert urllib.parse.unquote(sent["data"].decode()) == "lines[0][a]=1&lines[1][a]=2&tags=x"
 
 
 async def test_form_from_model(mocked: aioresponses) -> None:

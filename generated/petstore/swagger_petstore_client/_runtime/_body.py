@@ -128,15 +128,22 @@ def _file_source(file: IO[bytes]) -> tuple[Callable[[], AsyncIterator[bytes]], i
     return factory, size, start is not None
 
 
-def _form_pairs(key: str, value: Any, out: list[tuple[str, str]]) -> None:
+def _form_pairs(key: str, value: Any, out: list[tuple[str, str]], indexed: bool) -> None:
+    """One property of a form body as pairs. Objects nest in brackets (`a[b]=c`). Arrays repeat
+    the key (`a=1&a=2`, OpenAPI's default), or are indexed (`a[0]=1`, `a[0][b]=c`) when
+    `indexed` (deepObject), inside an object, or when they hold objects: a repeated key
+    cannot tell which fields belong together."""
     if isinstance(value, NotGiven):
         return
     if isinstance(value, Mapping):
         for k, v in value.items():
-            _form_pairs(f"{key}[{to_str(k)}]", v, out)
+            _form_pairs(f"{key}[{to_str(k)}]", v, out, indexed=True)
     elif isinstance(value, list):
-        for item in value:
-            out.append((key, to_str(item)))
+        if indexed or any(isinstance(item, Mapping | list) for item in value):
+            for index, item in enumerate(value):
+                _form_pairs(f"{key}[{index}]", item, out, indexed=True)
+        else:
+            out.extend((key, to_str(item)) for item in value)
     else:
         out.append((key, to_str(value)))
 
@@ -155,10 +162,10 @@ def _as_mapping(value: Any, kind: str) -> Mapping[str, Any]:
     raise TypeError(f"a {kind} body must be a pydantic model or a mapping, got {type(value)!r}")
 
 
-def _encode_form(value: Any) -> bytes:
+def _encode_form(value: Any, deep_object: frozenset[str]) -> bytes:
     pairs: list[tuple[str, str]] = []
     for key, item in _as_mapping(value, "form").items():
-        _form_pairs(key, jsonable(item), pairs)
+        _form_pairs(key, jsonable(item), pairs, indexed=key in deep_object)
     return urlencode(pairs).encode("ascii")
 
 
@@ -233,7 +240,7 @@ def encode_body(spec: Body, value: Any) -> PreparedBody:
         data = encode_json(value)
         return PreparedBody(lambda: data, {"Content-Type": media_type})
     if spec.kind == "form":
-        form = _encode_form(value)
+        form = _encode_form(value, spec.deep_object)
         return PreparedBody(lambda: form, {"Content-Type": media_type})
     if spec.kind == "text":
         charset = _charset(media_type)
