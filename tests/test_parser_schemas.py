@@ -330,8 +330,9 @@ def test_unknown_type_degrades_to_any_with_a_warning(parse_schemas: Parse) -> No
             }
         }
     )
+    # Properties beside a union apply to its object variants only: nothing is lost here.
     assert field(api, "M", "p").type == ir.Primitive(name="str")
-    assert [w.code for w in api.warnings] == ["union-properties"]
+    assert api.warnings == ()
 
 
 def test_allof_branches_redeclaring_base_properties(parse_schemas: Callable[..., ir.Api]) -> None:
@@ -382,3 +383,38 @@ def test_allof_branches_redeclaring_base_properties(parse_schemas: Callable[...,
     tiger = {f.wire_name: f for f in model(api, "Tiger").fields}
     assert tiger["kind"].type == ir.LiteralOf(values=("tiger",)) and tiger["kind"].constant
     assert "TigerKind" not in {d.name for d in api.declarations.values()}
+
+
+def test_properties_beside_a_union_are_typed_with_its_variants(parse_schemas: Parse) -> None:
+    """GitHub's check-run update (anyOf only says which properties are required) is one class;
+    a gist-like body whose variants add properties of their own types each variant with the
+    common properties. Both used to be untyped with a `union-properties` warning."""
+    api = parse_schemas(
+        {
+            "CheckRunUpdate": {
+                "type": "object",
+                "properties": {"name": {"type": "string"}, "status": {"type": "string"}},
+                "anyOf": [{"required": ["status"]}, {"required": ["name"]}],
+            },
+            "Update": {
+                "type": "object",
+                "properties": {"description": {"type": "string"}},
+                "oneOf": [
+                    {"type": "object", "properties": {"files": {"type": "object"}}},
+                    {"$ref": S + "Rename"},
+                ],
+            },
+            "Rename": {"type": "object", "properties": {"title": {"type": "string"}}},
+        }
+    )
+    assert {f.wire_name for f in model(api, "CheckRunUpdate").fields} == {"name", "status"}
+    update = api.declarations[S + "Update"]
+    assert isinstance(update, ir.Alias) and isinstance(update.target, ir.UnionOf)
+    first, second = (
+        api.declarations[v.key] for v in update.target.variants if isinstance(v, ir.Ref)
+    )
+    assert isinstance(first, ir.Model) and isinstance(second, ir.Model)
+    assert {f.wire_name for f in first.fields} == {"description", "files"}
+    assert second.bases == (ir.Ref(key=S + "Rename"),)
+    assert {f.wire_name for f in second.fields} == {"description"}
+    assert api.warnings == ()

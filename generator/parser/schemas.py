@@ -214,7 +214,10 @@ class SchemaParser:
         if "enum" in schema or isinstance(schema.get("$ref"), str):
             return False
         if isinstance(schema.get("properties"), dict) and schema["properties"]:
-            return not self._union_members(schema)
+            # Beside a oneOf/anyOf that only says which of them are required (GitHub's check
+            # run update), the properties make the class; the server checks the rest.
+            members = self._union_members(schema)
+            return all(self._requirement_only(member) for member in members)
         parts = self._all_of_parts(schema)
         if not parts:
             return False
@@ -243,6 +246,19 @@ class SchemaParser:
         if schema.get("type") == "object" or "properties" in schema:
             return True
         return any(self._objectish(part, depth + 1) for part in self._all_of_parts(schema))
+
+    def _requirement_only(self, member: Any) -> bool:
+        """A union member that adds no property, only requirements on those beside it."""
+        if isinstance(member, dict) and isinstance(member.get("$ref"), str):
+            try:
+                member = self.resolve(member["$ref"][1:])
+            except KeyError:
+                return False
+        return (
+            isinstance(member, dict)
+            and all(key in _REQUIREMENT_KEYWORDS or key in _ANNOTATIONS for key in member)
+            and member.get("type", "object") == "object"
+        )
 
     def _union_members(self, schema: dict[str, Any]) -> list[Any]:
         for keyword in ("oneOf", "anyOf"):
@@ -309,12 +325,13 @@ class SchemaParser:
         self, schema: dict[str, Any], members: list[Any], where: str, hint: str
     ) -> ir.TypeRef:
         keyword = "oneOf" if schema.get("oneOf") is members else "anyOf"
-        if schema.get("properties"):
-            self.warn(
-                "union-properties",
-                f"properties beside {keyword} are not typed; they stay readable as extra fields",
-                child(where, "properties"),
-            )
+        # Properties beside the union belong to every variant: each variant is typed as them
+        # together with its own (`allOf: [the properties, the variant]`).
+        common = (
+            {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf", "discriminator")}
+            if isinstance(schema.get("properties"), dict) and schema["properties"]
+            else None
+        )
         variants: list[ir.TypeRef] = []
         nullable = False
         for index, member in enumerate(members):
@@ -322,7 +339,10 @@ class SchemaParser:
                 nullable = True
                 continue
             variant_hint = f"{hint}Variant{index + 1}" if len(members) > 1 else hint
-            variants.append(self.type_of(member, child(where, keyword, index), variant_hint))
+            # (Properties constrain objects only: a string variant stays a string.)
+            merge = common is not None and self._objectish(member)
+            variant = {"allOf": [common, member]} if merge else member
+            variants.append(self.type_of(variant, child(where, keyword, index), variant_hint))
         discriminated = self._discriminated(schema, variants, where)
         result = discriminated or (_union_of(variants) if variants else ir.Primitive(name="None"))
         return ir.Nullable(inner=result) if nullable and variants else result
@@ -624,6 +644,10 @@ _ANNOTATIONS = frozenset(
     {"description", "title", "example", "examples", "default", "deprecated", "readOnly",
      "writeOnly", "nullable", "externalDocs", "xml", "$comment"}
 )  # fmt: skip
+
+
+# What a union member may hold and still only constrain the properties beside the union.
+_REQUIREMENT_KEYWORDS = frozenset({"required", "not", "type", "minProperties", "maxProperties"})
 
 
 def _annotation_only(schema: Any) -> bool:
