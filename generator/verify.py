@@ -24,7 +24,15 @@ from typing import TextIO
 from . import __version__, writer
 from .pipeline import SHIPPED_SPEC, generate
 
-_PRISM_START_SECONDS = 60
+
+def prism_start_seconds(spec_size: int) -> float:
+    """How long Prism may take to load a spec of `spec_size` bytes before it is given up on.
+
+    Prism dereferences the whole document before it listens: Petstore takes 2 s, Stripe's
+    6 MB spec minutes. A minute, plus 40 s per MB, at most 20 minutes."""
+    return min(60 + 40 * spec_size / 1_000_000, 1200)
+
+
 _PACKAGE = "sdk_under_verification"
 # One distribution name for every spec, so a reused environment replaces the previous SDK.
 _PROJECT = "sdk-under-verification"
@@ -70,6 +78,7 @@ class MockServer:
 
     def __init__(self, prism: str, spec: Path, log: Path) -> None:
         self.port = _free_port()
+        self.spec = spec
         self.log = log
         self._log_stream: TextIO = log.open("w")
         command = [prism, "mock", str(spec), "-h", "127.0.0.1", "-p", str(self.port)]
@@ -81,16 +90,22 @@ class MockServer:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def wait_ready(self) -> None:
-        deadline = time.monotonic() + _PRISM_START_SECONDS
+        limit = prism_start_seconds(self.spec.stat().st_size)
+        deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise VerifyError(f"Prism exited at start:\n{self.log.read_text()[-2000:]}")
+                raise VerifyError(
+                    "Prism could not load the spec (it exited at start):\n"
+                    + self.log.read_text()[-2000:]
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return
             except OSError:
                 time.sleep(0.2)
-        raise VerifyError(f"Prism did not start within {_PRISM_START_SECONDS}s")
+        raise VerifyError(
+            f"Prism did not start within {limit:.0f} s (it is still loading the spec)"
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -45,3 +45,11 @@ def test_without_prism_the_error_says_how_to_install_it(
     monkeypatch.chdir(nowhere_else)
     with pytest.raises(verify.VerifyError, match="npm install @stoplight/prism-cli"):
         verify.find_prism(None)
+
+
+def test_prism_gets_longer_to_start_on_a_larger_spec() -> None:
+    """Stripe's 6 MB spec takes Prism minutes to load; Petstore seconds. Bounded either way."""
+    petstore, stripe = verify.prism_start_seconds(20_000), verify.prism_start_seconds(6_000_000)
+    assert 60 <= petstore < 62
+    assert stripe >= 4 * 60
+    assert verify.prism_start_seconds(10**12) == 1200
