@@ -54,7 +54,8 @@ async def test_update_pet_with_form(client: Client) -> None:
         await client.pet.update_pet_with_form(
             1,
         )
-    assert caught.value.status_code in [400]
+    if caught.value.status_code not in [400]:
+        raise caught.value  # not one the spec declares
 
 
 async def test_delete_pet(client: Client) -> None:
@@ -63,7 +64,8 @@ async def test_delete_pet(client: Client) -> None:
         await client.pet.delete_pet(
             1,
         )
-    assert caught.value.status_code in [400]
+    if caught.value.status_code not in [400]:
+        raise caught.value  # not one the spec declares
 
 
 async def test_upload_file(client: Client) -> None:

@@ -7,19 +7,50 @@ openapi.json, the spec this SDK was generated from:
     npx --yes @stoplight/prism-cli mock openapi.json -h 127.0.0.1 -p 4010
     TEST_API_BASE_URL=http://127.0.0.1:4010 pytest tests
 
-Without TEST_API_BASE_URL every test is skipped.
+Without TEST_API_BASE_URL every test is skipped. A failure means the SDK sent something the
+spec does not allow, or could not read what the spec allows; where the mock server itself
+fails (Prism's own 5xx errors, or Prism gone), the test is skipped, saying so.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from showcase_client import Client
+from showcase_client import APIConnectionError, APIStatusError, Client
 
 BASE_URL = os.environ.get("TEST_API_BASE_URL")
+# Where Prism's own error documents (RFC 7807) point their `type`.
+PRISM_ERRORS = "https://stoplight.io/prism/errors#"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """Skip, not fail, a test that only met the mock server's own failure."""
+    try:
+        return (yield)
+    except APIStatusError as error:
+        problem = _prism_problem(error)
+        if error.status_code < 500 or problem is None:
+            raise
+        pytest.skip(f"the mock server failed on its own: {problem}")
+    except APIConnectionError as error:
+        pytest.skip(f"the mock server is gone (it crashed): {error}")
+
+
+def _prism_problem(error: APIStatusError) -> str | None:
+    """Prism's own error document in a response, as text; None for any other body."""
+    try:
+        body = json.loads(error.content)
+    except ValueError:
+        return None
+    kind = body.get("type") if isinstance(body, dict) else None
+    if not (isinstance(kind, str) and kind.startswith(PRISM_ERRORS)):
+        return None
+    return f"{kind.removeprefix(PRISM_ERRORS)}: {body.get('detail') or body.get('title')}"
 
 
 @pytest.fixture
