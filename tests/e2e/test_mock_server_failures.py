@@ -80,3 +80,35 @@ async def test_a_mock_server_that_is_gone_skips_the_test(tmp_path: Path) -> None
     results = await run_generated_tests(url, tmp_path)
     assert results and all(outcome == "skipped" for _, outcome, _ in results), results
     assert all("the mock server is gone" in reason for *_, reason in results)
+
+
+async def test_a_rejected_request_fails_with_what_prism_found(tmp_path: Path) -> None:
+    found = '[{"location":["request","body"],"code":"type","message":"body must be object"}]'
+
+    async def rejecting(request: web.Request) -> web.Response:
+        return web.json_response({"code": 1}, status=400, headers={"sl-violations": found})
+
+    server = await serve(rejecting)
+    try:
+        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
+    finally:
+        await server.close()
+    placed = [r for r in results if r[0] == "store.place_order"]
+    assert placed and placed[0][1] == "failed"
+    assert "the mock server found" in placed[0][2] and "body must be object" in placed[0][2]
+
+
+async def test_a_response_prism_says_breaks_the_spec_skips_the_test(tmp_path: Path) -> None:
+    found = '[{"location":["response","body"],"code":"required","message":"must have id"}]'
+
+    async def inventing(request: web.Request) -> web.Response:
+        return web.json_response({"id": "not a number"}, headers={"sl-violations": found})
+
+    server = await serve(inventing)
+    try:
+        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
+    finally:
+        await server.close()
+    by_name = {name: (outcome, reason) for name, outcome, reason in results}
+    outcome, reason = by_name["store.get_order_by_id"]
+    assert outcome == "skipped" and "breaks the spec" in reason and "must have id" in reason
