@@ -155,7 +155,7 @@ def _results(junit: Path) -> list[OperationResult]:
             element = case.find(tag)
             if element is not None:
                 outcome = "skipped" if tag == "skipped" else "failed"
-                reason = " ".join((element.get("message") or "").split())[:300]
+                reason = " ".join((element.get("message") or "").split())[:1000]
         results.append(OperationResult(operation=operation, outcome=outcome, reason=reason))
     return results
 

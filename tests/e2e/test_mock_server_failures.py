@@ -112,3 +112,23 @@ async def test_a_response_prism_says_breaks_the_spec_skips_the_test(tmp_path: Pa
     by_name = {name: (outcome, reason) for name, outcome, reason in results}
     outcome, reason = by_name["store.get_order_by_id"]
     assert outcome == "skipped" and "breaks the spec" in reason and "must have id" in reason
+
+
+async def test_prisms_own_422_fails_with_its_validation(tmp_path: Path) -> None:
+    problem = {
+        "type": "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY",
+        "title": "Invalid request",
+        "status": 422,
+        "validation": [{"location": ["query", "limit"], "message": "must be integer"}],
+    }
+
+    async def rejecting(request: web.Request) -> web.Response:
+        return web.json_response(problem, status=422, content_type="application/problem+json")
+
+    server = await serve(rejecting)
+    try:
+        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
+    finally:
+        await server.close()
+    assert results and all(outcome == "failed" for _, outcome, _ in results), results
+    assert all("limit" in reason and "must be integer" in reason for *_, reason in results)

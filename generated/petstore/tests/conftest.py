@@ -44,7 +44,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         # Prism made up a response and says itself that it breaks the spec.
         pytest.skip(f"the mock server's response breaks the spec: {violations}")
     except APIStatusError as error:
-        violations = error.headers.get("sl-violations")
+        violations = error.headers.get("sl-violations") or _prism_validation(error)
         if error.status_code < 500 and violations:  # Prism says what the request broke
             pytest.fail(f"the mock server found: {violations}; {error}", pytrace=False)
         problem = _prism_problem(error)
@@ -55,16 +55,28 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         pytest.skip(f"the mock server is gone (it crashed): {error}")
 
 
-def _prism_problem(error: APIStatusError) -> str | None:
-    """Prism's own error document in a response, as text; None for any other body."""
+def _prism_document(error: APIStatusError) -> dict[str, object] | None:
+    """Prism's own error document (RFC 7807) in a response; None for any other body."""
     try:
         body = json.loads(error.content)
     except ValueError:
         return None
     kind = body.get("type") if isinstance(body, dict) else None
-    if not (isinstance(kind, str) and kind.startswith(PRISM_ERRORS)):
+    return body if isinstance(kind, str) and kind.startswith(PRISM_ERRORS) else None
+
+
+def _prism_problem(error: APIStatusError) -> str | None:
+    body = _prism_document(error)
+    if body is None:
         return None
-    return f"{kind.removeprefix(PRISM_ERRORS)}: {body.get('detail') or body.get('title')}"
+    kind = str(body["type"]).removeprefix(PRISM_ERRORS)
+    return f"{kind}: {body.get('detail') or body.get('title')}"
+
+
+def _prism_validation(error: APIStatusError) -> str | None:
+    """What Prism found wrong with the request, when it made up the 422 itself."""
+    body = _prism_document(error)
+    return json.dumps(body.get("validation")) if body and body.get("validation") else None
 
 
 @pytest.fixture
