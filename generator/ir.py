@@ -167,9 +167,11 @@ ResponseKind = Literal["json", "text", "binary", "empty", "location"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sample:
-    """A valid value for a parameter or body, for the tests shipped with the SDK."""
+    """A valid value for a parameter or body, for the tests shipped with the SDK; or, with
+    `unsatisfiable`, why the spec allows none (the test is then skipped, saying so)."""
 
     value: JsonValue
+    unsatisfiable: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

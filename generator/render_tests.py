@@ -78,6 +78,13 @@ def _mentions_base64(api: ir.Api, type_: ir.TypeRef, seen: set[str]) -> bool:
     return False
 
 
+def _required_samples(operation: ir.Operation) -> list[tuple[str, ir.Sample | None]]:
+    samples = [(p.name, p.sample) for p in operation.parameters if p.required]
+    if operation.body is not None:
+        samples.append(("body", operation.body.sample))
+    return samples
+
+
 def test_view(annotations: Annotations, operation: ir.Operation, target: str) -> dict[str, Any]:
     """One generated test: call `target` with valid arguments, check the declared type."""
     view: dict[str, Any] = {"name": operation.name, "target": target, "skip": None, "fail": None}
@@ -86,6 +93,14 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         return view
     if any(r.kind == "json" and "*" in (r.media_type or "") for r in operation.responses):
         view["skip"] = PRISM_WILDCARD
+        return view
+    unsatisfiable = [
+        f"{name}: {sample.unsatisfiable}"
+        for name, sample in _required_samples(operation)
+        if sample is not None and sample.unsatisfiable
+    ]
+    if unsatisfiable:
+        view["skip"] = f"the spec allows no valid value for {'; '.join(unsatisfiable)}"
         return view
     positional, keyword = [], []
     missing = []

@@ -354,3 +354,54 @@ def test_an_operation_whose_types_fail_is_kept_loosely_typed(
     assert [(w.code, w.pointer) for w in api.warnings] == [
         ("operation-loosely-typed", "#/paths/~1things~1{id}/post")
     ]
+
+
+def test_test_values_fit_their_schemas(write_spec: Callable[..., Path]) -> None:
+    """Examples that contradict their schema are not used (Asana's list example of a string);
+    a oneOf whose variants all overlap (Zoom's settings bodies) has no valid value, and says so
+    instead of sending an invalid one."""
+    include = {"type": "string", "enum": ["notes", "assignee"], "example": ["notes", "assignee"]}
+    overlapping = {
+        "oneOf": [
+            {"type": "object", "properties": {"a": {"type": "boolean"}}},
+            {"type": "object", "properties": {"b": {"type": "boolean"}}},
+        ]
+    }
+
+    def body(schema: dict[str, Any]) -> dict[str, Any]:
+        return {"content": {"application/json": {"schema": schema}}, "required": True}
+
+    api = parse_paths(
+        write_spec,
+        {
+            "/duplicate": {
+                "post": {
+                    "operationId": "duplicate",
+                    "requestBody": body({"type": "object", "properties": {"include": include}}),
+                    "responses": OK,
+                }
+            },
+            "/lock": {
+                "patch": {
+                    "operationId": "lock",
+                    "requestBody": body(overlapping),
+                    "responses": OK,
+                }
+            },
+            "/pick": {
+                "patch": {
+                    "operationId": "pick",
+                    "requestBody": body({"oneOf": [overlapping["oneOf"][0], {"type": "string"}]}),
+                    "responses": OK,
+                }
+            },
+        },
+    )
+    ops = operations(api)
+    duplicate, lock, pick = ops["duplicate"].body, ops["lock"].body, ops["pick"].body
+    assert duplicate is not None and duplicate.sample is not None
+    # The example was a list: not used; the enum gives a string.
+    assert duplicate.sample == ir.Sample(value={"include": "notes"})
+    assert lock is not None and lock.sample is not None
+    assert lock.sample.unsatisfiable and "matches more than one" in lock.sample.unsatisfiable
+    assert pick is not None and pick.sample == ir.Sample(value={"a": True})

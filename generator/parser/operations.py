@@ -9,7 +9,7 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, child, warning
 from ..naming import NameRegistry, pascal_case, snake_case
-from .samples import SampleError, Sampler
+from .samples import SampleError, Sampler, Unsatisfiable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
 
@@ -64,19 +64,24 @@ class OperationParser:
         self.loose = False  # set while retrying an operation whose types failed to build
 
     def sample(self, holder: dict[str, Any], schema: Any) -> ir.Sample | None:
-        """An example of the parameter or media type, else a value synthesized from `schema`."""
-        if "example" in holder:
-            return ir.Sample(value=holder["example"])
+        """An example of the parameter or media type that fits `schema`, else a value
+        synthesized from it."""
+        given = [holder["example"]] if "example" in holder else []
         examples = holder.get("examples")
         if isinstance(examples, dict):
             for example in examples.values():
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
-                    return ir.Sample(value=example["value"])
+                    given.append(example["value"])
+        for value in given:
+            if self.sampler.fits(value, schema):
+                return ir.Sample(value=value)
         if self.loose:
             return None
         try:
             return ir.Sample(value=self.sampler.value(schema))
+        except Unsatisfiable as exc:
+            return ir.Sample(value=None, unsatisfiable=str(exc))
         except (SampleError, RecursionError):
             return None
 

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..loader import resolve_pointer
+from .fit import fits
 
 _MAX_DEPTH = 12
 _FORMATS = {
@@ -44,9 +45,16 @@ class SampleError(Exception):
     """No valid value could be synthesized."""
 
 
+class Unsatisfiable(SampleError):
+    """The schema itself allows no value (a `oneOf` whose variants all overlap)."""
+
+
 class Sampler:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
+
+    def fits(self, value: Any, schema: Any) -> bool:
+        return fits(value, schema, lambda pointer: resolve_pointer(self.document, pointer))
 
     def deref(self, schema: Any) -> Any:
         for _ in range(32):
@@ -65,12 +73,13 @@ class Sampler:
         schema = self.deref(schema)
         if schema is True or not isinstance(schema, dict):
             return "sample"
-        for key in ("example", "default", "const"):
-            if key in schema and schema[key] is not None:
-                return schema[key]
+        # A spec's own values first, those that fit (Asana gives a list as a string's example).
         examples = schema.get("examples")
-        if isinstance(examples, list) and examples and examples[0] is not None:
-            return examples[0]
+        given = [schema[key] for key in ("example", "default", "const") if key in schema]
+        given += examples[:1] if isinstance(examples, list) else []
+        for candidate in given:
+            if candidate is not None and self.fits(candidate, schema):
+                return candidate
         enum = schema.get("enum")
         if isinstance(enum, list) and [v for v in enum if v is not None]:
             return next(v for v in enum if v is not None)
@@ -147,7 +156,18 @@ class Sampler:
         candidates = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")]
         if not candidates:
             return None
-        chosen = candidates[0]
+        # The first variant whose value matches it alone: a value matching two fails a oneOf.
+        tried = []
+        for chosen in candidates:
+            value = self._variant_value(schema, chosen, depth)
+            if schema.get("oneOf") is not members or self.fits(value, schema):
+                return value
+            tried.append(chosen)
+        raise Unsatisfiable(
+            f"every value of its oneOf's {len(tried)} variants matches more than one of them"
+        )
+
+    def _variant_value(self, schema: dict[str, Any], chosen: Any, depth: int) -> Any:
         value = self.value(chosen, depth + 1)
         discriminator = schema.get("discriminator")
         if isinstance(value, dict) and isinstance(discriminator, dict):
