@@ -13,6 +13,7 @@ from typing import Any
 
 from ..loader import resolve_pointer
 from .fit import fits
+from .pattern_samples import matching_text
 
 _MAX_DEPTH = 12
 _FORMATS = {
@@ -205,6 +206,10 @@ class Sampler:
                 except re.error:
                     pass
             return text
+        # None of the likely strings: write one out from the pattern itself (Twilio's SIDs).
+        derived = matching_text(pattern, low, high) if isinstance(pattern, str) else None
+        if derived is not None and isinstance(pattern, str) and re.search(pattern, derived):
+            return derived
         raise SampleError(f"no sample matches pattern {pattern!r}")
 
     def _number(self, kind: str, schema: dict[str, Any]) -> int | float:
