@@ -405,3 +405,29 @@ def test_test_values_fit_their_schemas(write_spec: Callable[..., Path]) -> None:
     assert lock is not None and lock.sample is not None
     assert lock.sample.unsatisfiable and "matches more than one" in lock.sample.unsatisfiable
     assert pick is not None and pick.sample == ir.Sample(value={"a": True})
+
+
+def test_a_property_required_beside_an_allof_keeps_the_value_its_part_gives(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Box's file request copy: `required: [folder]` at the top, `folder` declared in a part."""
+    folder = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    schema = {
+        "type": "object",
+        "required": ["folder"],
+        "allOf": [{"type": "object", "properties": {"folder": folder}}],
+    }
+    api = parse_paths(
+        write_spec,
+        {
+            "/copy": {
+                "post": {
+                    "operationId": "copyFileRequest",
+                    "requestBody": {"content": {"application/json": {"schema": schema}}},
+                    "responses": OK,
+                }
+            }
+        },
+    )
+    body = operations(api)["copy_file_request"].body
+    assert body is not None and body.sample == ir.Sample(value={"folder": {"id": "sample"}})

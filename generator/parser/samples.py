@@ -150,7 +150,10 @@ class Sampler:
             merged.update(value)
         own = {k: v for k, v in schema.items() if k != "allOf"}
         if "properties" in own or "required" in own:
-            merged.update(self._object(own, depth))
+            # A property the parts gave a value keeps it: `required: [folder]` beside an allOf
+            # that declares `folder` (Box's file request copy) has no schema of its own for it.
+            for name, value in self._object(own, depth).items():
+                merged.setdefault(name, value)
         return merged
 
     def _one_of(self, schema: dict[str, Any], members: list[Any], depth: int) -> Any:
