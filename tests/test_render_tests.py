@@ -1,0 +1,46 @@
+"""The tests generated into every SDK: which operations they skip, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aiosdkgen.pipeline import generate
+from aiosdkgen.render_tests import PRISM_MULTIPART_JSON
+
+from tests.conftest import spec_document
+
+
+def generated_tests(write_spec: Callable[..., Path], paths: dict[str, Any]) -> str:
+    result = generate(write_spec(spec_document(paths=paths)), package_name="sdk", use_cache=False)
+    return "".join(text for path, text in result.files.items() if path.startswith("tests/test_"))
+
+
+def multipart(properties: dict[str, Any]) -> dict[str, Any]:
+    schema = {"type": "object", "required": sorted(properties), "properties": properties}
+    return {
+        "post": {
+            "operationId": "upload",
+            "requestBody": {"content": {"multipart/form-data": {"schema": schema}}},
+            "responses": {"201": {"description": "stored"}},
+        }
+    }
+
+
+def test_a_multipart_body_with_a_json_part_is_skipped_saying_prism_cannot_read_it(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Box's uploads send `attributes` as an application/json part; Prism reads it as text."""
+    attributes = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"type": "string"}},
+    }
+    file = {"type": "string", "format": "binary"}
+    with_json = generated_tests(
+        write_spec, {"/files": multipart({"attributes": attributes, "file": file})}
+    )
+    assert PRISM_MULTIPART_JSON in with_json
+    plain = generated_tests(write_spec, {"/files": multipart({"file": file})})
+    assert PRISM_MULTIPART_JSON not in plain and "await client.upload(" in plain
