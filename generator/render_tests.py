@@ -24,6 +24,9 @@ PRISM_WILDCARD = "Prism cannot serve a structured body declared as a wildcard me
 # Prism 5 reads every part of a multipart body as text, so it rejects the JSON part the SDK
 # sends for an object property (OpenAPI's default for one) as "must be object" (Box's uploads).
 PRISM_MULTIPART_JSON = "Prism cannot read a JSON part of a multipart body: it sees text"
+# Prism 5 reads an array of a form body only as `key[]=1`, not as OpenAPI's repeated `key=1`
+# (style form, explode), so it rejects what the spec says to send as "must be array" (GitLab).
+PRISM_FORM_ARRAY = "Prism cannot read an array of a form body sent as a repeated key"
 
 
 def _sample_expression(annotations: Annotations, type_: ir.TypeRef, sample: ir.Sample) -> str:
@@ -88,6 +91,15 @@ def _sends_multipart_json(body: ir.RequestBody | None) -> bool:
     return isinstance(value, dict) and any(isinstance(part, dict) for part in value.values())
 
 
+def _sends_form_array(body: ir.RequestBody | None) -> bool:
+    if body is None or body.media_types[0][1] != "form" or body.sample is None:
+        return False
+    value = body.sample.value
+    return isinstance(value, dict) and any(
+        isinstance(item, list) and name not in body.deep_object for name, item in value.items()
+    )
+
+
 def _required_samples(operation: ir.Operation) -> list[tuple[str, ir.Sample | None]]:
     samples = [(p.name, p.sample) for p in operation.parameters if p.required]
     if operation.body is not None:
@@ -106,6 +118,9 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         return view
     if _sends_multipart_json(operation.body):
         view["skip"] = PRISM_MULTIPART_JSON
+        return view
+    if _sends_form_array(operation.body):
+        view["skip"] = PRISM_FORM_ARRAY
         return view
     unsatisfiable = [
         f"{name}: {sample.unsatisfiable}"

@@ -431,3 +431,32 @@ def test_a_property_required_beside_an_allof_keeps_the_value_its_part_gives(
     )
     body = operations(api)["copy_file_request"].body
     assert body is not None and body.sample == ir.Sample(value={"folder": {"id": "sample"}})
+
+
+def test_an_enum_with_no_value_of_its_type_has_no_valid_value(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Zoom's `tspId`: `type: string, enum: [1, 2]` (no string equals 1)."""
+    tsp = {"name": "tspId", "in": "path", "required": True}
+    api = parse_paths(
+        write_spec,
+        {
+            "/tsp/{tspId}": {
+                "get": {
+                    "operationId": "tsp",
+                    "parameters": [tsp | {"schema": {"type": "string", "enum": [1, 2]}}],
+                    "responses": OK,
+                }
+            },
+            "/ok/{tspId}": {
+                "get": {
+                    "operationId": "ok",
+                    "parameters": [tsp | {"schema": {"type": "string", "enum": [1, "2"]}}],
+                    "responses": OK,
+                }
+            },
+        },
+    )
+    [bad], [good] = operations(api)["tsp"].parameters, operations(api)["ok"].parameters
+    assert bad.sample is not None and bad.sample.unsatisfiable
+    assert good.sample == ir.Sample(value="2")

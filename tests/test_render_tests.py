@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from aiosdkgen.pipeline import generate
-from aiosdkgen.render_tests import PRISM_MULTIPART_JSON
+from aiosdkgen.render_tests import PRISM_FORM_ARRAY, PRISM_MULTIPART_JSON
 
 from tests.conftest import spec_document
 
@@ -44,3 +44,31 @@ def test_a_multipart_body_with_a_json_part_is_skipped_saying_prism_cannot_read_i
     assert PRISM_MULTIPART_JSON in with_json
     plain = generated_tests(write_spec, {"/files": multipart({"file": file})})
     assert PRISM_MULTIPART_JSON not in plain and "await client.upload(" in plain
+
+
+def test_a_form_body_with_an_array_is_skipped_saying_prism_cannot_read_it(
+    write_spec: Callable[..., Path],
+) -> None:
+    """GitLab's form bodies: Prism reads `skip_groups[]=1`, not OpenAPI's `skip_groups=1`."""
+    schema = {
+        "type": "object",
+        "required": ["skip_groups"],
+        "properties": {"skip_groups": {"type": "array", "items": {"type": "integer"}}},
+    }
+    operation = {
+        "operationId": "groups",
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": schema}}},
+        "responses": {"204": {"description": "done"}},
+    }
+    tests = generated_tests(write_spec, {"/groups": {"post": operation}})
+    assert PRISM_FORM_ARRAY in tests
+    deep = {
+        "application/x-www-form-urlencoded": {
+            "schema": schema,
+            "encoding": {"skip_groups": {"style": "deepObject"}},
+        }
+    }
+    indexed = generated_tests(
+        write_spec, {"/groups": {"post": operation | {"requestBody": {"content": deep}}}}
+    )
+    assert PRISM_FORM_ARRAY not in indexed

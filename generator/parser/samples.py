@@ -83,7 +83,10 @@ class Sampler:
                 return candidate
         enum = schema.get("enum")
         if isinstance(enum, list) and [v for v in enum if v is not None]:
-            return next(v for v in enum if v is not None)
+            fitting = [v for v in enum if v is not None and self.fits(v, schema)]
+            if not fitting:  # Zoom's `type: string, enum: [1, 2]`: no string is 1 or 2
+                raise Unsatisfiable(f"no value of its enum {enum[:5]} is of its type")
+            return fitting[0]
         if isinstance(schema.get("allOf"), list):
             return self._all_of(schema, depth)
         for keyword in ("oneOf", "anyOf"):
@@ -127,9 +130,13 @@ class Sampler:
             # An empty object serializes ambiguously in several parameter styles: fill one in.
             for name, prop in properties.items():
                 prop = self.deref(prop)
-                if not (isinstance(prop, dict) and prop.get("readOnly") is True):
+                if isinstance(prop, dict) and prop.get("readOnly") is True:
+                    continue
+                try:
                     result[name] = self.value(prop, depth + 1)
-                    break
+                except SampleError:
+                    continue  # an optional property: another one will do
+                break
         minimum = schema.get("minProperties")
         extra = schema.get("additionalProperties")
         if isinstance(minimum, int) and len(result) < minimum:
