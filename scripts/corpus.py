@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,8 @@ class Outcome:
     warnings: int = 0
     version: str = ""
     lenient_stage: str = ""  # with --retry-lenient: what a rejected spec gave in lenient mode
+    # with --verify: operations passed (proved on the wire), failed and skipped
+    operations: dict[str, int] = field(default_factory=dict)
 
 
 class CorpusUnavailable(Exception):
@@ -116,6 +119,10 @@ def run_verify(spec: Path, timeout: float, lenient: bool) -> Outcome:
     outcome.seconds["verify"] = time.perf_counter() - started
     lines = result.stdout.strip().splitlines()
     summary = lines[-1] if lines else ""
+    counted = re.fullmatch(r"(\d+) passed, (\d+) failed, (\d+) skipped", summary)
+    if counted:
+        passed, failed, skipped = map(int, counted.groups())
+        outcome.operations = {"passed": passed, "failed": failed, "skipped": skipped}
     if result.returncode == 0 and summary.endswith("skipped"):
         outcome.stage = "verified"
         outcome.reason = summary
@@ -292,6 +299,13 @@ def report(outcomes: list[Outcome], wall: float) -> None:
                 f"max {times[-1]:6.1f}s"
             )
     print(f"  warnings (fallbacks to looser types): {sum(o.warnings for o in outcomes)}")
+    verified = [o for o in outcomes if o.operations]
+    if verified:
+        print("\n  operations verify proves on the wire (passed / failed / skipped):")
+        totals = {key: sum(o.operations[key] for o in verified) for key in verified[0].operations}
+        for name, counts in [(o.spec, o.operations) for o in verified] + [("all", totals)]:
+            figures = " ".join(f"{counts[key]:>5}" for key in ("passed", "failed", "skipped"))
+            print(f"    {name:<40} {figures}")
     retried = Counter(o.lenient_stage for o in outcomes if o.lenient_stage)
     if retried:
         print(f"  rejected, then with --lenient: {dict(retried)}")
