@@ -460,3 +460,32 @@ def test_an_enum_with_no_value_of_its_type_has_no_valid_value(
     [bad], [good] = operations(api)["tsp"].parameters, operations(api)["ok"].parameters
     assert bad.sample is not None and bad.sample.unsatisfiable
     assert good.sample == ir.Sample(value="2")
+
+
+def test_an_annotation_beside_a_ref_in_allof_gives_no_value_of_its_own(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Box's `user: {allOf: [{$ref: User}, {description: ...}]}` was sampled as "sample"."""
+    user = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    schema = {
+        "type": "object",
+        "required": ["user"],
+        "properties": {
+            "user": {"allOf": [{"$ref": "#/components/schemas/User"}, {"description": "Who."}]}
+        },
+    }
+    api = parse_paths(
+        write_spec,
+        {
+            "/members": {
+                "post": {
+                    "operationId": "addMember",
+                    "requestBody": {"content": {"application/json": {"schema": schema}}},
+                    "responses": OK,
+                }
+            }
+        },
+        components={"schemas": {"User": user}},
+    )
+    body = operations(api)["add_member"].body
+    assert body is not None and body.sample == ir.Sample(value={"user": {"id": "sample"}})

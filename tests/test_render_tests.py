@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from aiosdkgen.pipeline import generate
-from aiosdkgen.render_tests import PRISM_FORM_ARRAY, PRISM_MULTIPART_JSON
+from aiosdkgen.render_tests import PRISM_FORM_ARRAY, PRISM_LOCATION, PRISM_MULTIPART_JSON
 
 from tests.conftest import spec_document
 
@@ -72,3 +72,10 @@ def test_a_form_body_with_an_array_is_skipped_saying_prism_cannot_read_it(
         write_spec, {"/groups": {"post": operation | {"requestBody": {"content": deep}}}}
     )
     assert PRISM_FORM_ARRAY not in indexed
+
+
+def test_a_redirect_that_is_the_answer_is_skipped_saying_prism_sends_no_location(
+    write_spec: Callable[..., Path],
+) -> None:
+    operation = {"operationId": "archive", "responses": {"302": {"description": "download"}}}
+    assert PRISM_LOCATION in generated_tests(write_spec, {"/archive": {"get": operation}})

@@ -42,6 +42,15 @@ _PATTERN_CANDIDATES = (
 )  # fmt: skip
 
 
+_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "deprecated", "$comment"})
+
+
+def _annotation_only(schema: Any) -> bool:
+    return isinstance(schema, dict) and all(
+        key in _ANNOTATIONS or key.startswith("x-") for key in schema
+    )
+
+
 class SampleError(Exception):
     """No valid value could be synthesized."""
 
@@ -151,6 +160,8 @@ class Sampler:
     def _all_of(self, schema: dict[str, Any], depth: int) -> Any:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
+            if _annotation_only(part):
+                continue  # `{description: ...}` beside a $ref (Box's `user`): no value of its own
             value = self.value(part, depth + 1)
             if not isinstance(value, dict):
                 return value
