@@ -155,6 +155,13 @@ class Sample:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Untestable:
+    """No valid value fits the bounds of a generated test: the test is skipped, saying why."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Parameter:
     name: str
     wire_name: str
@@ -165,7 +172,8 @@ class Parameter:
     style: str | None = None
     explode: bool | None = None
     allow_reserved: bool = False
-    sample: Sample | None = None
+    # Only for a required parameter: the generated test passes no optional one.
+    sample: Sample | Untestable | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -176,7 +184,7 @@ class RequestBody:
     type: TypeRef
     required: bool
     description: str | None = None
-    sample: Sample | None = None
+    sample: Sample | Untestable | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -44,7 +44,7 @@ def _body_expression(annotations: Annotations, body: ir.RequestBody) -> str | No
         return 'b"sample"'
     if kind == "text":
         return '"sample"'
-    if body.sample is None:
+    if not isinstance(body.sample, ir.Sample):
         return None
     if (
         isinstance(body.sample.value, dict)
@@ -64,6 +64,12 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
     if any(r.kind == "json" and "*" in (r.media_type or "") for r in operation.responses):
         view["skip"] = PRISM_WILDCARD
         return view
+    samples = [p.sample for p in operation.parameters if p.required]
+    samples.append(operation.body.sample if operation.body is not None else None)
+    untestable = next((s for s in samples if isinstance(s, ir.Untestable)), None)
+    if untestable is not None:
+        view["skip"] = untestable.reason
+        return view
     positional, keyword = [], []
     missing = []
     for parameter in operation.parameters:
@@ -72,7 +78,7 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         try:
             expression = (
                 None
-                if parameter.sample is None
+                if not isinstance(parameter.sample, ir.Sample)
                 else _sample_expression(annotations, parameter.type, parameter.sample)
             )
         except (TypeError, ValueError):

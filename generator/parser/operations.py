@@ -8,7 +8,7 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, child, warning
 from ..naming import NameRegistry, pascal_case, snake_case
-from .samples import SampleError, Sampler
+from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
 
@@ -62,22 +62,31 @@ class OperationParser:
         self.sampler = Sampler(document)
         self.loose = False  # set while retrying an operation whose types failed to build
 
-    def sample(self, holder: dict[str, Any], schema: Any) -> ir.Sample | None:
-        """An example of the parameter or media type, else a value synthesized from `schema`."""
-        if "example" in holder:
-            return ir.Sample(value=holder["example"])
-        examples = holder.get("examples")
-        if isinstance(examples, dict):
-            for example in examples.values():
-                example = self.deref(example)
-                if isinstance(example, dict) and "value" in example:
-                    return ir.Sample(value=example["value"])
-        if self.loose:
-            return None
+    def sample(
+        self, holder: dict[str, Any], schema: Any, budget: Budget, where: str
+    ) -> ir.Sample | ir.Untestable | None:
+        """An example of the parameter or media type, else a value synthesized from `schema`,
+        within the operation's `budget`; the first that cannot fit is warned about at `where`."""
+        if budget.untestable is not None:
+            return budget.untestable
         try:
-            return ir.Sample(value=self.sampler.value(schema))
+            if "example" in holder:
+                return ir.Sample(value=self.sampler.given(holder["example"], budget))
+            examples = holder.get("examples")
+            if isinstance(examples, dict):
+                for example in examples.values():
+                    example = self.deref(example)
+                    if isinstance(example, dict) and "value" in example:
+                        return ir.Sample(value=self.sampler.given(example["value"], budget))
+            if self.loose:
+                return None
+            return ir.Sample(value=self.sampler.value(schema, budget))
         except (SampleError, RecursionError):
             return None
+        except Untestable as exc:
+            self.warn("test-skipped", f"{exc}: the generated test is skipped", where)
+            budget.untestable = ir.Untestable(reason=str(exc))
+            return budget.untestable
 
     def warn(self, code: str, message: str, where: str) -> None:
         self.diagnostics.append(warning(code, message, where))
@@ -220,8 +229,9 @@ class OperationParser:
             # A URL fragment is never sent; some specs (AWS) use it to tell operations apart.
             self.warn("path-fragment", "the `#...` part of the path is not sent", where)
             path = path.split("#", 1)[0]
-        parameters = self._parameters(path, path_item, operation, where, hint)
-        body = self._body(operation, where, hint)
+        budget = Budget()  # the arguments of the operation's generated test share one
+        parameters = self._parameters(path, path_item, operation, where, hint, budget)
+        body = self._body(operation, where, hint, budget)
         responses = self._responses(operation, where, hint)
         security = operation.get("security")
         return ir.Operation(
@@ -243,7 +253,13 @@ class OperationParser:
         )
 
     def _parameters(
-        self, path: str, path_item: Any, operation: dict[str, Any], where: str, hint: str
+        self,
+        path: str,
+        path_item: Any,
+        operation: dict[str, Any],
+        where: str,
+        hint: str,
+        budget: Budget,
     ) -> tuple[ir.Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         sources = [
@@ -309,6 +325,8 @@ class OperationParser:
                 )
             style = parameter.get("style")
             explode = parameter.get("explode")
+            required = key[1] == "path" or parameter.get("required") is True
+            schema_at = child(at, "schema")
             result.append(
                 ir.Parameter(
                     name=names.claim(snake_case(key[0], prefix="param_")),
@@ -316,20 +334,26 @@ class OperationParser:
                     location=key[1],  # type: ignore[arg-type]
                     type=self.type_of(
                         schema if schema is not None else {},
-                        child(at, "schema"),
+                        schema_at,
                         hint + pascal_case(key[0]),
                     ),
-                    required=key[1] == "path" or parameter.get("required") is True,
+                    required=required,
                     description=_text(parameter.get("description")),
                     style=style if isinstance(style, str) and _style_ok(key[1], style) else None,
                     explode=explode if isinstance(explode, bool) else None,
                     allow_reserved=parameter.get("allowReserved") is True,
-                    sample=self.sample(parameter, schema if schema is not None else {}),
+                    sample=self.sample(
+                        parameter, schema if schema is not None else {}, budget, schema_at
+                    )
+                    if required
+                    else None,
                 )
             )
         return tuple(result)
 
-    def _body(self, operation: dict[str, Any], where: str, hint: str) -> ir.RequestBody | None:
+    def _body(
+        self, operation: dict[str, Any], where: str, hint: str, budget: Budget
+    ) -> ir.RequestBody | None:
         body = self.deref(operation.get("requestBody"))
         if (
             not isinstance(body, dict)
@@ -356,7 +380,7 @@ class OperationParser:
             type=body_type,
             required=body.get("required") is True,
             description=_text(body.get("description")),
-            sample=self.sample(media, media.get("schema", {}))
+            sample=self.sample(media, media.get("schema", {}), budget, at)
             if first_kind not in ("binary", "text")
             else None,
         )

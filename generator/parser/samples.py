@@ -3,15 +3,25 @@
 Examples come first, then defaults, enums and consts, then values shaped by the schema that
 satisfy its format, pattern, length and bounds. Read-only properties are left out (a request
 must not carry them) and only required properties are filled in.
+
+A spec is untrusted: the values synthesized for one operation share a size budget, checked
+before anything is built (`minItems: 10000000` nested twice must not fill memory), and a
+`pattern` runs on RE2 (patterns.py). What cannot be done within those bounds raises Untestable:
+the operation's generated test is skipped, saying why.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
+from .. import ir
 from ..loader import resolve_pointer
+from ..patterns import UncheckablePattern, search
+
+# The JSON text of the arguments synthesized for one operation's test: far more than any real
+# API's valid arguments need, and small enough that the generated test module stays readable.
+SAMPLE_BUDGET = 100_000
 
 _MAX_DEPTH = 12
 _FORMATS = {
@@ -44,6 +54,54 @@ class SampleError(Exception):
     """No valid value could be synthesized."""
 
 
+class Untestable(Exception):
+    """A valid value cannot be synthesized within bounds (size budget, linear-time regexes)."""
+
+
+class Budget:
+    """What is left of one operation's SAMPLE_BUDGET, in characters of JSON."""
+
+    def __init__(self, limit: int = SAMPLE_BUDGET) -> None:
+        self.left = limit
+        # Set by the caller at the first value that could not fit: the test is skipped anyway.
+        self.untestable: ir.Untestable | None = None
+
+    def spend(self, size: int, what: str) -> None:
+        if size > self.left:
+            raise Untestable(
+                f"{what} does not fit the size budget of a generated test's arguments "
+                f"({SAMPLE_BUDGET:,} characters of JSON)"
+            )
+        self.left -= size
+
+
+def _size(value: Any, limit: int) -> int:
+    """The length of `value` as JSON, about; counting stops once past `limit` (a spec's example
+    may be large, and the loader's YAML may share one node many times)."""
+    total, pending = 0, [value]
+    while pending and total <= limit:
+        item = pending.pop()
+        if isinstance(item, dict):
+            total += 2 + 2 * len(item)
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            total += 2 + len(item)
+            pending.extend(item)
+        elif isinstance(item, str):
+            total += 2 + len(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            total += 1 + item.bit_length() * 3 // 10  # decimal digits, without printing them
+        else:
+            total += 5
+    return total
+
+
+def _count(raw: Any) -> int:
+    """How many items a `minItems` asks for (at least one: an empty list says little)."""
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 1 else 1
+
+
 class Sampler:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
@@ -58,28 +116,33 @@ class Sampler:
                 raise SampleError("unresolvable $ref") from None
         raise SampleError("$ref chain too long")
 
-    def value(self, schema: Any, depth: int = 0) -> Any:
-        """A JSON value valid for `schema` (for use in a request)."""
+    def given(self, value: Any, budget: Budget) -> Any:
+        """`value`, taken from the spec, once its size is counted against `budget`."""
+        budget.spend(_size(value, budget.left), "an example or default of the spec")
+        return value
+
+    def value(self, schema: Any, budget: Budget, depth: int = 0) -> Any:
+        """A JSON value valid for `schema` (for use in a request), within `budget`."""
         if depth > _MAX_DEPTH:
             raise SampleError("schema nested too deeply")
         schema = self.deref(schema)
         if schema is True or not isinstance(schema, dict):
-            return "sample"
+            return self.given("sample", budget)
         for key in ("example", "default", "const"):
             if key in schema and schema[key] is not None:
-                return schema[key]
+                return self.given(schema[key], budget)
         examples = schema.get("examples")
         if isinstance(examples, list) and examples and examples[0] is not None:
-            return examples[0]
+            return self.given(examples[0], budget)
         enum = schema.get("enum")
         if isinstance(enum, list) and [v for v in enum if v is not None]:
-            return next(v for v in enum if v is not None)
+            return self.given(next(v for v in enum if v is not None), budget)
         if isinstance(schema.get("allOf"), list):
-            return self._all_of(schema, depth)
+            return self._all_of(schema, depth, budget)
         for keyword in ("oneOf", "anyOf"):
             members = schema.get(keyword)
             if isinstance(members, list) and members:
-                return self._one_of(schema, members, depth)
+                return self._one_of(schema, members, depth, budget)
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), "null")
@@ -87,23 +150,32 @@ class Sampler:
             kind = (
                 "object" if "properties" in schema else "array" if "items" in schema else "string"
             )
-        return self._typed(kind, schema, depth)
+        return self._typed(kind, schema, depth, budget)
 
-    def _typed(self, kind: str, schema: dict[str, Any], depth: int) -> Any:
+    def _typed(self, kind: str, schema: dict[str, Any], depth: int, budget: Budget) -> Any:
         if kind == "string":
-            return self._string(schema)
+            return self._string(schema, budget)
         if kind in ("integer", "number"):
-            return self._number(kind, schema)
+            try:
+                number = self._number(kind, schema)
+            except (OverflowError, ValueError):  # bounds past a float's range, or NaN
+                raise SampleError("no number within the bounds could be computed") from None
+            return self.given(number, budget)
         if kind == "boolean":
-            return True
+            return self.given(True, budget)
         if kind == "null":
-            return None
+            return self.given(None, budget)
         if kind == "array":
-            item = self.value(schema.get("items", {}), depth + 1)
-            return [item] * max(1, int(schema.get("minItems", 1) or 1))
-        return self._object(schema, depth)
+            before = budget.left
+            item = self.value(schema.get("items", {}), budget, depth + 1)
+            count = _count(schema.get("minItems"))
+            # Counted before the list is built: the items are one shared value, but the test
+            # module spells out each of them.
+            budget.spend((before - budget.left + 1) * (count - 1), f"minItems {count}")
+            return [item] * count
+        return self._object(schema, depth, budget)
 
-    def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
+    def _object(self, schema: dict[str, Any], depth: int, budget: Budget) -> dict[str, Any]:
         result: dict[str, Any] = {}
         raw_properties, raw_required = schema.get("properties"), schema.get("required")
         properties: dict[str, Any] = raw_properties if isinstance(raw_properties, dict) else {}
@@ -112,13 +184,13 @@ class Sampler:
             prop = self.deref(properties.get(name, {}))
             if isinstance(prop, dict) and prop.get("readOnly") is True:
                 continue
-            result[name] = self.value(prop, depth + 1)
+            result[name] = self.value(prop, budget, depth + 1)
         if not result:
             # An empty object serializes ambiguously in several parameter styles: fill one in.
             for name, prop in properties.items():
                 prop = self.deref(prop)
                 if not (isinstance(prop, dict) and prop.get("readOnly") is True):
-                    result[name] = self.value(prop, depth + 1)
+                    result[name] = self.value(prop, budget, depth + 1)
                     break
         minimum = schema.get("minProperties")
         extra = schema.get("additionalProperties")
@@ -126,29 +198,33 @@ class Sampler:
             for name, prop in properties.items():
                 if len(result) >= minimum:
                     break
-                result.setdefault(name, self.value(prop, depth + 1))
+                if name not in result:
+                    result[name] = self.value(prop, budget, depth + 1)
             if isinstance(extra, dict) and len(result) < minimum:
-                result["key"] = self.value(extra, depth + 1)
+                result["key"] = self.value(extra, budget, depth + 1)
+        budget.spend(sum(len(name) + 4 for name in result), "property names")
         return result
 
-    def _all_of(self, schema: dict[str, Any], depth: int) -> Any:
+    def _all_of(self, schema: dict[str, Any], depth: int, budget: Budget) -> Any:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
-            value = self.value(part, depth + 1)
+            value = self.value(part, budget, depth + 1)
             if not isinstance(value, dict):
                 return value
             merged.update(value)
         own = {k: v for k, v in schema.items() if k != "allOf"}
         if "properties" in own or "required" in own:
-            merged.update(self._object(own, depth))
+            merged.update(self._object(own, depth, budget))
         return merged
 
-    def _one_of(self, schema: dict[str, Any], members: list[Any], depth: int) -> Any:
+    def _one_of(
+        self, schema: dict[str, Any], members: list[Any], depth: int, budget: Budget
+    ) -> Any:
         candidates = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")]
         if not candidates:
             return None
         chosen = candidates[0]
-        value = self.value(chosen, depth + 1)
+        value = self.value(chosen, budget, depth + 1)
         discriminator = schema.get("discriminator")
         if isinstance(value, dict) and isinstance(discriminator, dict):
             name = discriminator.get("propertyName")
@@ -164,10 +240,12 @@ class Sampler:
                 value[name] = tags[0] if tags else ref.rsplit("/", 1)[-1]
         return value
 
-    def _string(self, schema: dict[str, Any]) -> str:
+    def _string(self, schema: dict[str, Any], budget: Budget) -> str:
         raw_low, raw_high = schema.get("minLength"), schema.get("maxLength")
         low: int = raw_low if isinstance(raw_low, int) else 0
         high: int | None = raw_high if isinstance(raw_high, int) else None
+        if low > budget.left:  # checked before a string of that length is built
+            budget.spend(low, f"minLength {low}")
         fmt = schema.get("format")
         pattern = schema.get("pattern")
         candidates = [_FORMATS[fmt]] if isinstance(fmt, str) and fmt in _FORMATS else []
@@ -180,10 +258,11 @@ class Sampler:
                 text = text[:high]
             if isinstance(pattern, str):
                 try:
-                    if not re.search(pattern, text):
+                    if not search(pattern, text):
                         continue
-                except re.error:
-                    pass
+                except UncheckablePattern as exc:
+                    raise Untestable(str(exc)) from None
+            budget.spend(len(text) + 2, "a string")
             return text
         raise SampleError(f"no sample matches pattern {pattern!r}")
 
