@@ -7,6 +7,7 @@ reaches and an address-space limit that only a blow-up reaches.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -228,3 +229,85 @@ def test_the_budget_is_per_operation_and_covers_the_body(tmp_path: Path) -> None
     test_module = _generated_test(tmp_path)
     assert test_module.count("pytest.skip(") == 1
     assert "sample" + "e" * 59_994 + '"' in test_module.split("async def test_other")[1]
+
+
+# -- inputs ----------------------------------------------------------------------------------
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiosdkgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=_TIME_LIMIT,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, (
+        result.stderr[-3000:]
+    )
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer"),
+    [
+        ('{"openapi": "3.1.0", "x-n": [1, ' + "9" * 5000 + "]}", "#/x-n/1"),
+        ('{"openapi": "3.1.0", "x-n": -' + "1" * 4301 + "}", "#/x-n"),
+        ("openapi: 3.1.0\nx-n: {a: [" + "9" * 5000 + "]}\n", "#/x-n/a/0"),
+        ("openapi: 3.1.0\nx-n:\n  ? " + "9" * 5000 + "\n  : a\n", "#/x-n/" + "9" * 5000),
+    ],
+    ids=["JSON", "JSON negative", "YAML", "YAML key"],
+)
+def test_an_integer_too_long_to_convert_is_a_spec_error_at_its_pointer(
+    tmp_path: Path, text: str, pointer: str
+) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    result = _run("generate", spec, "-o", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert f"{pointer}: spec.yaml holds an integer of more than 4,300 digits" in result.stderr
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "/dev/urandom", "fifo", "directory"])
+def test_a_spec_that_is_not_a_regular_file_is_refused(tmp_path: Path, source: str) -> None:
+    """/dev/zero filled memory; a FIFO waited for a writer forever."""
+    spec = Path(source)
+    if source == "fifo":
+        spec = tmp_path / "spec.yaml"
+        os.mkfifo(spec)
+    elif source == "directory":
+        spec = tmp_path / "spec.yaml"
+        spec.mkdir()
+    result = _run("generate", spec, "-o", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert f"cannot read {spec}: " in result.stderr
+
+
+def test_a_spec_over_the_size_budget_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """A 200 MB document of `{}`s ran out of memory at about 20 times its size."""
+    spec = tmp_path / "spec.json"
+    with spec.open("w") as stream:
+        stream.write('{"openapi": "3.1.0", "x": [')
+        stream.write("{}, " * (17 << 20))
+        stream.write("{}]}")
+    result = _run("generate", spec, "-o", tmp_path / "out")
+    assert result.returncode == 1, result.stderr
+    assert "spec.json is larger than 64 MiB, the most aiosdkgen reads from one file" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize("flag", ["--check", "--overwrite"])
+def test_a_fifo_inside_an_existing_output_is_never_opened(tmp_path: Path, flag: str) -> None:
+    spec = Path(__file__).parent.parent / "specs" / "petstore.yaml"
+    out = tmp_path / "out"
+    assert _run("generate", spec, "-o", out).returncode == 0
+    os.mkfifo(out / "tests" / "fifo")
+    result = _run("generate", spec, "-o", out, flag)
+    if flag == "--check":
+        assert result.returncode == 1 and "stale: " in result.stderr, result.stderr
+        assert "tests/fifo" in result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
+        assert not (out / "tests" / "fifo").exists()
