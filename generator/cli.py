@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__, writer
 from .diagnostics import Diagnostic, SpecError
+from .options import shadowing
 from .pipeline import Result, generate
 
 EXIT_OK = 0
@@ -33,6 +34,9 @@ _VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 def _package_name(value: str) -> str:
     if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
         raise argparse.ArgumentTypeError(f"{value!r} is not a valid Python package name")
+    shadowed = shadowing(value)
+    if shadowed is not None:
+        raise argparse.ArgumentTypeError(f"{value!r} would shadow {shadowed}: choose another")
     return value
 
 

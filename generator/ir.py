@@ -167,11 +167,16 @@ ResponseKind = Literal["json", "text", "binary", "empty", "location"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Sample:
-    """A valid value for a parameter or body, for the tests shipped with the SDK; or, with
-    `unsatisfiable`, why the spec allows none (the test is then skipped, saying so)."""
+    """A valid value for a parameter or body, for the tests shipped with the SDK."""
 
     value: JsonValue
-    unsatisfiable: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Untestable:
+    """No valid value fits the bounds of a generated test: the test is skipped, saying why."""
+
+    reason: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -185,7 +190,8 @@ class Parameter:
     style: str | None = None
     explode: bool | None = None
     allow_reserved: bool = False
-    sample: Sample | None = None
+    # Only for a required parameter: the generated test passes no optional one.
+    sample: Sample | Untestable | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,7 +202,7 @@ class RequestBody:
     type: TypeRef
     required: bool
     description: str | None = None
-    sample: Sample | None = None
+    sample: Sample | Untestable | None = None
     # Properties of a form body whose `encoding` is `style: deepObject` (Stripe's): their arrays
     # are sent indexed, `a[0][name]=x`, instead of as a repeated key.
     deep_object: tuple[str, ...] = ()

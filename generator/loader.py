@@ -12,6 +12,7 @@ import functools
 import itertools
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,11 @@ from urllib.parse import unquote
 
 import yaml
 
+from . import regular_files
 from .diagnostics import Diagnostic, SpecError, child, error, unescape_token
 from .graph import strongly_connected_components
 from .literals import valid_unicode
+from .regular_files import MAX_SPEC_BYTES
 
 # How deeply containers (objects, arrays) may nest in a document. The deepest of the 2,651 specs
 # of the APIs.guru directory nests 34 levels; the validator recurses about 12 Python frames for
@@ -42,8 +45,44 @@ def value_budget(size: int) -> int:
     return max(_MIN_VALUES, _MAX_VALUES_PER_BYTE * size)
 
 
+class _TooManyDigits(str):
+    """Stands, while parsing, for an integer literal longer than Python converts (4,300 digits
+    by default: `int()` raises ValueError); the document is then refused at its pointer."""
+
+    __slots__ = ()
+
+
+def _too_many_digits(document: Any, name: str) -> Diagnostic:
+    """The error at the first integer literal of `document` too long to convert."""
+    where = "#"
+    if isinstance(document, _TooManyDigits):
+        pass
+    elif isinstance(document, (dict, list)):
+        where = next(
+            child(pointer_of(link), key)
+            for node, _, link in containers(document)
+            for key, value in (node.items() if isinstance(node, dict) else enumerate(node))
+            if isinstance(value, _TooManyDigits) or isinstance(key, _TooManyDigits)
+        )
+    message = f"{name} holds an integer of more than {sys.get_int_max_str_digits():,} digits here"
+    return error("integer-too-long", message, where)
+
+
 class _SpecYamlLoader(yaml.SafeLoader):  # type: ignore[misc]
-    """A safe YAML loader that keeps dates and times as the strings the spec author wrote."""
+    """A safe YAML loader that keeps dates and times as the strings the spec author wrote, and
+    marks integer literals too long to convert (see _TooManyDigits)."""
+
+    too_many_digits = False
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            self.too_many_digits = True
+            return _TooManyDigits(node.value)
+
+
+_SpecYamlLoader.add_constructor("tag:yaml.org,2002:int", _SpecYamlLoader.construct_yaml_int)
 
 
 _SpecYamlLoader.yaml_implicit_resolvers = {
@@ -203,16 +242,26 @@ def _stringify_keys(node: Any) -> Any:
     return node
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of the spec or a file it refers to: a regular file of at most MAX_SPEC_BYTES."""
     try:
-        return path.read_bytes()
+        return regular_files.read(path, MAX_SPEC_BYTES)
+    except regular_files.NotRegularFile:
+        message = f"cannot read {path}: not a regular file"
+        raise SpecError([error("not-a-file", message, "#")]) from None
+    except regular_files.TooLarge:
+        message = (
+            f"{path.name} is larger than {MAX_SPEC_BYTES >> 20} MiB, the most aiosdkgen reads "
+            "from one file (generation needs about 30 times a document's size in memory)"
+        )
+        raise SpecError([error("file-too-large", message, "#")]) from None
     except OSError as exc:
         raise SpecError([error("unreadable", f"cannot read {path}: {exc.strerror}", "#")]) from None
 
 
 def read_document(path: Path) -> Any:
     """Parse one JSON or YAML file; raise SpecError naming the file and position on failure."""
-    return parse_document(_read_bytes(path), path.name)
+    return parse_document(read_regular_file(path), path.name)
 
 
 def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
@@ -223,13 +272,30 @@ def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
     most a bounded number of values, so every later (recursive) walk over it is bounded too.
     Its `$ref` strings are added to `refs`."""
     is_json = raw.lstrip()[:1] in (b"{", b"[")
+    too_many_digits = False
     try:
         if is_json:
             # Not json.loads(raw): it decodes with "surrogatepass", which lets a surrogate
             # encoded in the bytes through as a lone surrogate.
-            document = json.loads(raw.decode(json.detect_encoding(raw), errors="replace"))
+            text = raw.decode(json.detect_encoding(raw), errors="replace")
+            long_integers: list[str] = []
+
+            def integer(digits: str) -> int | str:
+                try:
+                    return int(digits)
+                except ValueError:
+                    long_integers.append(digits)
+                    return _TooManyDigits(digits)
+
+            document = json.loads(text, parse_int=integer)
+            too_many_digits = bool(long_integers)
         else:
-            document = yaml.load(raw, Loader=_SpecYamlLoader)
+            loader = _SpecYamlLoader(raw)
+            try:
+                document = loader.get_single_data()
+            finally:
+                loader.dispose()
+            too_many_digits = loader.too_many_digits
     except json.JSONDecodeError as exc:
         message = f"{name} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
     except yaml.YAMLError as exc:
@@ -245,6 +311,8 @@ def parse_document(raw: bytes, name: str, refs: set[str] | None = None) -> Any:
         raise SpecError([_too_deep(deep or "#", name)]) from None
     else:
         _check_shape(document, name, value_budget(len(raw)), refs)
+        if too_many_digits:
+            raise SpecError([_too_many_digits(document, name)])
         if _json_lone_surrogate(raw) if is_json else _SURROGATE_ESCAPE.search(raw):
             document = _replace_lone_surrogates(document)
             if refs is not None:  # a `$ref` may have changed: collect them again (rare)
@@ -493,7 +561,7 @@ def load_with_sources(
     """As `load`, and also the other files that went into the document. `raw`, when given, is
     the content of `path`, already read."""
     if raw is None:
-        raw = _read_bytes(path)
+        raw = read_regular_file(path)
     refs: set[str] = set()
     document = parse_document(raw, path.name, refs)
     if not isinstance(document, dict):

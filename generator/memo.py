@@ -21,7 +21,7 @@ from functools import cache as once
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cache
+from . import __version__, cache, regular_files
 from .diagnostics import Diagnostic
 from .options import Options
 
@@ -70,7 +70,7 @@ def _generator_fingerprint() -> bytes:
 
 def _file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(regular_files.read(path)).hexdigest()
     except OSError:
         return None
 

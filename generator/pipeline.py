@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import memo
+from . import memo, regular_files
 from .diagnostics import Diagnostic, SpecError, warning
 from .memo import Result as Result  # re-exported: callers know it as pipeline.Result
 from .naming import snake_case
@@ -46,10 +46,10 @@ def build_api(
 
 def _content(spec: Path) -> bytes | None:
     """The spec's bytes, read once for the memo key, the loader and the validation cache (a
-    file changed between two reads would mix two versions); None when unreadable (the loader
-    then says why)."""
+    file changed between two reads would mix two versions); None when unreadable, not a regular
+    file or too large (the loader then says why)."""
     try:
-        return spec.read_bytes()
+        return regular_files.read(spec, regular_files.MAX_SPEC_BYTES)
     except OSError:
         return None
 

@@ -53,7 +53,7 @@ def _body_expression(annotations: Annotations, body: ir.RequestBody) -> str | No
         return 'b"sample"'
     if kind == "text":
         return '"sample"'
-    if body.sample is None:
+    if not isinstance(body.sample, ir.Sample):
         return None
     if (
         isinstance(body.sample.value, dict)
@@ -88,26 +88,23 @@ def _mentions_base64(api: ir.Api, type_: ir.TypeRef, seen: set[str]) -> bool:
 
 
 def _sends_multipart_json(body: ir.RequestBody | None) -> bool:
-    if body is None or body.media_types[0][1] != "multipart" or body.sample is None:
+    if (
+        body is None
+        or body.media_types[0][1] != "multipart"
+        or not isinstance(body.sample, ir.Sample)
+    ):
         return False
     value = body.sample.value
     return isinstance(value, dict) and any(isinstance(part, dict) for part in value.values())
 
 
 def _sends_form_array(body: ir.RequestBody | None) -> bool:
-    if body is None or body.media_types[0][1] != "form" or body.sample is None:
+    if body is None or body.media_types[0][1] != "form" or not isinstance(body.sample, ir.Sample):
         return False
     value = body.sample.value
     return isinstance(value, dict) and any(
         isinstance(item, list) and name not in body.deep_object for name, item in value.items()
     )
-
-
-def _required_samples(operation: ir.Operation) -> list[tuple[str, ir.Sample | None]]:
-    samples = [(p.name, p.sample) for p in operation.parameters if p.required]
-    if operation.body is not None:
-        samples.append(("body", operation.body.sample))
-    return samples
 
 
 def test_view(annotations: Annotations, operation: ir.Operation, target: str) -> dict[str, Any]:
@@ -122,19 +119,17 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
     if any(r.kind == "location" for r in operation.responses):
         view["skip"] = PRISM_LOCATION
         return view
+    samples = [p.sample for p in operation.parameters if p.required]
+    samples.append(operation.body.sample if operation.body is not None else None)
+    untestable = next((s for s in samples if isinstance(s, ir.Untestable)), None)
+    if untestable is not None:
+        view["skip"] = untestable.reason
+        return view
     if _sends_multipart_json(operation.body):
         view["skip"] = PRISM_MULTIPART_JSON
         return view
     if _sends_form_array(operation.body):
         view["skip"] = PRISM_FORM_ARRAY
-        return view
-    unsatisfiable = [
-        f"{name}: {sample.unsatisfiable}"
-        for name, sample in _required_samples(operation)
-        if sample is not None and sample.unsatisfiable
-    ]
-    if unsatisfiable:
-        view["skip"] = f"the spec allows no valid value for {'; '.join(unsatisfiable)}"
         return view
     positional, keyword = [], []
     missing = []
@@ -144,7 +139,7 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         try:
             expression = (
                 None
-                if parameter.sample is None
+                if not isinstance(parameter.sample, ir.Sample)
                 else _sample_expression(annotations, parameter.type, parameter.sample)
             )
         except (TypeError, ValueError):

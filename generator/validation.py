@@ -5,7 +5,6 @@ Returns problems as data (message + JSON pointer), never raises for a bad docume
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,13 +19,15 @@ from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
-from . import validator_speedups
+from . import pattern_keywords, validator_speedups
 from .diagnostics import Diagnostic, child, error, warning
 from .fast_schema import DocumentValidator, fast_checker
 from .loader import containers, pointer_of, resolve_pointer
 from .openapi_versions import SUPPORTED, openapi_version
+from .patterns import UncheckablePattern
 
 _LOCATION = "_aiosdkgen_location"
+_UNCHECKED = "_aiosdkgen_unchecked"  # marks the problem made of an UncheckablePattern
 
 
 def _locating(keyword_validator: type[Any]) -> type[Any]:
@@ -54,14 +55,12 @@ def _locating(keyword_validator: type[Any]) -> type[Any]:
         def _problems(self, *args: Any, **kwargs: Any) -> Iterator[ValidationError]:
             try:
                 yield from super().__call__(*args, **kwargs)
-            except re.error as exc:
-                # Checking a default or example against a `pattern` compiles it with Python's
-                # `re`, which lacks parts of ECMA-262 (`\\p{L}`): the pattern's fault is Python's.
+            except UncheckablePattern as exc:
+                # A default is checked against its schema's patterns with RE2 (linear time);
+                # one RE2 refuses is not run at all, and the rest of this value goes unchecked.
                 yield OpenAPIValidationError(
-                    f"a pattern here is not a Python regular expression ({exc}); "
-                    "values were not checked against it",
-                    validator="format",
-                    validator_value="regex",
+                    f"{exc}; the value here was not checked against its schema",
+                    validator=_UNCHECKED,
                 )
 
     return Locating
@@ -80,9 +79,21 @@ def _fast_schema_checks(schema_validator: type[Any]) -> type[Any]:
     return Fast
 
 
+def _linear_values(value_validator: type[Any]) -> type[Any]:
+    """Check defaults with a validator that runs the spec's regexes on RE2 (pattern_keywords)."""
+
+    class Linear(value_validator):  # type: ignore[misc]
+        value_validator_cls = pattern_keywords.linear(value_validator.value_validator_cls)
+
+    return Linear
+
+
+_SPECIALIZED = {"schema": _fast_schema_checks, "default": _linear_values}
+
+
 def _prepared(base: type[SpecValidator], meta_schema: Any) -> type[SpecValidator]:
     wrapped = {
-        key: _locating(_fast_schema_checks(value) if key == "schema" else value)
+        key: _locating(_SPECIALIZED[key](value) if key in _SPECIALIZED else value)
         for key, value in base.keyword_validators.items()
     }
     attributes = {"keyword_validators": wrapped, "schema_validator": DocumentValidator(meta_schema)}
@@ -147,6 +158,8 @@ def _describe(problem: ValidationError) -> Diagnostic:
         message = message.replace(repr(problem.instance), "value", 1)
     if keyword == "additionalProperties" and "were unexpected" in message:
         message = message.split(" (")[0]
+    if keyword == _UNCHECKED:
+        return warning("pattern-unchecked", _shorten(message), where)
     code = f"schema-{keyword}" if keyword else "openapi"
     if keyword == "format" and problem.validator_value == "regex":
         # The check compiles `pattern` with Python's `re`, but OpenAPI patterns are ECMA-262

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from ruff.__main__ import find_ruff_bin
 
-from . import cache
+from . import cache, regular_files
 
 MARKER = ".aiosdkgen.json"
 
@@ -124,8 +124,9 @@ def _expected(formatted: dict[str, str], version: str) -> dict[str, bytes]:
 
 def _tree(root: Path) -> dict[str, bytes | None]:
     """Every file under `root` by relative path (bytecode caches aside): its bytes, or None for
-    a symbolic link (to a file or a directory). Generation writes no link, so a link is always a
-    difference: one whose target has the same bytes today would not tomorrow."""
+    a symbolic link (to a file or a directory) or anything not a regular file (a FIFO).
+    Generation writes neither, so either is always a difference (a link whose target has the
+    same bytes today would not tomorrow)."""
     found: dict[str, bytes | None] = {}
     pending = [(str(root), "")]
     while pending:
@@ -138,7 +139,10 @@ def _tree(root: Path) -> dict[str, bytes | None]:
                     if entry.name != "__pycache__":
                         pending.append((entry.path, f"{prefix}{entry.name}/"))
                 else:
-                    found[prefix + entry.name] = Path(entry.path).read_bytes()
+                    try:
+                        found[prefix + entry.name] = regular_files.read(entry.path)
+                    except regular_files.NotRegularFile:
+                        found[prefix + entry.name] = None  # a FIFO: reading it would block
     return found
 
 

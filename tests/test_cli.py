@@ -79,6 +79,23 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stderr
 
 
+_SHADOWING = ["tests", "aiohttp", "pydantic", "typing", "asyncio", "json", "enum", "yarl",
+              "multidict", "pytest", "pytest_asyncio", "typing_extensions", "JSON", "Typing"]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _SHADOWING)
+def test_package_names_that_shadow_what_the_sdk_imports_are_usage_errors(
+    tmp_path: Path, name: str
+) -> None:
+    """`tests` merged the package into the generated tests folder; `aiohttp`, `json`... made
+    the SDK import itself in their place. Refused before the spec is read."""
+    out = tmp_path / "out"
+    result = run("generate", PETSTORE, "-o", out, "--package-name", name)
+    assert result.returncode == 2, result.stderr
+    assert f"{name!r} would shadow" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+
 def test_invalid_spec_exits_1_with_pointers_and_writes_nothing(
     tmp_path: Path, write_spec: Callable[..., Path]
 ) -> None:

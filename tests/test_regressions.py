@@ -375,7 +375,7 @@ def test_a_parameter_referring_to_an_ecma_pattern_with_a_default_is_valid() -> N
 
     document = spec_document(schemas, paths={"/a": {"get": operation}})
     assert _validate(document) == []
-    assert {p.code for p in validation.validate(document)} <= {"pattern-not-python-regex"}
+    assert {p.code for p in validation.validate(document)} == set()
 
 
 @pytest.mark.parametrize("version", ["9" * 10_000, "²", "1.²", "v1..2"])

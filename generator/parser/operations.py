@@ -9,7 +9,7 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, child, warning
 from ..naming import NameRegistry, pascal_case, snake_case
-from .samples import SampleError, Sampler, Unsatisfiable
+from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
 
@@ -63,9 +63,14 @@ class OperationParser:
         self.sampler = Sampler(document)
         self.loose = False  # set while retrying an operation whose types failed to build
 
-    def sample(self, holder: dict[str, Any], schema: Any) -> ir.Sample | None:
+    def sample(
+        self, holder: dict[str, Any], schema: Any, budget: Budget, where: str
+    ) -> ir.Sample | ir.Untestable | None:
         """An example of the parameter or media type that fits `schema`, else a value
-        synthesized from it."""
+        synthesized from it, within the operation's `budget`; the first that cannot be had is
+        warned about at `where`."""
+        if budget.untestable is not None:
+            return budget.untestable
         given = [holder["example"]] if "example" in holder else []
         examples = holder.get("examples")
         if isinstance(examples, dict):
@@ -73,17 +78,19 @@ class OperationParser:
                 example = self.deref(example)
                 if isinstance(example, dict) and "value" in example:
                     given.append(example["value"])
-        for value in given:
-            if self.sampler.fits(value, schema):
-                return ir.Sample(value=value)
-        if self.loose:
-            return None
         try:
-            return ir.Sample(value=self.sampler.value(schema))
-        except Unsatisfiable as exc:
-            return ir.Sample(value=None, unsatisfiable=str(exc))
+            for value in given:
+                if self.sampler.fits(value, schema):
+                    return ir.Sample(value=self.sampler.given(value, budget))
+            if self.loose:
+                return None
+            return ir.Sample(value=self.sampler.value(schema, budget))
         except (SampleError, RecursionError):
             return None
+        except Untestable as exc:
+            self.warn("test-skipped", f"{exc}: the generated test is skipped", where)
+            budget.untestable = ir.Untestable(reason=str(exc))
+            return budget.untestable
 
     def warn(self, code: str, message: str, where: str) -> None:
         self.diagnostics.append(warning(code, message, where))
@@ -226,8 +233,9 @@ class OperationParser:
             # A URL fragment is never sent; some specs (AWS) use it to tell operations apart.
             self.warn("path-fragment", "the `#...` part of the path is not sent", where)
             path = path.split("#", 1)[0]
-        parameters = self._parameters(path, path_item, operation, where, hint)
-        body = self._body(operation, where, hint)
+        budget = Budget()  # the arguments of the operation's generated test share one
+        parameters = self._parameters(path, path_item, operation, where, hint, budget)
+        body = self._body(operation, where, hint, budget)
         responses = self._responses(operation, where, hint)
         security = operation.get("security")
         return ir.Operation(
@@ -249,7 +257,13 @@ class OperationParser:
         )
 
     def _parameters(
-        self, path: str, path_item: Any, operation: dict[str, Any], where: str, hint: str
+        self,
+        path: str,
+        path_item: Any,
+        operation: dict[str, Any],
+        where: str,
+        hint: str,
+        budget: Budget,
     ) -> tuple[ir.Parameter, ...]:
         merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
         sources = [
@@ -315,6 +329,8 @@ class OperationParser:
                 )
             style = parameter.get("style")
             explode = parameter.get("explode")
+            required = key[1] == "path" or parameter.get("required") is True
+            schema_at = child(at, "schema")
             result.append(
                 ir.Parameter(
                     name=names.claim(snake_case(key[0], prefix="param_")),
@@ -322,20 +338,26 @@ class OperationParser:
                     location=key[1],  # type: ignore[arg-type]
                     type=self.type_of(
                         schema if schema is not None else {},
-                        child(at, "schema"),
+                        schema_at,
                         hint + pascal_case(key[0]),
                     ),
-                    required=key[1] == "path" or parameter.get("required") is True,
+                    required=required,
                     description=_text(parameter.get("description")),
                     style=style if isinstance(style, str) and _style_ok(key[1], style) else None,
                     explode=explode if isinstance(explode, bool) else None,
                     allow_reserved=parameter.get("allowReserved") is True,
-                    sample=self.sample(parameter, schema if schema is not None else {}),
+                    sample=self.sample(
+                        parameter, schema if schema is not None else {}, budget, schema_at
+                    )
+                    if required
+                    else None,
                 )
             )
         return tuple(result)
 
-    def _body(self, operation: dict[str, Any], where: str, hint: str) -> ir.RequestBody | None:
+    def _body(
+        self, operation: dict[str, Any], where: str, hint: str, budget: Budget
+    ) -> ir.RequestBody | None:
         body = self.deref(operation.get("requestBody"))
         if (
             not isinstance(body, dict)
@@ -367,7 +389,7 @@ class OperationParser:
             type=body_type,
             required=body.get("required") is True,
             description=_text(body.get("description")),
-            sample=self.sample(media, media.get("schema", {}))
+            sample=self.sample(media, media.get("schema", {}), budget, at)
             if first_kind not in ("binary", "text", "base64")
             else None,
         )

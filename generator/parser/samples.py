@@ -3,17 +3,27 @@
 Examples come first, then defaults, enums and consts, then values shaped by the schema that
 satisfy its format, pattern, length and bounds. Read-only properties are left out (a request
 must not carry them) and only required properties are filled in.
+
+A spec is untrusted: the values synthesized for one operation share a size budget, checked
+before anything is built (`minItems: 10000000` nested twice must not fill memory), and a
+`pattern` runs on RE2 (patterns.py). What cannot be done within those bounds raises Untestable:
+the operation's generated test is skipped, saying why.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
+from .. import ir
 from ..loader import resolve_pointer
+from ..patterns import UncheckablePattern, search
 from .fit import fits
 from .pattern_samples import matching_text
+
+# The JSON text of the arguments synthesized for one operation's test: far more than any real
+# API's valid arguments need, and small enough that the generated test module stays readable.
+SAMPLE_BUDGET = 100_000
 
 _MAX_DEPTH = 12
 _FORMATS = {
@@ -42,6 +52,18 @@ _PATTERN_CANDIDATES = (
 )  # fmt: skip
 
 
+class SampleError(Exception):
+    """No valid value could be synthesized."""
+
+
+class Untestable(Exception):
+    """A valid value cannot be synthesized within bounds (size budget, linear-time regexes)."""
+
+
+class Unsatisfiable(Untestable):
+    """The schema itself allows no value (a `oneOf` whose variants all overlap)."""
+
+
 _ANNOTATIONS = frozenset({"description", "title", "example", "examples", "deprecated", "$comment"})
 
 
@@ -51,20 +73,53 @@ def _annotation_only(schema: Any) -> bool:
     )
 
 
-class SampleError(Exception):
-    """No valid value could be synthesized."""
+class Budget:
+    """What is left of one operation's SAMPLE_BUDGET, in characters of JSON."""
+
+    def __init__(self, limit: int = SAMPLE_BUDGET) -> None:
+        self.left = limit
+        # Set by the caller at the first value that could not fit: the test is skipped anyway.
+        self.untestable: ir.Untestable | None = None
+
+    def spend(self, size: int, what: str) -> None:
+        if size > self.left:
+            raise Untestable(
+                f"{what} does not fit the size budget of a generated test's arguments "
+                f"({SAMPLE_BUDGET:,} characters of JSON)"
+            )
+        self.left -= size
 
 
-class Unsatisfiable(SampleError):
-    """The schema itself allows no value (a `oneOf` whose variants all overlap)."""
+def _size(value: Any, limit: int) -> int:
+    """The length of `value` as JSON, about; counting stops once past `limit` (a spec's example
+    may be large, and the loader's YAML may share one node many times)."""
+    total, pending = 0, [value]
+    while pending and total <= limit:
+        item = pending.pop()
+        if isinstance(item, dict):
+            total += 2 + 2 * len(item)
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            total += 2 + len(item)
+            pending.extend(item)
+        elif isinstance(item, str):
+            total += 2 + len(item)
+        elif isinstance(item, int) and not isinstance(item, bool):
+            total += 1 + item.bit_length() * 3 // 10  # decimal digits, without printing them
+        else:
+            total += 5
+    return total
+
+
+def _count(raw: Any) -> int:
+    """How many items a `minItems` asks for (at least one: an empty list says little)."""
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 1 else 1
 
 
 class Sampler:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
-
-    def fits(self, value: Any, schema: Any) -> bool:
-        return fits(value, schema, lambda pointer: resolve_pointer(self.document, pointer))
 
     def deref(self, schema: Any) -> Any:
         for _ in range(32):
@@ -76,32 +131,43 @@ class Sampler:
                 raise SampleError("unresolvable $ref") from None
         raise SampleError("$ref chain too long")
 
-    def value(self, schema: Any, depth: int = 0) -> Any:
-        """A JSON value valid for `schema` (for use in a request)."""
+    def fits(self, value: Any, schema: Any) -> bool:
+        return fits(value, schema, lambda pointer: resolve_pointer(self.document, pointer))
+
+    def given(self, value: Any, budget: Budget) -> Any:
+        """`value`, taken from the spec, once its size is counted against `budget`."""
+        budget.spend(_size(value, budget.left), "an example or default of the spec")
+        return value
+
+    def value(self, schema: Any, budget: Budget, depth: int = 0) -> Any:
+        """A JSON value valid for `schema` (for use in a request), within `budget`."""
         if depth > _MAX_DEPTH:
             raise SampleError("schema nested too deeply")
         schema = self.deref(schema)
         if schema is True or not isinstance(schema, dict):
-            return "sample"
+            return self.given("sample", budget)
         # A spec's own values first, those that fit (Asana gives a list as a string's example).
         examples = schema.get("examples")
         given = [schema[key] for key in ("example", "default", "const") if key in schema]
         given += examples[:1] if isinstance(examples, list) else []
         for candidate in given:
             if candidate is not None and self.fits(candidate, schema):
-                return candidate
+                return self.given(candidate, budget)
         enum = schema.get("enum")
         if isinstance(enum, list) and [v for v in enum if v is not None]:
             fitting = [v for v in enum if v is not None and self.fits(v, schema)]
             if not fitting:  # Zoom's `type: string, enum: [1, 2]`: no string is 1 or 2
-                raise Unsatisfiable(f"no value of its enum {enum[:5]} is of its type")
-            return fitting[0]
+                raise Unsatisfiable(
+                    f"the spec allows no valid value: no value of the enum {enum[:5]} is of "
+                    "its type"
+                )
+            return self.given(fitting[0], budget)
         if isinstance(schema.get("allOf"), list):
-            return self._all_of(schema, depth)
+            return self._all_of(schema, depth, budget)
         for keyword in ("oneOf", "anyOf"):
             members = schema.get(keyword)
             if isinstance(members, list) and members:
-                return self._one_of(schema, members, depth)
+                return self._one_of(schema, members, depth, budget)
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next((k for k in kind if k != "null"), "null")
@@ -109,23 +175,32 @@ class Sampler:
             kind = (
                 "object" if "properties" in schema else "array" if "items" in schema else "string"
             )
-        return self._typed(kind, schema, depth)
+        return self._typed(kind, schema, depth, budget)
 
-    def _typed(self, kind: str, schema: dict[str, Any], depth: int) -> Any:
+    def _typed(self, kind: str, schema: dict[str, Any], depth: int, budget: Budget) -> Any:
         if kind == "string":
-            return self._string(schema)
+            return self._string(schema, budget)
         if kind in ("integer", "number"):
-            return self._number(kind, schema)
+            try:
+                number = self._number(kind, schema)
+            except (OverflowError, ValueError):  # bounds past a float's range, or NaN
+                raise SampleError("no number within the bounds could be computed") from None
+            return self.given(number, budget)
         if kind == "boolean":
-            return True
+            return self.given(True, budget)
         if kind == "null":
-            return None
+            return self.given(None, budget)
         if kind == "array":
-            item = self.value(schema.get("items", {}), depth + 1)
-            return [item] * max(1, int(schema.get("minItems", 1) or 1))
-        return self._object(schema, depth)
+            before = budget.left
+            item = self.value(schema.get("items", {}), budget, depth + 1)
+            count = _count(schema.get("minItems"))
+            # Counted before the list is built: the items are one shared value, but the test
+            # module spells out each of them.
+            budget.spend((before - budget.left + 1) * (count - 1), f"minItems {count}")
+            return [item] * count
+        return self._object(schema, depth, budget)
 
-    def _object(self, schema: dict[str, Any], depth: int) -> dict[str, Any]:
+    def _object(self, schema: dict[str, Any], depth: int, budget: Budget) -> dict[str, Any]:
         result: dict[str, Any] = {}
         raw_properties, raw_required = schema.get("properties"), schema.get("required")
         properties: dict[str, Any] = raw_properties if isinstance(raw_properties, dict) else {}
@@ -134,7 +209,7 @@ class Sampler:
             prop = self.deref(properties.get(name, {}))
             if isinstance(prop, dict) and prop.get("readOnly") is True:
                 continue
-            result[name] = self.value(prop, depth + 1)
+            result[name] = self.value(prop, budget, depth + 1)
         if not result:
             # An empty object serializes ambiguously in several parameter styles: fill one in.
             for name, prop in properties.items():
@@ -142,8 +217,8 @@ class Sampler:
                 if isinstance(prop, dict) and prop.get("readOnly") is True:
                     continue
                 try:
-                    result[name] = self.value(prop, depth + 1)
-                except SampleError:
+                    result[name] = self.value(prop, budget, depth + 1)
+                except (SampleError, Unsatisfiable):
                     continue  # an optional property: another one will do
                 break
         minimum = schema.get("minProperties")
@@ -152,17 +227,19 @@ class Sampler:
             for name, prop in properties.items():
                 if len(result) >= minimum:
                     break
-                result.setdefault(name, self.value(prop, depth + 1))
+                if name not in result:
+                    result[name] = self.value(prop, budget, depth + 1)
             if isinstance(extra, dict) and len(result) < minimum:
-                result["key"] = self.value(extra, depth + 1)
+                result["key"] = self.value(extra, budget, depth + 1)
+        budget.spend(sum(len(name) + 4 for name in result), "property names")
         return result
 
-    def _all_of(self, schema: dict[str, Any], depth: int) -> Any:
+    def _all_of(self, schema: dict[str, Any], depth: int, budget: Budget) -> Any:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
             if _annotation_only(part):
                 continue  # `{description: ...}` beside a $ref (Box's `user`): no value of its own
-            value = self.value(part, depth + 1)
+            value = self.value(part, budget, depth + 1)
             if not isinstance(value, dict):
                 return value
             merged.update(value)
@@ -170,27 +247,30 @@ class Sampler:
         if "properties" in own or "required" in own:
             # A property the parts gave a value keeps it: `required: [folder]` beside an allOf
             # that declares `folder` (Box's file request copy) has no schema of its own for it.
-            for name, value in self._object(own, depth).items():
+            for name, value in self._object(own, depth, budget).items():
                 merged.setdefault(name, value)
         return merged
 
-    def _one_of(self, schema: dict[str, Any], members: list[Any], depth: int) -> Any:
+    def _one_of(
+        self, schema: dict[str, Any], members: list[Any], depth: int, budget: Budget
+    ) -> Any:
         candidates = [m for m in members if not (isinstance(m, dict) and m.get("type") == "null")]
         if not candidates:
             return None
         # The first variant whose value matches it alone: a value matching two fails a oneOf.
-        tried = []
         for chosen in candidates:
-            value = self._variant_value(schema, chosen, depth)
+            value = self._variant_value(schema, chosen, depth, budget)
             if schema.get("oneOf") is not members or self.fits(value, schema):
                 return value
-            tried.append(chosen)
         raise Unsatisfiable(
-            f"every value of its oneOf's {len(tried)} variants matches more than one of them"
+            f"the spec allows no valid value: every value of a oneOf's {len(candidates)} "
+            "variants matches more than one of them"
         )
 
-    def _variant_value(self, schema: dict[str, Any], chosen: Any, depth: int) -> Any:
-        value = self.value(chosen, depth + 1)
+    def _variant_value(
+        self, schema: dict[str, Any], chosen: Any, depth: int, budget: Budget
+    ) -> Any:
+        value = self.value(chosen, budget, depth + 1)
         discriminator = schema.get("discriminator")
         if isinstance(value, dict) and isinstance(discriminator, dict):
             name = discriminator.get("propertyName")
@@ -206,10 +286,12 @@ class Sampler:
                 value[name] = tags[0] if tags else ref.rsplit("/", 1)[-1]
         return value
 
-    def _string(self, schema: dict[str, Any]) -> str:
+    def _string(self, schema: dict[str, Any], budget: Budget) -> str:
         raw_low, raw_high = schema.get("minLength"), schema.get("maxLength")
         low: int = raw_low if isinstance(raw_low, int) else 0
         high: int | None = raw_high if isinstance(raw_high, int) else None
+        if low > budget.left:  # checked before a string of that length is built
+            budget.spend(low, f"minLength {low}")
         fmt = schema.get("format")
         pattern = schema.get("pattern")
         candidates = [_FORMATS[fmt]] if isinstance(fmt, str) and fmt in _FORMATS else []
@@ -222,14 +304,16 @@ class Sampler:
                 text = text[:high]
             if isinstance(pattern, str):
                 try:
-                    if not re.search(pattern, text):
+                    if not search(pattern, text):
                         continue
-                except re.error:
-                    pass
+                except UncheckablePattern as exc:
+                    raise Untestable(str(exc)) from None
+            budget.spend(len(text) + 2, "a string")
             return text
         # None of the likely strings: write one out from the pattern itself (Twilio's SIDs).
         derived = matching_text(pattern, low, high) if isinstance(pattern, str) else None
-        if derived is not None and isinstance(pattern, str) and re.search(pattern, derived):
+        if derived is not None and isinstance(pattern, str) and search(pattern, derived):
+            budget.spend(len(derived) + 2, "a string")
             return derived
         raise SampleError(f"no sample matches pattern {pattern!r}")
 
