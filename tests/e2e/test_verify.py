@@ -108,7 +108,7 @@ def test_verify_reports_failures_and_exits_1(tmp_path: Path, run_verify: Verify)
         .replace("operationId: getInventory", "operationId: getInventory\n      deprecated: false")
         .replace(
             "                additionalProperties:\n                  type: integer\n                  format: int32\n      security:\n        - api_key: []",
-            "                additionalProperties:\n                  type: integer\n                  format: int32\n      security:\n        - api_key: []\n      parameters:\n        - name: must\n          in: query\n          required: true\n          schema:\n            type: string\n            pattern: '^(?!.*)$'",
+            "                additionalProperties:\n                  type: integer\n                  format: int32\n      security:\n        - api_key: []\n      parameters:\n        - name: must\n          in: query\n          required: true\n          schema:\n            type: string\n            pattern: '^a\\bb$'",
         )
     )
     code, lines = run_verify(spec)
