@@ -8,7 +8,6 @@ against Prism on 127.0.0.1:4010, then the `zoo` example. The only step not run v
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import shutil
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.e2e.conftest import answers
 
 pytestmark = pytest.mark.slow
 
@@ -67,18 +67,6 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _answers(port: int) -> bool:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        connection.request("GET", "/")
-        connection.getresponse().read()
-        return True
-    except OSError:
-        return False
-    finally:
-        connection.close()
-
-
 @pytest.fixture
 def prism_as_installed(clone: Path) -> Iterator[list[subprocess.Popen[bytes]]]:
     """Where `npm install @stoplight/prism-cli` puts Prism: node_modules/.bin/prism."""
@@ -115,7 +103,7 @@ def test_using_the_sdk_you_generated(
             )
             prism_as_installed.append(server)
             deadline = time.monotonic() + 60
-            while not _answers(PRISM_PORT):
+            while not answers(PRISM_PORT):
                 assert server.poll() is None and time.monotonic() < deadline, "Prism did not start"
                 time.sleep(0.2)
             continue

@@ -35,7 +35,7 @@ def _free_port() -> int:
         return port
 
 
-def _answers(port: int) -> bool:
+def answers(port: int) -> bool:
     """True once Prism answers HTTP on `port` (any status: `/` is no route, so 404)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=2)
     try:
@@ -92,7 +92,7 @@ def _start(prism: str, log_path: Path) -> tuple[subprocess.Popen[bytes], int]:
         while time.monotonic() < deadline:
             if process.poll() is not None:
                 break
-            if _answers(port):
+            if answers(port):
                 return process, port
             time.sleep(0.1)
         _stop(process)

@@ -37,6 +37,15 @@ async def run_generated_tests(base_url: str, tmp_path: Path) -> list[tuple[str, 
     return [(r.operation, r.outcome, r.reason) for r in _results(junit)]
 
 
+async def against(handler: web.RequestHandler, tmp_path: Path) -> list[tuple[str, str, str]]:
+    """The generated tests' verdicts against a server on 127.0.0.1 answering with `handler`."""
+    server = await serve(handler)
+    try:
+        return await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
+    finally:
+        await server.close()
+
+
 async def serve(handler: web.RequestHandler) -> TestServer:
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
@@ -49,11 +58,7 @@ async def test_prisms_own_errors_skip_the_test(tmp_path: Path) -> None:
     async def prism_failing(request: web.Request) -> web.Response:
         return web.json_response(PRISM_500, status=500, content_type="application/problem+json")
 
-    server = await serve(prism_failing)
-    try:
-        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
-    finally:
-        await server.close()
+    results = await against(prism_failing, tmp_path)
     assert results and all(outcome == "skipped" for _, outcome, _ in results), results
     assert all("UNKNOWN: Cannot read properties" in reason for *_, reason in results)
 
@@ -62,11 +67,7 @@ async def test_any_other_server_error_fails_the_test(tmp_path: Path) -> None:
     async def broken(request: web.Request) -> web.Response:
         return web.json_response({"type": "https://example.test/oops"}, status=500)
 
-    server = await serve(broken)
-    try:
-        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
-    finally:
-        await server.close()
+    results = await against(broken, tmp_path)
     assert results and all(outcome == "failed" for _, outcome, _ in results), results
 
 
@@ -88,11 +89,7 @@ async def test_a_rejected_request_fails_with_what_prism_found(tmp_path: Path) ->
     async def rejecting(request: web.Request) -> web.Response:
         return web.json_response({"code": 1}, status=400, headers={"sl-violations": found})
 
-    server = await serve(rejecting)
-    try:
-        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
-    finally:
-        await server.close()
+    results = await against(rejecting, tmp_path)
     placed = [r for r in results if r[0] == "store.place_order"]
     assert placed and placed[0][1] == "failed"
     assert "the mock server found" in placed[0][2] and "body must be object" in placed[0][2]
@@ -104,11 +101,7 @@ async def test_a_response_prism_says_breaks_the_spec_skips_the_test(tmp_path: Pa
     async def inventing(request: web.Request) -> web.Response:
         return web.json_response({"id": "not a number"}, headers={"sl-violations": found})
 
-    server = await serve(inventing)
-    try:
-        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
-    finally:
-        await server.close()
+    results = await against(inventing, tmp_path)
     by_name = {name: (outcome, reason) for name, outcome, reason in results}
     outcome, reason = by_name["store.get_order_by_id"]
     assert outcome == "skipped" and "breaks the spec" in reason and "must have id" in reason
@@ -125,10 +118,6 @@ async def test_prisms_own_422_fails_with_its_validation(tmp_path: Path) -> None:
     async def rejecting(request: web.Request) -> web.Response:
         return web.json_response(problem, status=422, content_type="application/problem+json")
 
-    server = await serve(rejecting)
-    try:
-        results = await run_generated_tests(str(server.make_url("")).rstrip("/"), tmp_path)
-    finally:
-        await server.close()
+    results = await against(rejecting, tmp_path)
     assert results and all(outcome == "failed" for _, outcome, _ in results), results
     assert all("limit" in reason and "must be integer" in reason for *_, reason in results)

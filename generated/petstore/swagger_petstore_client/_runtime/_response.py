@@ -158,14 +158,11 @@ def decode_success(
         return _location(ctx, content)
     if ctx.status_code in _NO_BODY_STATUSES or ctx.method == "HEAD":
         if spec is not None and spec.body_required and ctx.method != "HEAD":
-            missing = ResponseValidationError(
-                f"{ctx.status_code} response to {ctx.method} {ctx.url} has no body, but the "
-                "operation declares one for its successes (and not this status)",
-                status_code=ctx.status_code,
-                method=ctx.method,
-                url=ctx.url,
-                headers=ctx.headers,
-                content=content,
+            missing = _malformed(
+                ctx,
+                content,
+                "has no body, but the operation declares one for its successes (and not this "
+                "status)",
             )
             if on_drift is None:
                 raise missing
@@ -213,15 +210,19 @@ def _location(ctx: ResponseContext, content: bytes) -> str:
     """The absolute URL a redirect that is the answer points to."""
     location = ctx.headers.get("Location")
     if not location:
-        raise ResponseValidationError(
-            f"{ctx.status_code} response to {ctx.method} {ctx.url} has no Location header",
-            status_code=ctx.status_code,
-            method=ctx.method,
-            url=ctx.url,
-            headers=ctx.headers,
-            content=content,
-        )
+        raise _malformed(ctx, content, "has no Location header")
     return str(ctx.response.url.join(yarl.URL(location)))
+
+
+def _malformed(ctx: ResponseContext, content: bytes, problem: str) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"{ctx.status_code} response to {ctx.method} {ctx.url} {problem}",
+        status_code=ctx.status_code,
+        method=ctx.method,
+        url=ctx.url,
+        headers=ctx.headers,
+        content=content,
+    )
 
 
 def _validation_error(
