@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from aiosdkgen.pipeline import generate
-from aiosdkgen.render_tests import PRISM_FORM_ARRAY, PRISM_LOCATION, PRISM_MULTIPART_JSON
+from aiosdkgen.render_tests import (
+    PRISM_FORM_ARRAY,
+    PRISM_FORM_UNDECLARED,
+    PRISM_LOCATION,
+    PRISM_MULTIPART_JSON,
+)
 
 from tests.conftest import spec_document
 
@@ -79,3 +84,20 @@ def test_a_redirect_that_is_the_answer_is_skipped_saying_prism_sends_no_location
 ) -> None:
     operation = {"operationId": "archive", "responses": {"302": {"description": "download"}}}
     assert PRISM_LOCATION in generated_tests(write_spec, {"/archive": {"get": operation}})
+
+
+def test_a_form_body_requiring_an_undeclared_property_is_skipped_saying_prism_cannot_read_it(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Box's token revocation requires `grant_type` without declaring it."""
+    schema = {
+        "type": "object",
+        "required": ["grant_type"],
+        "properties": {"token": {"type": "string"}},
+    }
+    operation = {
+        "operationId": "revoke",
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": schema}}},
+        "responses": {"200": {"description": "revoked"}},
+    }
+    assert PRISM_FORM_UNDECLARED in generated_tests(write_spec, {"/revoke": {"post": operation}})
