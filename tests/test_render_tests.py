@@ -12,6 +12,7 @@ from aiosdkgen.render_tests import (
     PRISM_FORM_UNDECLARED,
     PRISM_LOCATION,
     PRISM_MULTIPART_JSON,
+    SHARED_URL,
 )
 
 from tests.conftest import spec_document
@@ -101,3 +102,16 @@ def test_a_form_body_requiring_an_undeclared_property_is_skipped_saying_prism_ca
         "responses": {"200": {"description": "revoked"}},
     }
     assert PRISM_FORM_UNDECLARED in generated_tests(write_spec, {"/revoke": {"post": operation}})
+
+
+def test_a_path_differing_only_after_a_fragment_is_skipped_saying_the_url_is_shared(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Box's /shared_items#folders and /shared_items are one URL: Prism answers the first."""
+    get = {"responses": {"200": {"description": "an item"}}}
+    paths = {
+        "/shared_items": {"get": get | {"operationId": "file"}},
+        "/shared_items#folders": {"get": get | {"operationId": "folder"}},
+    }
+    tests = generated_tests(write_spec, paths)
+    assert tests.count(SHARED_URL) == 1 and "await client.file(" in tests
