@@ -105,8 +105,15 @@ def validate_json(tp: Any, content: bytes) -> Any:
 
 
 def _loads(content: bytes) -> Any:
-    """`json.loads`, collector paused (see `_collector_paused`)."""
-    return _collector_paused(json.loads, content)
+    """`json.loads`, collector paused (see `_collector_paused`).
+
+    Nesting deeper than the interpreter's recursion limit is a `ValueError` like any other
+    malformed JSON (a 3 KB ``[[[[…]]]]`` would otherwise raise `RecursionError`).
+    """
+    try:
+        return _collector_paused(json.loads, content)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to decode") from None
 
 
 class ResponseContext:
@@ -136,7 +143,16 @@ class ResponseContext:
         return f"{version.major}.{version.minor}" if version is not None else "1.1"
 
     def text(self, content: bytes) -> str:
-        return content.decode(self.charset or "utf-8", errors="replace")
+        """The body as text, in the response's charset; UTF-8 (invalid bytes replaced) when
+        there is none or it cannot decode text with replacement (``x-nope``, ``idna``,
+        ``base64``...)."""
+        charset = self.charset
+        if charset is not None:
+            try:
+                return content.decode(charset, errors="replace")
+            except (LookupError, ValueError):  # unknown, not a text codec, strict-only codec
+                pass
+        return content.decode("utf-8", errors="replace")
 
     @property
     def is_json(self) -> bool:
