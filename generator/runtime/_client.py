@@ -191,6 +191,15 @@ class _PreparedRequest:
         self.has_idempotency_key = "Idempotency-Key" in headers
 
 
+class _AfterResponse(Exception):
+    """A transport failure that came after a server answered the request (a redirect target
+    that cannot be reached): the request may have been acted on, whatever the failure says."""
+
+    def __init__(self, error: aiohttp.ClientError | asyncio.TimeoutError) -> None:
+        super().__init__()
+        self.error = error
+
+
 _MAX_PLANS = 4096
 
 
@@ -602,23 +611,32 @@ class BaseClient:
                 timeout=timeout,
                 allow_redirects=False,  # followed below, without leaking credentials
             )
+            redirected = False
             if response.status in _redirect.REDIRECT_STATUSES and not endpoint.redirect_is_answer:
-                response = await _redirect.follow(
-                    session,
-                    response,
-                    method=prepared.method,
-                    url=prepared.url,
-                    headers=prepared.headers,
-                    body=body,
-                    timeout=timeout,
-                    started=started,
-                    credentials=self._credential_filter,
-                    redactor=self._redactor,
-                    log=self._log,
-                )
+                redirected = True
+                try:
+                    response = await _redirect.follow(
+                        session,
+                        response,
+                        method=prepared.method,
+                        url=prepared.url,
+                        headers=prepared.headers,
+                        body=body,
+                        timeout=timeout,
+                        started=started,
+                        credentials=self._credential_filter,
+                        redactor=self._redactor,
+                        log=self._log,
+                    )
+                except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                    # The first server answered: the request reached it, even if the
+                    # connection to where it redirected was never made.
+                    raise _AfterResponse(exc) from None
             ctx = ResponseContext(
                 response, method=prepared.method, url=prepared.display_url, redactor=self._redactor
             )
+            if redirected:
+                ctx.redirected = True
             if stream and 200 <= response.status < 300:
                 handed_off = True
                 return started, StreamedResponse(
@@ -665,9 +683,13 @@ class BaseClient:
             failure: APIError | None = None
             try:
                 sent, outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            except (aiohttp.ClientError, asyncio.TimeoutError, _AfterResponse) as raised:
                 retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
-                if remaining > 0 and self._should_retry_error(exc, retry_allowed):
+                if isinstance(raised, _AfterResponse):
+                    exc, reached = raised.error, True
+                else:
+                    exc, reached = raised, False
+                if remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
                     delay = _retry.retry_delay(retry_index, None)
                     self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
                     retry_index += 1
@@ -700,7 +722,9 @@ class BaseClient:
             ):
                 return ctx, content, elapsed  # never retried, whatever it says
             retry_allowed = self._retry_allowed(endpoint, prepared)
-            if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
+            if remaining > 0 and self._should_retry_status(
+                status, ctx.headers, retry_allowed, ctx.redirected
+            ):
                 delay = _retry.retry_delay(retry_index, ctx.headers)
                 self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
                 retry_index += 1
@@ -722,29 +746,33 @@ class BaseClient:
         )
 
     @staticmethod
-    def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
+    def _should_retry_error(exc: BaseException, retry_allowed: bool, reached: bool) -> bool:
+        """`reached`: a server answered this attempt before `exc` (a redirect was followed)."""
         if isinstance(
             exc,
             aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError | aiohttp.TooManyRedirects,
         ):
             return False  # retrying cannot fix these
         # The connection was never established, so the server cannot have seen the request.
-        not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+        not_sent = not reached and isinstance(
+            exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError
+        )
         return retry_allowed or not_sent
 
     @staticmethod
     def _should_retry_status(
-        status: int, headers: CIMultiDictProxy[str], retry_allowed: bool
+        status: int, headers: CIMultiDictProxy[str], retry_allowed: bool, redirected: bool
     ) -> bool:
-        # A server can say explicitly whether a retry makes sense.
+        # A server can say whether a retry makes sense (``x-should-retry``), but not that a
+        # request which may have been acted on is safe to repeat: that stays the caller's call.
         hint = headers.get("x-should-retry", "").lower()
         if hint == "false":
             return False
-        if hint == "true":
-            return True
-        if status not in _retry.RETRYABLE_STATUSES:
+        if hint != "true" and status not in _retry.RETRYABLE_STATUSES:
             return False
-        return retry_allowed or status in _retry.NOT_PROCESSED_STATUSES
+        # 429 and 503 say the server that sent them did not act on the request; after a
+        # redirect, the server that redirected did see it.
+        return retry_allowed or (status in _retry.NOT_PROCESSED_STATUSES and not redirected)
 
     def _status_error(
         self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes

@@ -119,7 +119,16 @@ def _loads(content: bytes) -> Any:
 class ResponseContext:
     """What decoding needs to know about a response besides its body (read, never changed)."""
 
-    __slots__ = ("headers", "method", "reason", "redactor", "response", "status_code", "url")
+    __slots__ = (
+        "headers",
+        "method",
+        "reason",
+        "redactor",
+        "redirected",
+        "response",
+        "status_code",
+        "url",
+    )
 
     def __init__(
         self, response: aiohttp.ClientResponse, *, method: str, url: str, redactor: Redactor
@@ -132,6 +141,8 @@ class ResponseContext:
         self.headers: CIMultiDictProxy[str] = response.headers
         self.reason: str | None = response.reason
         self.redactor = redactor
+        self.redirected = False
+        """Whether this answers a redirect the runtime followed (set by the client)."""
 
     @property
     def charset(self) -> str | None:
