@@ -86,6 +86,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientClosedError,
     ResponseValidationError,
     status_error_class,
 )
@@ -684,18 +685,26 @@ class BaseClient:
             try:
                 sent, outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError, _AfterResponse) as raised:
+                exc, reached = (
+                    (raised.error, True) if isinstance(raised, _AfterResponse) else (raised, False)
+                )
                 retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
-                if isinstance(raised, _AfterResponse):
-                    exc, reached = raised.error, True
-                else:
-                    exc, reached = raised, False
-                if remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
+                if session.closed:  # close() cut the connection: not a failure to retry
+                    failure = self._closed_error(prepared)
+                elif remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
                     delay = _retry.retry_delay(retry_index, None)
                     self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
                     retry_index += 1
                     await _retry.sleep(delay)
                     continue
-                failure = self._transport_error(exc, prepared)
+                else:
+                    failure = self._transport_error(exc, prepared)
+            except RuntimeError:
+                # aiohttp's "Session is closed": close() came while this call waited for a
+                # concurrency slot or to retry.
+                if not session.closed:
+                    raise
+                failure = self._closed_error(prepared)
             if failure is not None:
                 # Raised outside the `except` block: no implicit __context__ holding the
                 # transport exception (whose text or repr may carry credentials).
@@ -798,6 +807,15 @@ class BaseClient:
             headers=ctx.headers,
             body=body,
             content=content,
+        )
+
+    @staticmethod
+    def _closed_error(prepared: _PreparedRequest) -> ClientClosedError:
+        return ClientClosedError(
+            f"The client was closed while this call was in flight: {prepared.method} "
+            f"{prepared.display_url} (close() a client only once its calls are done)",
+            method=prepared.method,
+            url=prepared.display_url,
         )
 
     def _transport_error(self, exc: BaseException, prepared: _PreparedRequest) -> APIError:
