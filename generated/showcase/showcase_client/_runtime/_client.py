@@ -59,6 +59,7 @@ from ._auth import (
     secret_query_names,
     secret_values,
     shadowed_parameters,
+    user_info_secrets,
 )
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
@@ -308,7 +309,8 @@ class BaseClient:
         self._semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
         self._logger_name = logger_name
         self._redactor = Redactor(
-            secret_values(self._credentials), secret_query_names(self._security_schemes)
+            secret_values(self._credentials) + user_info_secrets(self.base_url),
+            secret_query_names(self._security_schemes),
         )
         self._credential_filter = _redirect.CredentialFilter(
             (
@@ -320,7 +322,7 @@ class BaseClient:
         )
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={self.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self._redactor.url(self.base_url)!r}>"
 
     @functools.cached_property
     def timeout(self) -> aiohttp.ClientTimeout:
