@@ -251,22 +251,61 @@ def _location(ctx: ResponseContext, content: bytes) -> str:
     return str(ctx.response.url.join(yarl.URL(location)))
 
 
+MAX_VALIDATION_ERRORS = 100
+"""Validation errors a `ResponseValidationError` keeps (and lists in its message); a body can
+fail in millions of places (``[1,1,…]`` for a list of objects)."""
+MAX_SUMMARY = 20_000
+"""Characters of pydantic's summary kept in a `ResponseValidationError`'s message."""
+
+
+def _first_errors(exc: pydantic.ValidationError) -> list[Any]:
+    """The first `MAX_VALIDATION_ERRORS` of `exc`'s errors, without their inputs, without
+    building all of them as Python objects (pydantic's own `errors()` has no limit)."""
+    text = exc.json(include_url=False, include_context=False, include_input=False)
+    decoder = json.JSONDecoder()
+    errors: list[Any] = []
+    index = 1  # past the "["
+    while len(errors) < MAX_VALIDATION_ERRORS and index < len(text) - 1:
+        error, index = decoder.raw_decode(text, index)
+        errors.append(error)
+        index += 1  # past the ","
+    return errors
+
+
 def _validation_error(
     exc: pydantic.ValidationError | ValueError, ctx: ResponseContext, content: bytes
 ) -> ResponseValidationError:
-    errors = exc.errors(include_url=False) if isinstance(exc, pydantic.ValidationError) else []
-    summary = str(exc)
-    if isinstance(exc, pydantic.ValidationError) and ctx.redactor.found_in(ctx.text(content)):
-        # The body holds a credential, and pydantic's message quotes inputs cut to a few dozen
-        # characters, which can halve a secret past recognition: list the errors without them.
-        lines = [f"{exc.error_count()} validation errors for {exc.title}"]
-        for error in exc.errors(include_url=False, include_input=False):
-            lines.append(".".join(str(part) for part in error["loc"]) or "(body)")
-            lines.append(f"  {error['msg']} [type={error['type']}]")
-        summary = "\n".join(lines)
+    errors: list[Any] = []
+    summary = str(exc) if not isinstance(exc, pydantic.ValidationError) else ""
+    if isinstance(exc, pydantic.ValidationError):
+        count = exc.error_count()
+        listed: list[Any] | None
+        if count > MAX_VALIDATION_ERRORS:
+            errors = listed = _first_errors(exc)  # without their inputs
+        else:
+            errors = exc.errors(include_url=False)
+            listed = None
+            if ctx.redactor.found_in(ctx.text(content)):
+                # The body holds a credential, and pydantic's message quotes inputs cut to a
+                # few dozen characters, which can halve a secret past recognition: list the
+                # errors without them.
+                listed = exc.errors(include_url=False, include_input=False)
+            else:
+                summary = str(exc)
+        if listed is not None:
+            lines = [f"{count} validation errors for {exc.title}"]
+            if len(listed) < count:
+                lines[0] += f" (the first {len(listed)} listed)"
+            for error in listed:
+                lines.append(".".join(str(part) for part in error["loc"]) or "(body)")
+                lines.append(f"  {error['msg']} [type={error['type']}]")
+            summary = "\n".join(lines)
+    summary = ctx.redactor.text(summary)
+    if len(summary) > MAX_SUMMARY:
+        summary = ctx.redactor.text(summary[:MAX_SUMMARY], cut=True) + "..."
     return ResponseValidationError(
         f"{ctx.status_code} response to {ctx.method} {ctx.url} does not match the declared "
-        f"schema: {ctx.redactor.text(summary)}",
+        f"schema: {summary}",
         status_code=ctx.status_code,
         method=ctx.method,
         url=ctx.url,
