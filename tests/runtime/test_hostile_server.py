@@ -111,3 +111,21 @@ async def test_an_absurd_retry_after_is_clamped(
     assert info.value.status_code == 503
     assert len(recorded_sleeps) == 1
     assert 0.0 <= recorded_sleeps[0] <= 60.0
+
+
+DOWNLOAD: Endpoint[str] = Endpoint(
+    method="GET",
+    path="/pets/{petId}",
+    params=(Param("petId", "path"),),
+    responses={"302": ResponseSpec("location", str)},
+)
+
+
+@pytest.mark.parametrize("location", ["http://[::1", "http://host:99999/x"])
+async def test_a_redirect_answer_with_an_unparsable_location_raises_an_sdk_error(
+    server: ServerFactory, location: str
+) -> None:
+    base = await _serve(server, 302, b"", Location=location)
+    async with BaseClient(base_url=base, max_retries=0) as client:
+        with pytest.raises(ResponseValidationError, match="Location"):
+            await client.request(DOWNLOAD, (1,))

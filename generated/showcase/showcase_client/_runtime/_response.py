@@ -239,16 +239,21 @@ def decode_success(
 def _location(ctx: ResponseContext, content: bytes) -> str:
     """The absolute URL a redirect that is the answer points to."""
     location = ctx.headers.get("Location")
-    if not location:
-        raise ResponseValidationError(
-            f"{ctx.status_code} response to {ctx.method} {ctx.url} has no Location header",
-            status_code=ctx.status_code,
-            method=ctx.method,
-            url=ctx.url,
-            headers=ctx.headers,
-            content=content,
-        )
-    return str(ctx.response.url.join(yarl.URL(location)))
+    if location:
+        try:
+            return str(ctx.response.url.join(yarl.URL(location)))
+        except ValueError:  # "http://[::1", a port past 65535...
+            problem = "a Location header that is not a URL"
+    else:
+        problem = "no Location header"
+    raise ResponseValidationError(
+        f"{ctx.status_code} response to {ctx.method} {ctx.url} has {problem}",
+        status_code=ctx.status_code,
+        method=ctx.method,
+        url=ctx.url,
+        headers=ctx.headers,
+        content=content,
+    )
 
 
 MAX_VALIDATION_ERRORS = 100
