@@ -7,9 +7,20 @@ from __future__ import annotations
 import tracemalloc
 from typing import Any
 
+import pytest
 from aiohttp import web
-from aiosdkgen.runtime import BaseClient, Endpoint, ResponseSpec, ResponseValidationError
-from aiosdkgen.runtime._response import MAX_SUMMARY, MAX_VALIDATION_ERRORS
+from aiosdkgen.runtime import (
+    BaseClient,
+    Endpoint,
+    InternalServerError,
+    ResponseSpec,
+    ResponseValidationError,
+)
+from aiosdkgen.runtime._response import (
+    MAX_DECODED_ERROR_BODY,
+    MAX_SUMMARY,
+    MAX_VALIDATION_ERRORS,
+)
 
 from .conftest import ServerFactory
 from .helpers import Pet
@@ -70,3 +81,44 @@ async def test_a_few_errors_are_all_kept_with_their_inputs(server: ServerFactory
     assert len(error.errors) == 2
     assert error.errors[0]["input"] == 7
     assert "2 validation errors" in str(error)
+
+
+async def test_a_large_json_error_body_is_not_decoded(server: ServerFactory) -> None:
+    """A 4 MB error body ``[{},{},…]`` would be 1.3 million dicts (~50x its size) if decoded:
+    past `MAX_DECODED_ERROR_BODY` it is kept as text."""
+    big = b"[" + b",".join([b"{}"] * 1_400_000) + b"]"
+    assert len(big) > MAX_DECODED_ERROR_BODY
+
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=500, body=big, content_type="application/json")
+
+    app = web.Application()
+    app.router.add_get("/pets", handler)
+    base = await server(app)
+    async with BaseClient(base_url=base, max_retries=0) as client:
+        with pytest.raises(InternalServerError):  # the session exists before measuring
+            await client.request(LIST_PETS)
+        tracemalloc.start()
+        try:
+            with pytest.raises(InternalServerError) as info:
+                await client.request(LIST_PETS)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert isinstance(info.value.body, str) and info.value.body.startswith("[{},{}")
+    assert info.value.content == big
+    # Decoded, the list alone is over 80 MB; the bytes and their text are 8 MB.
+    assert peak < 40 * 1024 * 1024, peak
+
+
+async def test_a_small_json_error_body_is_still_decoded(server: ServerFactory) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=500, body=b'{"code": 5}', content_type="application/json")
+
+    app = web.Application()
+    app.router.add_get("/pets", handler)
+    base = await server(app)
+    async with BaseClient(base_url=base, max_retries=0) as client:
+        with pytest.raises(InternalServerError) as info:
+            await client.request(LIST_PETS)
+    assert info.value.body == {"code": 5}

@@ -320,10 +320,19 @@ def _validation_error(
     )
 
 
+MAX_DECODED_ERROR_BODY = 1024 * 1024
+"""Error bodies larger than this many bytes are kept as text, not decoded: decoded JSON takes up
+to ~50 times its size (``[{},{},…]``), and an error body is read eagerly, whether or not the
+caller looks at it."""
+
+
 def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:
-    """Decode an error body: declared model if it fits, else JSON, else text, else None."""
+    """Decode an error body: declared model if it fits, else JSON, else text, else None.
+    A body over `MAX_DECODED_ERROR_BODY` bytes is only decoded as text."""
     if not content:
         return None
+    if len(content) > MAX_DECODED_ERROR_BODY:
+        return ctx.text(content)
     if spec is not None and spec.kind == "json" and spec.type is not None:
         try:
             return validate_json(spec.type, content)
