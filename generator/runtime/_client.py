@@ -814,8 +814,9 @@ class BaseClient:
     @staticmethod
     def _closed_error(prepared: _PreparedRequest) -> ClientClosedError:
         return ClientClosedError(
-            f"The client was closed while this call was in flight: {prepared.method} "
-            f"{prepared.display_url} (close() a client only once its calls are done)",
+            f"The client (or the session given to it) was closed while this call was in "
+            f"flight: {prepared.method} {prepared.display_url} (close() a client only once its "
+            "calls are done)",
             method=prepared.method,
             url=prepared.display_url,
         )
