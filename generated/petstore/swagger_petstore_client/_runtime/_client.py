@@ -373,7 +373,10 @@ class BaseClient:
     async def close(self) -> None:
         """Close the owned session and its connections (a caller's session is left open).
 
-        Idempotent; a later request opens a fresh session.
+        Idempotent; a later request opens a fresh session. Called in another event loop than
+        the one the client was used in, it closes the connections in that loop if it is still
+        running (in another thread); if that loop has ended, they cannot be closed any more:
+        it warns (`RuntimeWarning`) and drops them.
         """
         session, self._session = self._session, None
         if session is None:
@@ -381,8 +384,26 @@ class BaseClient:
         if not self._owns_session:
             self._session = session
             return
-        if not session.closed:
+        used_in, self._session_loop = self._session_loop, None
+        if session.closed:
+            return
+        if used_in is None or used_in is asyncio.get_running_loop():
             await session.close()
+        elif used_in.is_running():
+            closing = asyncio.run_coroutine_threadsafe(session.close(), used_in)
+            await asyncio.wrap_future(closing)
+        else:
+            import warnings  # only this misuse needs it
+
+            warnings.warn(
+                f"{type(self).__name__}.close() was called in another event loop than the one "
+                "the client was used in, which has ended: its connections could not be closed "
+                "and are left to the garbage collector. Close a client in the loop that uses it "
+                "(`async with Client(...) as client:` inside the coroutine given to "
+                "asyncio.run), or create one client per event loop.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
 
     def _get_session(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
@@ -391,7 +412,8 @@ class BaseClient:
             if self._owns_session and self._session_loop is not loop:
                 raise RuntimeError(
                     "this client's session belongs to another event loop; create one client "
-                    "per event loop (or close() it before reusing it in a new loop)"
+                    "per event loop (or close() it in the loop that used it before reusing it "
+                    "in a new one)"
                 )
             return session
         connector = aiohttp.TCPConnector(**self._connector_options)
