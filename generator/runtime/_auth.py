@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, TypeAlias
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from ._record import Record
 
@@ -158,6 +158,24 @@ def secret_values(credentials: Mapping[str, Credential]) -> list[str]:
             values.append(base64.b64encode(f"{user}:{password}".encode()).decode("ascii"))
         else:
             values.append(credential)
+    encoded = [quote(v, safe="") for v in values]
+    return [v for v in dict.fromkeys(values + encoded) if v]
+
+
+def user_info_secrets(url: str) -> list[str]:
+    """The password in `url`'s user-info, and the forms aiohttp sends it in (the base64 of
+    ``user:password`` of a Basic ``Authorization`` header), raw and URL-encoded."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return []
+    user, password = unquote(parts.username or ""), unquote(parts.password)
+    values = [parts.password, password]
+    for encoding in ("latin-1", "utf-8"):  # aiohttp's BasicAuth encodes latin-1
+        try:
+            token = base64.b64encode(f"{user}:{password}".encode(encoding)).decode("ascii")
+        except UnicodeEncodeError:
+            continue
+        values.append(token)
     encoded = [quote(v, safe="") for v in values]
     return [v for v in dict.fromkeys(values + encoded) if v]
 

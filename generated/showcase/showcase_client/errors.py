@@ -3,7 +3,8 @@
 `APIStatusError` subclasses carry `status_code`, `headers`, `method`, `url` and `body` (the
 parsed error model when the API declares one for that status, else the decoded JSON or text).
 `APITimeoutError` is also an `asyncio.TimeoutError`. `ResponseTooLargeError`: a body larger than
-`Client(max_response_size=...)`.
+`Client(max_response_size=...)`. `ClientClosedError` (an `APIConnectionError`): the client was
+closed while the call was in flight.
 """
 
 from ._runtime.errors import (
@@ -13,6 +14,7 @@ from ._runtime.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     NotFoundError,
@@ -30,6 +32,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "NotFoundError",

@@ -59,6 +59,7 @@ from ._auth import (
     secret_query_names,
     secret_values,
     shadowed_parameters,
+    user_info_secrets,
 )
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
@@ -86,6 +87,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ClientClosedError,
     ResponseValidationError,
     status_error_class,
 )
@@ -189,6 +191,15 @@ class _PreparedRequest:
         self.headers = headers
         self.body = body
         self.has_idempotency_key = "Idempotency-Key" in headers
+
+
+class _AfterResponse(Exception):
+    """A transport failure that came after a server answered the request (a redirect target
+    that cannot be reached): the request may have been acted on, whatever the failure says."""
+
+    def __init__(self, error: aiohttp.ClientError | asyncio.TimeoutError) -> None:
+        super().__init__()
+        self.error = error
 
 
 _MAX_PLANS = 4096
@@ -298,7 +309,8 @@ class BaseClient:
         self._semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
         self._logger_name = logger_name
         self._redactor = Redactor(
-            secret_values(self._credentials), secret_query_names(self._security_schemes)
+            secret_values(self._credentials) + user_info_secrets(self.base_url),
+            secret_query_names(self._security_schemes),
         )
         self._credential_filter = _redirect.CredentialFilter(
             (
@@ -310,7 +322,7 @@ class BaseClient:
         )
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={self.base_url!r}>"
+        return f"<{type(self).__name__} base_url={self._redactor.url(self.base_url)!r}>"
 
     @functools.cached_property
     def timeout(self) -> aiohttp.ClientTimeout:
@@ -361,7 +373,10 @@ class BaseClient:
     async def close(self) -> None:
         """Close the owned session and its connections (a caller's session is left open).
 
-        Idempotent; a later request opens a fresh session.
+        Idempotent; a later request opens a fresh session. Called in another event loop than
+        the one the client was used in, it closes the connections in that loop if it is still
+        running (in another thread); if that loop has ended, they cannot be closed any more:
+        it warns (`RuntimeWarning`) and drops them.
         """
         session, self._session = self._session, None
         if session is None:
@@ -369,8 +384,26 @@ class BaseClient:
         if not self._owns_session:
             self._session = session
             return
-        if not session.closed:
+        used_in, self._session_loop = self._session_loop, None
+        if session.closed:
+            return
+        if used_in is None or used_in is asyncio.get_running_loop():
             await session.close()
+        elif used_in.is_running():
+            closing = asyncio.run_coroutine_threadsafe(session.close(), used_in)
+            await asyncio.wrap_future(closing)
+        else:
+            import warnings  # only this misuse needs it
+
+            warnings.warn(
+                f"{type(self).__name__}.close() was called in another event loop than the one "
+                "the client was used in, which has ended: its connections could not be closed "
+                "and are left to the garbage collector. Close a client in the loop that uses it "
+                "(`async with Client(...) as client:` inside the coroutine given to "
+                "asyncio.run), or create one client per event loop.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
 
     def _get_session(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
@@ -379,7 +412,8 @@ class BaseClient:
             if self._owns_session and self._session_loop is not loop:
                 raise RuntimeError(
                     "this client's session belongs to another event loop; create one client "
-                    "per event loop (or close() it before reusing it in a new loop)"
+                    "per event loop (or close() it in the loop that used it before reusing it "
+                    "in a new one)"
                 )
             return session
         connector = aiohttp.TCPConnector(**self._connector_options)
@@ -602,23 +636,32 @@ class BaseClient:
                 timeout=timeout,
                 allow_redirects=False,  # followed below, without leaking credentials
             )
+            redirected = False
             if response.status in _redirect.REDIRECT_STATUSES and not endpoint.redirect_is_answer:
-                response = await _redirect.follow(
-                    session,
-                    response,
-                    method=prepared.method,
-                    url=prepared.url,
-                    headers=prepared.headers,
-                    body=body,
-                    timeout=timeout,
-                    started=started,
-                    credentials=self._credential_filter,
-                    redactor=self._redactor,
-                    log=self._log,
-                )
+                redirected = True
+                try:
+                    response = await _redirect.follow(
+                        session,
+                        response,
+                        method=prepared.method,
+                        url=prepared.url,
+                        headers=prepared.headers,
+                        body=body,
+                        timeout=timeout,
+                        started=started,
+                        credentials=self._credential_filter,
+                        redactor=self._redactor,
+                        log=self._log,
+                    )
+                except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+                    # The first server answered: the request reached it, even if the
+                    # connection to where it redirected was never made.
+                    raise _AfterResponse(exc) from None
             ctx = ResponseContext(
                 response, method=prepared.method, url=prepared.display_url, redactor=self._redactor
             )
+            if redirected:
+                ctx.redirected = True
             if stream and 200 <= response.status < 300:
                 handed_off = True
                 return started, StreamedResponse(
@@ -665,15 +708,27 @@ class BaseClient:
             failure: APIError | None = None
             try:
                 sent, outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            except (aiohttp.ClientError, asyncio.TimeoutError, _AfterResponse) as raised:
+                exc, reached = (
+                    (raised.error, True) if isinstance(raised, _AfterResponse) else (raised, False)
+                )
                 retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
-                if remaining > 0 and self._should_retry_error(exc, retry_allowed):
+                if session.closed:  # close() cut the connection: not a failure to retry
+                    failure = self._closed_error(prepared)
+                elif remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
                     delay = _retry.retry_delay(retry_index, None)
                     self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
                     retry_index += 1
                     await _retry.sleep(delay)
                     continue
-                failure = self._transport_error(exc, prepared)
+                else:
+                    failure = self._transport_error(exc, prepared)
+            except RuntimeError:
+                # aiohttp's "Session is closed": close() came while this call waited for a
+                # concurrency slot or to retry.
+                if not session.closed:
+                    raise
+                failure = self._closed_error(prepared)
             if failure is not None:
                 # Raised outside the `except` block: no implicit __context__ holding the
                 # transport exception (whose text or repr may carry credentials).
@@ -700,7 +755,9 @@ class BaseClient:
             ):
                 return ctx, content, elapsed  # never retried, whatever it says
             retry_allowed = self._retry_allowed(endpoint, prepared)
-            if remaining > 0 and self._should_retry_status(status, ctx.headers, retry_allowed):
+            if remaining > 0 and self._should_retry_status(
+                status, ctx.headers, retry_allowed, ctx.redirected
+            ):
                 delay = _retry.retry_delay(retry_index, ctx.headers)
                 self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
                 retry_index += 1
@@ -722,29 +779,33 @@ class BaseClient:
         )
 
     @staticmethod
-    def _should_retry_error(exc: BaseException, retry_allowed: bool) -> bool:
+    def _should_retry_error(exc: BaseException, retry_allowed: bool, reached: bool) -> bool:
+        """`reached`: a server answered this attempt before `exc` (a redirect was followed)."""
         if isinstance(
             exc,
             aiohttp.InvalidURL | aiohttp.ClientConnectorCertificateError | aiohttp.TooManyRedirects,
         ):
             return False  # retrying cannot fix these
         # The connection was never established, so the server cannot have seen the request.
-        not_sent = isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError)
+        not_sent = not reached and isinstance(
+            exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError
+        )
         return retry_allowed or not_sent
 
     @staticmethod
     def _should_retry_status(
-        status: int, headers: CIMultiDictProxy[str], retry_allowed: bool
+        status: int, headers: CIMultiDictProxy[str], retry_allowed: bool, redirected: bool
     ) -> bool:
-        # A server can say explicitly whether a retry makes sense.
+        # A server can say whether a retry makes sense (``x-should-retry``), but not that a
+        # request which may have been acted on is safe to repeat: that stays the caller's call.
         hint = headers.get("x-should-retry", "").lower()
         if hint == "false":
             return False
-        if hint == "true":
-            return True
-        if status not in _retry.RETRYABLE_STATUSES:
+        if hint != "true" and status not in _retry.RETRYABLE_STATUSES:
             return False
-        return retry_allowed or status in _retry.NOT_PROCESSED_STATUSES
+        # 429 and 503 say the server that sent them did not act on the request; after a
+        # redirect, the server that redirected did see it.
+        return retry_allowed or (status in _retry.NOT_PROCESSED_STATUSES and not redirected)
 
     def _status_error(
         self, endpoint: Endpoint[Any], ctx: ResponseContext, content: bytes
@@ -770,6 +831,16 @@ class BaseClient:
             headers=ctx.headers,
             body=body,
             content=content,
+        )
+
+    @staticmethod
+    def _closed_error(prepared: _PreparedRequest) -> ClientClosedError:
+        return ClientClosedError(
+            f"The client (or the session given to it) was closed while this call was in "
+            f"flight: {prepared.method} {prepared.display_url} (close() a client only once its "
+            "calls are done)",
+            method=prepared.method,
+            url=prepared.display_url,
         )
 
     def _transport_error(self, exc: BaseException, prepared: _PreparedRequest) -> APIError:

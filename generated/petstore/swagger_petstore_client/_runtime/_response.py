@@ -105,14 +105,30 @@ def validate_json(tp: Any, content: bytes) -> Any:
 
 
 def _loads(content: bytes) -> Any:
-    """`json.loads`, collector paused (see `_collector_paused`)."""
-    return _collector_paused(json.loads, content)
+    """`json.loads`, collector paused (see `_collector_paused`).
+
+    Nesting deeper than the interpreter's recursion limit is a `ValueError` like any other
+    malformed JSON (a 3 KB ``[[[[…]]]]`` would otherwise raise `RecursionError`).
+    """
+    try:
+        return _collector_paused(json.loads, content)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to decode") from None
 
 
 class ResponseContext:
     """What decoding needs to know about a response besides its body (read, never changed)."""
 
-    __slots__ = ("headers", "method", "reason", "redactor", "response", "status_code", "url")
+    __slots__ = (
+        "headers",
+        "method",
+        "reason",
+        "redactor",
+        "redirected",
+        "response",
+        "status_code",
+        "url",
+    )
 
     def __init__(
         self, response: aiohttp.ClientResponse, *, method: str, url: str, redactor: Redactor
@@ -125,6 +141,8 @@ class ResponseContext:
         self.headers: CIMultiDictProxy[str] = response.headers
         self.reason: str | None = response.reason
         self.redactor = redactor
+        self.redirected = False
+        """Whether this answers a redirect the runtime followed (set by the client)."""
 
     @property
     def charset(self) -> str | None:
@@ -136,7 +154,16 @@ class ResponseContext:
         return f"{version.major}.{version.minor}" if version is not None else "1.1"
 
     def text(self, content: bytes) -> str:
-        return content.decode(self.charset or "utf-8", errors="replace")
+        """The body as text, in the response's charset; UTF-8 (invalid bytes replaced) when
+        there is none or it cannot decode text with replacement (``x-nope``, ``idna``,
+        ``base64``...)."""
+        charset = self.charset
+        if charset is not None:
+            try:
+                return content.decode(charset, errors="replace")
+            except (LookupError, ValueError):  # unknown, not a text codec, strict-only codec
+                pass
+        return content.decode("utf-8", errors="replace")
 
     @property
     def is_json(self) -> bool:
@@ -211,7 +238,31 @@ def _location(ctx: ResponseContext, content: bytes) -> str:
     location = ctx.headers.get("Location")
     if not location:
         raise _malformed(ctx, content, "has no Location header")
-    return str(ctx.response.url.join(yarl.URL(location)))
+    try:
+        return str(ctx.response.url.join(yarl.URL(location)))
+    except ValueError:  # "http://[::1", a port past 65535...
+        raise _malformed(ctx, content, "has a Location header that is not a URL") from None
+
+
+MAX_VALIDATION_ERRORS = 100
+"""Validation errors a `ResponseValidationError` keeps (and lists in its message); a body can
+fail in millions of places (``[1,1,…]`` for a list of objects)."""
+MAX_SUMMARY = 20_000
+"""Characters of pydantic's summary kept in a `ResponseValidationError`'s message."""
+
+
+def _first_errors(exc: pydantic.ValidationError) -> list[Any]:
+    """The first `MAX_VALIDATION_ERRORS` of `exc`'s errors, without their inputs, without
+    building all of them as Python objects (pydantic's own `errors()` has no limit)."""
+    text = exc.json(include_url=False, include_context=False, include_input=False)
+    decoder = json.JSONDecoder()
+    errors: list[Any] = []
+    index = 1  # past the "["
+    while len(errors) < MAX_VALIDATION_ERRORS and index < len(text) - 1:
+        error, index = decoder.raw_decode(text, index)
+        errors.append(error)
+        index += 1  # past the ","
+    return errors
 
 
 def _malformed(ctx: ResponseContext, content: bytes, problem: str) -> ResponseValidationError:
@@ -228,19 +279,37 @@ def _malformed(ctx: ResponseContext, content: bytes, problem: str) -> ResponseVa
 def _validation_error(
     exc: pydantic.ValidationError | ValueError, ctx: ResponseContext, content: bytes
 ) -> ResponseValidationError:
-    errors = exc.errors(include_url=False) if isinstance(exc, pydantic.ValidationError) else []
-    summary = str(exc)
-    if isinstance(exc, pydantic.ValidationError) and ctx.redactor.found_in(ctx.text(content)):
-        # The body holds a credential, and pydantic's message quotes inputs cut to a few dozen
-        # characters, which can halve a secret past recognition: list the errors without them.
-        lines = [f"{exc.error_count()} validation errors for {exc.title}"]
-        for error in exc.errors(include_url=False, include_input=False):
-            lines.append(".".join(str(part) for part in error["loc"]) or "(body)")
-            lines.append(f"  {error['msg']} [type={error['type']}]")
-        summary = "\n".join(lines)
+    errors: list[Any] = []
+    summary = str(exc) if not isinstance(exc, pydantic.ValidationError) else ""
+    if isinstance(exc, pydantic.ValidationError):
+        count = exc.error_count()
+        listed: list[Any] | None
+        if count > MAX_VALIDATION_ERRORS:
+            errors = listed = _first_errors(exc)  # without their inputs
+        else:
+            errors = exc.errors(include_url=False)
+            listed = None
+            if ctx.redactor.found_in(ctx.text(content)):
+                # The body holds a credential, and pydantic's message quotes inputs cut to a
+                # few dozen characters, which can halve a secret past recognition: list the
+                # errors without them.
+                listed = exc.errors(include_url=False, include_input=False)
+            else:
+                summary = str(exc)
+        if listed is not None:
+            lines = [f"{count} validation errors for {exc.title}"]
+            if len(listed) < count:
+                lines[0] += f" (the first {len(listed)} listed)"
+            for error in listed:
+                lines.append(".".join(str(part) for part in error["loc"]) or "(body)")
+                lines.append(f"  {error['msg']} [type={error['type']}]")
+            summary = "\n".join(lines)
+    summary = ctx.redactor.text(summary)
+    if len(summary) > MAX_SUMMARY:
+        summary = ctx.redactor.text(summary[:MAX_SUMMARY], cut=True) + "..."
     return ResponseValidationError(
         f"{ctx.status_code} response to {ctx.method} {ctx.url} does not match the declared "
-        f"schema: {ctx.redactor.text(summary)}",
+        f"schema: {summary}",
         status_code=ctx.status_code,
         method=ctx.method,
         url=ctx.url,
@@ -250,10 +319,19 @@ def _validation_error(
     )
 
 
+MAX_DECODED_ERROR_BODY = 1024 * 1024
+"""Error bodies larger than this many bytes are kept as text, not decoded: decoded JSON takes up
+to ~50 times its size (``[{},{},…]``), and an error body is read eagerly, whether or not the
+caller looks at it."""
+
+
 def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: bytes) -> Any:
-    """Decode an error body: declared model if it fits, else JSON, else text, else None."""
+    """Decode an error body: declared model if it fits, else JSON, else text, else None.
+    A body over `MAX_DECODED_ERROR_BODY` bytes is only decoded as text."""
     if not content:
         return None
+    if len(content) > MAX_DECODED_ERROR_BODY:
+        return ctx.text(content)
     if spec is not None and spec.kind == "json" and spec.type is not None:
         try:
             return validate_json(spec.type, content)

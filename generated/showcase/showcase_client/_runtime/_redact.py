@@ -2,20 +2,66 @@
 
 Two layers: structural redaction of URLs (userinfo and credential-carrying query parameters are
 replaced by ``***``) and scrubbing of every known secret value from free text (error bodies that
-echo a key, transport error messages that embed the URL...). Secrets shorter than
+echo a key, transport error messages that embed the URL...). A secret is found in the forms a
+server can send it back in: raw, JSON-escaped (``\\/``, ``\\u002f`` or any ``\\uXXXX``, escaped
+up to `MAX_UNESCAPES` times over) and URL-encoded (any ``%XX``); text in which it only occurs
+escaped is returned unescaped, with the secret replaced. Secrets shorter than
 `MIN_SCRUB_LENGTH` characters are only redacted structurally: scrubbing them from arbitrary text
 would mangle messages without protecting anything meaningful.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    import re
 
 __all__ = ["REDACTED", "Redactor"]
 
 REDACTED = "***"
 MIN_SCRUB_LENGTH = 4
+MAX_UNESCAPES = 3
+"""Layers of escaping undone when looking for a secret (a JSON string holding a JSON string...)."""
+
+_JSON_ESCAPES = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+}
+
+
+@functools.cache
+def _json_escape() -> re.Pattern[str]:
+    import re  # only text with a backslash in it needs it
+
+    return re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))')
+
+
+def _json_char(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if code is None:
+        return _JSON_ESCAPES[match.group(2)]
+    point = int(code, 16)
+    return match.group(0) if 0xD800 <= point <= 0xDFFF else chr(point)  # no lone surrogates
+
+
+def _unescape(text: str) -> str:
+    """`text` with one layer of JSON string escapes, then of URL percent-encoding, undone."""
+    if "\\" in text:
+        text = _json_escape().sub(_json_char, text)
+    if "%" in text:
+        text = unquote(text)
+    return text
+
 
 # Query parameter names that conventionally carry secrets, redacted even when no security scheme
 # declares them (e.g. a caller passing a token through `extra_query`).
@@ -48,11 +94,28 @@ class Redactor:
         self._query_names = _SENSITIVE_QUERY_NAMES | {n.lower() for n in query_names}
 
     def text(self, text: str, *, cut: bool = False) -> str:
-        """Replace every known secret value in `text`.
+        """Replace every known secret value in `text`, raw or escaped (see the module).
 
         `cut` says `text` was truncated at its end, so it may end with the first characters of
         a secret (at least `MIN_SCRUB_LENGTH` of them): those are redacted too.
         """
+        if not self._secrets:
+            return text
+        text = self._scrub(text, cut)
+        probe = text
+        for _ in range(MAX_UNESCAPES):
+            if "\\" not in probe and "%" not in probe:
+                break
+            decoded = _unescape(probe)
+            if decoded == probe:
+                break
+            scrubbed = self._scrub(decoded, cut)
+            if scrubbed != decoded:  # a secret came escaped: show the text unescaped, scrubbed
+                text = scrubbed
+            probe = scrubbed
+        return text
+
+    def _scrub(self, text: str, cut: bool) -> str:
         for secret in self._secrets:
             if secret in text:
                 text = text.replace(secret, REDACTED)
@@ -65,8 +128,8 @@ class Redactor:
         return text
 
     def found_in(self, text: str) -> bool:
-        """Whether any known secret value occurs in `text`."""
-        return any(secret in text for secret in self._secrets)
+        """Whether any known secret value occurs in `text`, raw or escaped."""
+        return self.text(text) != text
 
     def url(self, url: str) -> str:
         """Redact userinfo and secret query parameters from `url`, then scrub secret values."""

@@ -95,11 +95,11 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
 
     try:
         when = email.utils.parsedate_to_datetime(header)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            return None
+        return when.timestamp() - (time.time() if now is None else now)
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year no datetime can hold
         return None
-    if when.tzinfo is None:
-        return None
-    return when.timestamp() - (time.time() if now is None else now)
 
 
 def retry_delay(retry_index: int, headers: Mapping[str, str] | None) -> float:

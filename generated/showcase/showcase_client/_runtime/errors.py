@@ -45,6 +45,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "NotFoundError",
@@ -83,6 +84,11 @@ class APIError(Exception):
 
 class APIConnectionError(APIError):
     """The request could not be completed: DNS, connection, TLS or transport failure."""
+
+
+class ClientClosedError(APIConnectionError):
+    """The client was closed (`close()`, or leaving its ``async with`` block) while this call
+    was in flight, waiting for a concurrency slot or waiting to retry."""
 
 
 class APITimeoutError(APIConnectionError, _TimeoutError):
