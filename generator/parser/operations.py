@@ -9,15 +9,15 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, child, warning
 from ..naming import NameRegistry, pascal_case, snake_case
+from ..runtime_names import client_attributes, method_arguments
 from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Keyword arguments every generated method takes; parameters must not shadow them.
-METHOD_ARGUMENTS = frozenset(
-    {"self", "body", "extra_headers", "extra_query", "timeout", "max_retries", "content_type"}
-)
+# Keyword arguments every generated method takes, read from the runtime; parameters must not
+# shadow them.
+METHOD_ARGUMENTS = method_arguments()
 RESOURCE_MEMBERS = frozenset({"with_raw_response", "with_streaming_response"})
 # Headers OpenAPI says a parameter cannot describe (they come from elsewhere).
 _IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
@@ -130,8 +130,10 @@ class OperationParser:
                         (path, method, operation, child("#/paths", path, method))
                     )
 
+        # A tag or an untagged operation becomes an attribute of the client: never one the
+        # runtime's client already has (`max_response_size`, `close`...).
         attributes = NameRegistry(
-            CLIENT_ARGUMENTS | {"close", "request", *RESOURCE_MEMBERS}, case_sensitive=True
+            CLIENT_ARGUMENTS | client_attributes() | RESOURCE_MEMBERS, case_sensitive=True
         )
         modules = NameRegistry({"__init__"})
         classes = self.schemas.class_names  # one namespace: models are imported beside resources

@@ -7,15 +7,11 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, child, warning
 from ..naming import NameRegistry, snake_case
+from ..runtime_names import client_arguments
 
-# Keyword arguments the generated Client already takes; credentials must not shadow them.
-CLIENT_ARGUMENTS = frozenset(
-    {
-        "self", "base_url", "headers", "timeout", "max_retries", "session", "connector_limit",
-        "connector_limit_per_host", "keepalive_timeout", "ttl_dns_cache", "max_concurrency",
-        "retry_non_idempotent", "strict_response_validation", "user_agent",
-    }
-)  # fmt: skip
+# Keyword arguments the generated Client already takes, read from the runtime; credentials
+# must not shadow them, nor `super`, which the generated `__init__` calls.
+CLIENT_ARGUMENTS = client_arguments() | {"super"}
 
 
 def parse_security_schemes(
