@@ -21,63 +21,73 @@ __all__ = ["construct"]
 
 _MAX_DEPTH = 64
 """Below this depth a value is kept as it came (the response size cap bounds the rest)."""
+_MAX_ATTEMPTS = 10_000
+"""Validations one response may try; past them values are kept as they came. A body that
+fails everywhere (`[1, 1, ...]` for a list of objects) costs a failed validation per item."""
 
 
-def construct(tp: Any, value: Any, depth: int = 0) -> Any:
+def construct(tp: Any, value: Any) -> Any:
     """`value` validated as `tp` where it fits, built as closely as it can be where not."""
-    try:
-        return type_adapter(tp).validate_python(value)
-    except pydantic.ValidationError:
-        pass
-    if depth >= _MAX_DEPTH:
+    return _Builder().build(tp, value, 0)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.attempts = 0
+
+    def build(self, tp: Any, value: Any, depth: int) -> Any:
+        if depth >= _MAX_DEPTH or self.attempts >= _MAX_ATTEMPTS:
+            return value
+        self.attempts += 1
+        try:
+            return type_adapter(tp).validate_python(value)
+        except pydantic.ValidationError:
+            pass
+        origin = get_origin(tp)
+        if origin is Annotated:
+            inner, *metadata = get_args(tp)
+            chosen = _discriminated(inner, metadata, value)
+            return self.build(chosen if chosen is not None else inner, value, depth + 1)
+        if origin is Union or origin is types.UnionType:
+            return self._union(get_args(tp), value, depth)
+        if origin is list and isinstance(value, list):
+            [item] = get_args(tp) or (Any,)
+            return [self.build(item, element, depth + 1) for element in value]
+        if origin is dict and isinstance(value, dict):
+            _, item = get_args(tp) or (Any, Any)
+            return {key: self.build(item, element, depth + 1) for key, element in value.items()}
+        if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel) and isinstance(value, dict):
+            return self._model(tp, value, depth)
         return value
-    origin = get_origin(tp)
-    if origin is Annotated:
-        inner, *metadata = get_args(tp)
-        chosen = _discriminated(inner, metadata, value)
-        return construct(chosen if chosen is not None else inner, value, depth + 1)
-    if origin is Union or origin is types.UnionType:
-        return _union(get_args(tp), value, depth)
-    if origin is list and isinstance(value, list):
-        [item] = get_args(tp) or (Any,)
-        return [construct(item, element, depth + 1) for element in value]
-    if origin is dict and isinstance(value, dict):
-        _, item = get_args(tp) or (Any, Any)
-        return {key: construct(item, element, depth + 1) for key, element in value.items()}
-    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel) and isinstance(value, dict):
-        return _model(tp, value, depth)
-    return value
 
+    def _model(self, model: type[pydantic.BaseModel], value: dict[str, Any], depth: int) -> Any:
+        fields: dict[str, Any] = {}
+        present: set[str] = set()
+        known: set[str] = set()
+        for name, field in model.model_fields.items():
+            key = field.alias or name
+            known.update((key, name))
+            if key in value or name in value:
+                raw = value[key] if key in value else value[name]
+                fields[name] = self.build(field.annotation, raw, depth + 1)
+                present.add(name)
+            elif field.is_required():
+                fields[name] = None  # missing from the response: reads as absent
+            else:
+                fields[name] = field.get_default(call_default_factory=True)
+        extra = {key: element for key, element in value.items() if key not in known}
+        return model.model_construct(_fields_set=present | set(extra), **fields, **extra)
 
-def _model(model: type[pydantic.BaseModel], value: dict[str, Any], depth: int) -> Any:
-    fields: dict[str, Any] = {}
-    present: set[str] = set()
-    known: set[str] = set()
-    for name, field in model.model_fields.items():
-        key = field.alias or name
-        known.update((key, name))
-        if key in value or name in value:
-            raw = value[key] if key in value else value[name]
-            fields[name] = construct(field.annotation, raw, depth + 1)
-            present.add(name)
-        elif field.is_required():
-            fields[name] = None  # missing from the response: reads as absent
-        else:
-            fields[name] = field.get_default(call_default_factory=True)
-    extra = {key: element for key, element in value.items() if key not in known}
-    return model.model_construct(_fields_set=present | set(extra), **fields, **extra)
-
-
-def _union(variants: tuple[Any, ...], value: Any, depth: int) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, dict):
-        models = [v for v in variants if _model_class(v) is not None]
-        if models:
-            # The variant that shares the most keys with the value is the likeliest meant.
-            best = max(models, key=lambda v: _shared_keys(_model_class(v), value))
-            return construct(best, value, depth + 1)
-    return value
+    def _union(self, variants: tuple[Any, ...], value: Any, depth: int) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            models = [v for v in variants if _model_class(v) is not None]
+            if models:
+                # The variant that shares the most keys with the value is the likeliest meant.
+                best = max(models, key=lambda v: _shared_keys(_model_class(v), value))
+                return self.build(best, value, depth + 1)
+        return value
 
 
 def _discriminated(inner: Any, metadata: list[Any], value: Any) -> Any:

@@ -5,10 +5,12 @@ a 204 where a body is declared."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Literal
 
 import pydantic
 import pytest
+from aiohttp import web
 from aioresponses import aioresponses
 from aiosdkgen.runtime import (
     BaseClient,
@@ -141,3 +143,33 @@ async def test_the_mismatch_is_logged_once_and_redacted(
     assert len(warnings) == 1, warnings
     assert "item_collection" in warnings[0]
     assert secret not in warnings[0]
+
+
+async def test_a_body_that_fails_everywhere_costs_a_bounded_number_of_validations(
+    server: Callable[[web.Application], Awaitable[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[1, 1, ...]` for a list of objects fails once per item: tolerant parsing stops trying
+    after a budget and keeps the rest as it came, instead of a failed validation per item."""
+    from aiosdkgen.runtime import _tolerant
+
+    attempts = 0
+    real = _tolerant.type_adapter
+
+    def counting(tp: Any) -> Any:
+        nonlocal attempts
+        attempts += 1
+        return real(tp)
+
+    monkeypatch.setattr(_tolerant, "type_adapter", counting)
+    items = 200_000
+    body = b"[" + b"1," * (items - 1) + b"1]"
+
+    async def answer(request: web.Request) -> web.Response:
+        return web.Response(body=body, content_type="application/json")
+
+    app = web.Application()
+    app.router.add_get("/x", answer)
+    async with BaseClient(base_url=await server(app)) as client:
+        result = await client.request(get(list[Cat]), ())
+    assert len(result) == items and result[-1] == 1  # kept as it came
+    assert attempts <= _tolerant._MAX_ATTEMPTS
