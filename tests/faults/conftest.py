@@ -93,6 +93,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
         module = importlib.import_module(PACKAGE)
         importlib.import_module(f"{PACKAGE}.resources.items")
         importlib.import_module(f"{PACKAGE}.resources.blobs")
+        importlib.import_module(f"{PACKAGE}.models")  # `sdk.models` whatever test runs first
         yield module
     finally:
         sys.path.remove(str(output))
