@@ -93,34 +93,29 @@ def _mentions_base64(api: ir.Api, type_: ir.TypeRef, seen: set[str]) -> bool:
     return False
 
 
+def _sent_fields(body: ir.RequestBody | None, kind: ir.BodyKind) -> dict[str, Any]:
+    """The fields the test sends in a body of `kind` (none for a body of another kind)."""
+    if body is None or body.media_types[0][1] != kind or not isinstance(body.sample, ir.Sample):
+        return {}
+    return body.sample.value if isinstance(body.sample.value, dict) else {}
+
+
 def _sends_multipart_json(body: ir.RequestBody | None) -> bool:
-    if (
-        body is None
-        or body.media_types[0][1] != "multipart"
-        or not isinstance(body.sample, ir.Sample)
-    ):
-        return False
-    value = body.sample.value
-    return isinstance(value, dict) and any(isinstance(part, dict) for part in value.values())
+    return any(isinstance(part, dict) for part in _sent_fields(body, "multipart").values())
 
 
 def _sends_undeclared_form_property(api: ir.Api, body: ir.RequestBody | None) -> bool:
-    if body is None or body.media_types[0][1] != "form" or not isinstance(body.sample, ir.Sample):
+    fields = _sent_fields(body, "form")
+    model = api.declarations.get(body.type.key) if body and isinstance(body.type, ir.Ref) else None
+    if not fields or not isinstance(model, ir.Model):
         return False
-    model = api.declarations.get(body.type.key) if isinstance(body.type, ir.Ref) else None
-    if not isinstance(model, ir.Model) or not isinstance(body.sample.value, dict):
-        return False
-    declared = {field.wire_name for field in model.fields}
-    return not set(body.sample.value) <= declared
+    return not set(fields) <= {field.wire_name for field in model.fields}
 
 
 def _sends_form_array(body: ir.RequestBody | None) -> bool:
-    if body is None or body.media_types[0][1] != "form" or not isinstance(body.sample, ir.Sample):
-        return False
-    value = body.sample.value
-    return isinstance(value, dict) and any(
-        isinstance(item, list) and name not in body.deep_object for name, item in value.items()
-    )
+    fields = _sent_fields(body, "form")
+    deep = body.deep_object if body is not None else ()
+    return any(isinstance(item, list) and name not in deep for name, item in fields.items())
 
 
 def test_view(annotations: Annotations, operation: ir.Operation, target: str) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from ..loader import resolve_pointer
 from ..patterns import UncheckablePattern, search
 from .fit import fits
 from .pattern_samples import matching_text
+from .schemas import annotation_only
 
 # The JSON text of the arguments synthesized for one operation's test: far more than any real
 # API's valid arguments need, and small enough that the generated test module stays readable.
@@ -62,15 +63,6 @@ class Untestable(Exception):
 
 class Unsatisfiable(Untestable):
     """The schema itself allows no value (a `oneOf` whose variants all overlap)."""
-
-
-_ANNOTATIONS = frozenset({"description", "title", "example", "examples", "deprecated", "$comment"})
-
-
-def _annotation_only(schema: Any) -> bool:
-    return isinstance(schema, dict) and all(
-        key in _ANNOTATIONS or key.startswith("x-") for key in schema
-    )
 
 
 class Budget:
@@ -237,7 +229,7 @@ class Sampler:
     def _all_of(self, schema: dict[str, Any], depth: int, budget: Budget) -> Any:
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
-            if _annotation_only(part):
+            if annotation_only(part):
                 continue  # `{description: ...}` beside a $ref (Box's `user`): no value of its own
             value = self.value(part, budget, depth + 1)
             if not isinstance(value, dict):

@@ -232,7 +232,7 @@ class SchemaParser:
         all_of = schema.get("allOf")
         if not isinstance(all_of, list):
             return []
-        return [part for part in all_of if not _annotation_only(part)]
+        return [part for part in all_of if not annotation_only(part)]
 
     def _objectish(self, schema: Any, depth: int = 0) -> bool:
         if depth > 16 or not isinstance(schema, dict):
@@ -650,7 +650,7 @@ _ANNOTATIONS = frozenset(
 _REQUIREMENT_KEYWORDS = frozenset({"required", "not", "type", "minProperties", "maxProperties"})
 
 
-def _annotation_only(schema: Any) -> bool:
+def annotation_only(schema: Any) -> bool:
     """A schema that only documents (`{description: ...}`) and constrains nothing."""
     return isinstance(schema, dict) and all(
         key in _ANNOTATIONS or key.startswith("x-") for key in schema

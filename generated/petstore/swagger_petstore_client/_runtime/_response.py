@@ -265,7 +265,10 @@ def _first_errors(exc: pydantic.ValidationError) -> list[Any]:
     return errors
 
 
-def _malformed(ctx: ResponseContext, content: bytes, problem: str) -> ResponseValidationError:
+def _malformed(
+    ctx: ResponseContext, content: bytes, problem: str, errors: list[Any] | None = None
+) -> ResponseValidationError:
+    """The error for a 2xx response that is not what its operation promises."""
     return ResponseValidationError(
         f"{ctx.status_code} response to {ctx.method} {ctx.url} {problem}",
         status_code=ctx.status_code,
@@ -273,6 +276,7 @@ def _malformed(ctx: ResponseContext, content: bytes, problem: str) -> ResponseVa
         url=ctx.url,
         headers=ctx.headers,
         content=content,
+        errors=errors,
     )
 
 
@@ -307,16 +311,7 @@ def _validation_error(
     summary = ctx.redactor.text(summary)
     if len(summary) > MAX_SUMMARY:
         summary = ctx.redactor.text(summary[:MAX_SUMMARY], cut=True) + "..."
-    return ResponseValidationError(
-        f"{ctx.status_code} response to {ctx.method} {ctx.url} does not match the declared "
-        f"schema: {summary}",
-        status_code=ctx.status_code,
-        method=ctx.method,
-        url=ctx.url,
-        headers=ctx.headers,
-        content=content,
-        errors=errors,
-    )
+    return _malformed(ctx, content, f"does not match the declared schema: {summary}", errors=errors)
 
 
 MAX_DECODED_ERROR_BODY = 1024 * 1024
