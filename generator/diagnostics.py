@@ -46,28 +46,3 @@ def warning(code: str, message: str, pointer: str) -> Diagnostic:
     return Diagnostic(
         level="warning", code=code, message=printable(message), pointer=printable(pointer)
     )
-
-
-def escape_token(token: str | int) -> str:
-    """Escape one JSON pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def unescape_token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def pointer(*tokens: str | int) -> str:
-    """Build a `#/a/b` JSON pointer fragment from raw tokens."""
-    return "#" + "".join("/" + escape_token(token) for token in tokens)
-
-
-def child(parent: str, *tokens: str | int) -> str:
-    """Extend the pointer `parent` by raw tokens."""
-    if not tokens:
-        return parent
-    text = "/".join(map(str, tokens))
-    if "~" in text or text.count("/") != len(tokens) - 1:
-        # A token holds `~` or `/`: escape each (rare; the parser builds tens of thousands).
-        text = "/".join(escape_token(token) for token in tokens)
-    return f"{parent}/{text}"

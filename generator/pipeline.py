@@ -1,20 +1,29 @@
-"""The whole flow: load -> validate -> parse -> render -> write."""
+"""The whole flow, in two phases: start (read the spec, begin validating it) -> files (parse
+and render) -> finish (the validation's verdict).
+
+Between `files` and `finish` the caller may write the files somewhere temporary; they are kept
+only if `finish` returns. Validating a large document is the slowest step, and nothing it
+decides changes the files, so the two can overlap (see `speed`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from . import memo, regular_files
 from .diagnostics import Diagnostic, SpecError, warning
-from .memo import Result as Result  # re-exported: callers know it as pipeline.Result
 from .naming import snake_case
 from .options import Options
+from .spec import files as spec_files
 
 if TYPE_CHECKING:
+    import jinja2
+
     from . import ir
 
 T = TypeVar("T")
@@ -24,24 +33,216 @@ T = TypeVar("T")
 SHIPPED_SPEC = "openapi.json"
 
 
-def build_api(
-    spec: Path, *, lenient: bool = False, use_cache: bool = True, ref_root: Path | None = None
-) -> ir.Api:
-    """Load, validate and parse `spec`; raise SpecError listing every problem.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Result:
+    """One generation: the package's names and version, its files by path, the warnings."""
 
-    `lenient` downgrades the validator's findings to warnings (real specs often break the
-    letter of the standard in unambiguous ways); a document that is not OpenAPI 3 at all is
-    still an error. `use_cache` reuses an earlier validation of the same document. A `$ref`
-    may read files under `ref_root` only (default: the spec's directory)."""
-    content = _content(spec)
-    return _build(
-        spec,
-        content,
-        lenient=lenient,
-        use_cache=use_cache,
-        ref_root=ref_root,
-        then=lambda api, document: api,
-    )[0]
+    options: Options
+    files: dict[str, str]
+    warnings: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choices:
+    """What the user chose for one generation (None: the default)."""
+
+    package_name: str | None = None
+    project_name: str | None = None
+    version: str | None = None
+    lenient: bool = False
+    ref_root: Path | None = None
+
+
+class Speed(Protocol):
+    """What speed-ups may change: where and when work runs, and what is remembered. The output
+    is the same with any implementation; `Plain` is the one without speed-ups."""
+
+    def recall(self, spec: Path, content: bytes, choices: Choices) -> Result | None:
+        """A generation remembered for these inputs."""
+
+    def remember(
+        self, spec: Path, content: bytes, choices: Choices, result: Result, sources: list[Path]
+    ) -> None:
+        """Keep `result`; `sources` are the other files the spec read."""
+
+    def validation(
+        self, document: dict[str, Any], source: bytes | None
+    ) -> Callable[[], list[Diagnostic]]:
+        """Begin validating `document` (read from the bytes `source` alone, when given); the
+        returned function gives its problems."""
+
+    def start(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """Begin `function(*args)`; the returned function gives its result."""
+
+    def templates_cache(self) -> jinja2.BytecodeCache | None:
+        """Where compiled templates are kept between runs."""
+
+    def formatted(self, files: Mapping[str, str]) -> dict[str, str] | None:
+        """`files` as formatting left them, if known."""
+
+    def keep_formatted(self, files: Mapping[str, str], formatted: dict[str, str]) -> None:
+        """Remember that formatting `files` gives `formatted`."""
+
+    def running(self) -> AbstractContextManager[None]:
+        """Around a whole generation."""
+
+
+class Plain:
+    """No speed-ups: everything runs here, now, and nothing is remembered."""
+
+    def recall(self, spec: Path, content: bytes, choices: Choices) -> Result | None:
+        return None
+
+    def remember(
+        self, spec: Path, content: bytes, choices: Choices, result: Result, sources: list[Path]
+    ) -> None:
+        pass
+
+    def validation(
+        self, document: dict[str, Any], source: bytes | None
+    ) -> Callable[[], list[Diagnostic]]:
+        from . import validation
+
+        return lambda: validation.validate(document)
+
+    def start(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+        return lambda: function(*args)
+
+    def templates_cache(self) -> jinja2.BytecodeCache | None:
+        return None
+
+    def formatted(self, files: Mapping[str, str]) -> dict[str, str] | None:
+        return None
+
+    def keep_formatted(self, files: Mapping[str, str], formatted: dict[str, str]) -> None:
+        pass
+
+    def running(self) -> AbstractContextManager[None]:
+        return nullcontext()
+
+
+class Generation:
+    """One generation from `spec`: `start`, then `files`, then `finish`."""
+
+    def __init__(self, spec: Path, choices: Choices, speed: Speed) -> None:
+        self.spec = spec
+        self.choices = choices
+        self.speed = speed
+        self._content = _content(spec)
+        self._remembered: Result | None = None
+        self._problems: Callable[[], list[Diagnostic]] = list
+        self._api: ir.Api | None = None
+        self._document: dict[str, Any] = {}
+        self._sources: list[Path] = []
+        self._options: Options | None = None
+        self._files: dict[str, str] | None = None
+
+    def start(self) -> None:
+        """Read the spec and every file it refers to, and begin validating the document;
+        raise SpecError if it cannot be read or is not OpenAPI 3 at all."""
+        if self._content is not None:
+            self._remembered = self.speed.recall(self.spec, self._content, self.choices)
+            if self._remembered is not None:
+                return
+        # Imported here: a remembered generation needs none of them.
+        from .spec import load_with_sources
+        from .spec.versions import openapi_version
+
+        document, self._sources = load_with_sources(self.spec, self._content, self.choices.ref_root)
+        version = openapi_version(document)
+        if isinstance(version, Diagnostic):
+            raise SpecError([version])
+        self._document = document
+        # A document read from one file alone is known by that file's bytes.
+        source = None if self._sources else self._content
+        self._problems = self.speed.validation(document, source)
+
+    def api(self) -> ir.Api:
+        """The parsed document (the document may still be being validated)."""
+        if self._api is None:
+            from . import parser
+
+            with self._validation_first():
+                self._api = parser.parse(self._document)
+        return self._api
+
+    def files(self) -> dict[str, str]:
+        """Every file of the SDK project, by relative path (not formatted)."""
+        if self._remembered is not None:
+            return self._remembered.files
+        if self._files is None:
+            from . import render  # Jinja and the templates: only once there is something to render
+
+            api = self.api()
+            with self._validation_first():
+                self._options = default_options(
+                    api,
+                    package_name=self.choices.package_name,
+                    project_name=self.choices.project_name,
+                    version=self.choices.version,
+                )
+                self._files = render.render(api, self._options, self.speed)
+                self._files[SHIPPED_SPEC] = _shipped_spec(self._document)
+        return self._files
+
+    def finish(self) -> Result:
+        """The generation, once the document is known to be valid; raise SpecError if not.
+
+        With `lenient`, the validator's findings are warnings instead."""
+        if self._remembered is not None:
+            return self._remembered
+        files = self.files()
+        api = self.checked_api()
+        assert self._options is not None  # set by files()
+        result = Result(options=self._options, files=files, warnings=api.warnings)
+        if self._content is not None:
+            self.speed.remember(self.spec, self._content, self.choices, result, self._sources)
+        return result
+
+    def checked_api(self) -> ir.Api:
+        """The parsed document, once it is known to be valid (its problems as warnings when
+        lenient); raise SpecError if not."""
+        api = self.api()
+        problems = self._verdict()
+        if problems:
+            downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
+            api = dataclasses.replace(api, warnings=downgraded + api.warnings)
+        return api
+
+    def _verdict(self) -> list[Diagnostic]:
+        """The validation's problems (waited for once); raise SpecError on errors unless
+        lenient."""
+        problems = self._problems()
+        self._problems = lambda: problems
+        errors = [p for p in problems if p.level == "error"]
+        if errors and not self.choices.lenient:
+            raise SpecError(errors)
+        return problems
+
+    @contextmanager
+    def _validation_first(self) -> Iterator[None]:
+        """A failure while parsing or rendering an invalid document is reported as the
+        document's problems: the parser copes with invalid documents, but not with all."""
+        try:
+            yield
+        except Exception:
+            self._verdict()
+            raise
+
+
+def generate(spec: Path, choices: Choices | None = None, speed: Speed | None = None) -> Result:
+    """Render the SDK for `spec` in memory (the phases of `Generation` in a row)."""
+    generation = Generation(spec, choices or Choices(), speed or Plain())
+    generation.start()
+    generation.files()
+    return generation.finish()
+
+
+def build_api(spec: Path, choices: Choices | None = None, speed: Speed | None = None) -> ir.Api:
+    """Load, validate and parse `spec`; raise SpecError listing every problem."""
+    generation = Generation(spec, choices or Choices(), speed or Plain())
+    generation.start()
+    return generation.checked_api()
 
 
 def _content(spec: Path) -> bytes | None:
@@ -49,59 +250,9 @@ def _content(spec: Path) -> bytes | None:
     file changed between two reads would mix two versions); None when unreadable, not a regular
     file or too large (the loader then says why)."""
     try:
-        return regular_files.read(spec, regular_files.MAX_SPEC_BYTES)
+        return spec_files.read(spec, spec_files.MAX_SPEC_BYTES)
     except OSError:
         return None
-
-
-def _build(
-    spec: Path,
-    content: bytes | None,
-    *,
-    lenient: bool,
-    use_cache: bool,
-    ref_root: Path | None,
-    then: Callable[[ir.Api, Any], T],
-    sources: list[Path] | None = None,
-) -> tuple[ir.Api, T]:
-    """Load and validate `spec` (`content` is its bytes, if readable), and meanwhile parse it
-    and run `then` on the result and the bundled document. The other files the spec refers to
-    are added to `sources`."""
-    # Imported here, not at the top: a remembered generation needs none of them. The parser
-    # (and Jinja) load after a large document's validating child has been started.
-    from . import validation_cache
-    from .loader import load_with_sources
-    from .openapi_versions import openapi_version
-
-    document, referenced = load_with_sources(spec, content, ref_root)
-    if sources is not None:
-        sources.extend(referenced)
-    version = openapi_version(document)
-    if isinstance(version, Diagnostic):
-        raise SpecError([version])
-    # A document read from one file alone is known by that file's bytes.
-    source = None if referenced else content
-    problems_of = validation_cache.start(document, use_cache=use_cache, source=source)
-    from . import parser
-
-    # A large document is still being validated in a child process here. The parser copes
-    # with invalid documents, and what it builds is used only once validation has passed.
-    try:
-        api = parser.parse(document)
-        outcome = then(api, document)
-        failure: Exception | None = None
-    except Exception as exc:
-        failure = exc
-    problems = problems_of()
-    errors = [p for p in problems if p.level == "error"]
-    if errors and not lenient:
-        raise SpecError(errors)
-    if failure is not None:
-        raise failure
-    if problems:
-        downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
-        api = dataclasses.replace(api, warnings=downgraded + api.warnings)
-    return api, outcome
 
 
 def _shipped_spec(document: Any) -> str:
@@ -134,64 +285,3 @@ def _package_version(api_version: str) -> str:
     ):
         return ".".join(str(int(part)) for part in parts)
     return "0.1.0"
-
-
-def generate(
-    spec: Path,
-    *,
-    package_name: str | None = None,
-    project_name: str | None = None,
-    version: str | None = None,
-    lenient: bool = False,
-    use_cache: bool = True,
-    ref_root: Path | None = None,
-    stage: Callable[[dict[str, str]], None] | None = None,
-) -> Result:
-    """Render the SDK for `spec` in memory.
-
-    With `use_cache`, an earlier generation from the same inputs is reused (see `memo`).
-    `stage` is called with the files as soon as they are rendered, while a large spec may
-    still be being validated: it may write them somewhere temporary (`writer.Staging`), to be
-    kept only if this returns."""
-    choices = {
-        "package_name": package_name,
-        "project_name": project_name,
-        "version": version,
-        "lenient": lenient,
-        # Whether a `$ref` may read a file: a generation allowed under one root is not under all.
-        "ref_root": str(ref_root.resolve()) if ref_root is not None else None,
-    }
-    content = _content(spec)
-    memo_key = memo.key(spec, content, choices) if use_cache and content is not None else None
-    remembered = memo.recall(memo_key) if memo_key is not None else None
-    if remembered is not None:
-        if stage is not None:
-            stage(remembered.files)
-        return remembered
-
-    def render_files(api: ir.Api, document: Any) -> tuple[Options, dict[str, str]]:
-        from . import render  # Jinja and the templates: only once there is something to render
-
-        options = default_options(
-            api, package_name=package_name, project_name=project_name, version=version
-        )
-        files = render.render(api, options)
-        files[SHIPPED_SPEC] = _shipped_spec(document)
-        if stage is not None:
-            stage(files)
-        return options, files
-
-    sources: list[Path] = []
-    api, (options, files) = _build(
-        spec,
-        content,
-        lenient=lenient,
-        use_cache=use_cache,
-        ref_root=ref_root,
-        then=render_files,
-        sources=sources,
-    )
-    result = Result(options=options, files=files, warnings=api.warnings)
-    if memo_key is not None:
-        memo.remember(memo_key, result, sources)
-    return result

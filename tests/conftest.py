@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from aiosdkgen import parser, validation
 from aiosdkgen.ir import Api
-from aiosdkgen.loader import load
-from aiosdkgen.pipeline import generate
-from aiosdkgen.writer import write
+from aiosdkgen.output import write
+from aiosdkgen.pipeline import Choices, generate
+from aiosdkgen.spec import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -160,7 +160,7 @@ def generated_package(
     def generated_package(document: dict[str, Any], *, lenient: bool = False) -> ModuleType:
         """Generate, then import the package and every module in it; returns the package."""
         package = f"sdk_under_test_{next(counter)}_{tmp_path.name.replace('-', '_')}"
-        result = generate(write_spec(document), package_name=package, lenient=lenient)
+        result = generate(write_spec(document), Choices(package_name=package, lenient=lenient))
         output = tmp_path / package
         write(result.files, output, overwrite=False, version="test")
         sys.path.insert(0, str(output))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from aiosdkgen import cli, writer
+from aiosdkgen import cli, output, pipeline
 
 from tests.conftest import SPECS, spec_document
 
@@ -180,9 +180,9 @@ def test_failed_run_leaves_previous_output_untouched(
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     def broken_format(root: Path) -> None:
-        raise writer.OutputError("formatter exploded")
+        raise output.OutputError("formatter exploded")
 
-    monkeypatch.setattr(writer, "format_tree", broken_format)
+    monkeypatch.setattr(output.formatting, "format_tree", broken_format)
     # Another package name: files not formatted before, so the (broken) formatter must run.
     argv = ["generate", str(PETSTORE), "-o", str(out), "--overwrite", "--package-name", "other"]
     assert cli.main(argv) == 1
@@ -251,13 +251,13 @@ def test_generation_runs_with_the_collector_paused_and_restores_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, enabled_before: bool
 ) -> None:
     seen: list[bool] = []
-    real_generate = cli.generate
+    real_start = pipeline.Generation.start
 
-    def generate(*args: object, **kwargs: object) -> object:
+    def start(generation: pipeline.Generation) -> None:
         seen.append(gc.isenabled())
-        return real_generate(*args, **kwargs)  # type: ignore[arg-type]
+        real_start(generation)
 
-    monkeypatch.setattr(cli, "generate", generate)
+    monkeypatch.setattr(pipeline.Generation, "start", start)
     was_enabled = gc.isenabled()
     (gc.enable if enabled_before else gc.disable)()
     try:
@@ -290,13 +290,13 @@ def test_check_writes_nothing_beside_the_output(
     if not formatting_cached:
         monkeypatch.setenv("AIOSDKGEN_CACHE_DIR", str(tmp_path / "empty-cache"))
     made: list[Path] = []
-    real_mkdtemp = writer.tempfile.mkdtemp
+    real_mkdtemp = output.check.tempfile.mkdtemp
 
     def mkdtemp(*args: object, **kwargs: object) -> str:
         made.append(Path(real_mkdtemp(*args, **kwargs)))  # type: ignore[call-overload]
         return str(made[-1])
 
-    monkeypatch.setattr(writer.tempfile, "mkdtemp", mkdtemp)
+    monkeypatch.setattr(output.check.tempfile, "mkdtemp", mkdtemp)
     (out / "README.md").write_text("edited")
     assert cli.main(["generate", str(PETSTORE), "-o", str(out), "--check"]) == 1
     assert sorted(path.name for path in (tmp_path / "project").iterdir()) == ["out"]
@@ -322,7 +322,7 @@ def test_an_internal_error_has_its_own_exit_code(
     def broken(*args: object, **kwargs: object) -> None:
         raise ImportError("cannot import name 'parser' from 'aiosdkgen'")
 
-    monkeypatch.setattr(cli, "generate", broken)
+    monkeypatch.setattr(pipeline.Generation, "start", broken)
     monkeypatch.delenv("AIOSDKGEN_DEBUG", raising=False)
     code = cli.main(["generate", str(PETSTORE), "-o", str(tmp_path / "out")])
     assert code == cli.EXIT_INTERNAL_ERROR == 70

@@ -169,7 +169,7 @@ def test_a_parameter_whose_pattern_re2_refuses_gets_a_skipped_test(
     ],
 )
 def test_ecma_patterns_run_on_re2(pattern: str, expected: bool) -> None:
-    from aiosdkgen import patterns
+    from aiosdkgen.validation import patterns
 
     assert patterns.search(pattern, "AAA") is expected
     assert patterns.search("^\\\\u0041$", "\\u0041")

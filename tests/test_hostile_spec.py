@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 from aiosdkgen import ir
-from aiosdkgen.pipeline import default_options, generate
-from aiosdkgen.writer import write
+from aiosdkgen.output import write
+from aiosdkgen.pipeline import Choices, default_options, generate
 from ruff.__main__ import find_ruff_bin
 
 from tests.hostile import FIELDS, payload_classes
@@ -124,7 +124,7 @@ def test_hostile_spec_yields_inert_working_sdk(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     spec = tmp_path / "hostile.json"
     spec.write_text(json.dumps(hostile_spec(marker)))
-    result = generate(spec, package_name="hostile_sdk")
+    result = generate(spec, Choices(package_name="hostile_sdk"))
     output = tmp_path / "out" / "project"
     write(result.files, output, overwrite=False, version="test")
 
@@ -197,7 +197,7 @@ def test_every_payload_in_one_field_yields_an_inert_working_sdk(tmp_path: Path, 
     spec.write_text(json.dumps(FIELDS[field](payloads)))
     before = _files(tmp_path)
     output = tmp_path / "out"
-    result = generate(spec, package_name="hostile_sdk", lenient=True)
+    result = generate(spec, Choices(package_name="hostile_sdk", lenient=True))
     assert all(
         ".." not in Path(path).parts and not Path(path).is_absolute() for path in result.files
     )
@@ -234,7 +234,7 @@ def test_a_combined_hostile_sdk_passes_mypy_strict(tmp_path: Path) -> None:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(document))
     output = tmp_path / "out"
-    result = generate(spec, package_name="hostile_sdk", lenient=True)
+    result = generate(spec, Choices(package_name="hostile_sdk", lenient=True))
     write(result.files, output, overwrite=False, version="test")
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"),

@@ -7,9 +7,10 @@ import re
 from typing import Any
 
 from .. import ir
-from ..diagnostics import Diagnostic, child, warning
+from ..diagnostics import Diagnostic, warning
 from ..naming import NameRegistry, pascal_case, snake_case
-from ..runtime_names import client_attributes, method_arguments
+from ..spec.pointers import child
+from .runtime_names import client_attributes, method_arguments
 from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements

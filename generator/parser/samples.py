@@ -16,8 +16,8 @@ import math
 from typing import Any
 
 from .. import ir
-from ..loader import resolve_pointer
-from ..patterns import UncheckablePattern, search
+from ..spec.pointers import resolve_pointer
+from ..validation.patterns import UncheckablePattern, search
 from .fit import fits
 from .pattern_samples import matching_text
 from .schemas import annotation_only

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from .. import ir
-from ..diagnostics import Diagnostic, child, unescape_token, warning
-from ..loader import pointer_resolver
+from ..diagnostics import Diagnostic, warning
 from ..naming import RESERVED_CLASS_NAMES, NameRegistry, constant_case, pascal_case, snake_case
+from ..spec.pointers import child, pointer_resolver, unescape_token
 
 _STRING_FORMATS: dict[str, ir.PrimitiveName] = {
     "date-time": "datetime",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from aiosdkgen.render_tests import (
+from aiosdkgen.render.tests import (
     PRISM_FORM_ARRAY,
     PRISM_FORM_UNDECLARED,
     PRISM_LOCATION,

@@ -26,8 +26,8 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from aiosdkgen.pipeline import generate
-from aiosdkgen.writer import write
+from aiosdkgen.output import write
+from aiosdkgen.pipeline import Choices, generate
 
 from .servers import FaultServer, RecordingServer, start_app
 
@@ -86,7 +86,7 @@ def leaked_fragments(text: str) -> list[str]:
 def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The SDK generated from faults.yaml, imported (with every module) from a temp dir."""
     output = tmp_path_factory.mktemp("faults-sdk") / PACKAGE
-    result = generate(HERE / "faults.yaml", package_name=PACKAGE)
+    result = generate(HERE / "faults.yaml", Choices(package_name=PACKAGE))
     write(result.files, output, overwrite=False, version="test")
     sys.path.insert(0, str(output))
     try:

@@ -1,0 +1,75 @@
+"""Stage 4, rendering: IR -> {relative path: text}. Only the Jinja templates write source;
+this package decides what goes where (modules, imports, annotations) and gives templates safe
+literal filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import ir
+from ..options import Options
+from ..pipeline import Plain, Speed
+from ..spec.surrogates import valid_unicode
+from .client import example_call, render_client
+from .environment import environment
+from .models import render_model_module
+from .modules import ModelModule, model_modules
+from .tests import render_tests
+
+RUNTIME_DIR = Path(__file__).parent.parent / "runtime"
+
+
+# Rendering many model modules is split with a forked child from this many on; the parent
+# renders one in _PARENT_SHARE of them, and the client, resources and tests (about as much work).
+_FORK_FROM_MODULES = 300
+_PARENT_SHARE = 5
+
+
+def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[str, str]:
+    """Every file of the generated project, by path relative to the project root."""
+    speed = speed or Plain()
+    env = environment(speed.templates_cache())
+    package = options.package_name
+    modules = model_modules(api)
+    module_of = {d.key: module.name for module in modules for d in module.declarations}
+    exports = sorted((d.name, module_of[d.key]) for d in api.declarations.values())
+    context = {
+        "api": api,
+        "options": options,
+        "package": package,
+        "exports": exports,
+        "example": example_call(api),
+    }
+    files = {
+        "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
+        # Markdown holds the spec's text as written: all but lone surrogates (no UTF-8 for them).
+        "README.md": valid_unicode(env.get_template("project/README.md.jinja").render(context)),
+        f"{package}/__init__.py": env.get_template("package/__init__.py.jinja").render(context),
+        f"{package}/py.typed": "",
+        f"{package}/models/__init__.py": env.get_template(
+            "package/models/__init__.py.jinja"
+        ).render(context),
+    }
+
+    def render_models(selected: list[ModelModule]) -> dict[str, str]:
+        return {
+            f"{package}/models/{module.name}.py": render_model_module(env, api, module, module_of)
+            for module in selected
+        }
+
+    # Thousands of model modules: a forked child renders most of them meanwhile, on the other
+    # core. The template is compiled first, once, for both processes.
+    env.get_template("package/models/module.py.jinja")
+    if len(modules) >= _FORK_FROM_MODULES:
+        split = len(modules) // _PARENT_SHARE
+        rest = speed.start(render_models, modules[split:])
+    else:
+        split, rest = len(modules), dict  # all rendered here: nothing left to wait for
+    files.update(render_models(modules[:split]))
+    client_files = render_client(env, api, options, module_of, context)
+    client_files.update(render_tests(env, api, module_of, context))
+    files.update(rest())
+    files.update(client_files)
+    for source in sorted(RUNTIME_DIR.glob("*.py")):
+        files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+    return files

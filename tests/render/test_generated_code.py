@@ -1,0 +1,394 @@
+"""One minimal reproduction per failure class found on real specs (scripts/corpus.py)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import tomllib
+from aiosdkgen import cli, ir, render
+from aiosdkgen.diagnostics import SpecError
+from ruff.__main__ import find_ruff_bin
+
+from tests.conftest import spec_document
+
+Generate = Callable[..., ModuleType]
+
+
+def test_schema_named_like_a_runtime_import(generated_package: Generate) -> None:
+    """clever-cloud.com: a schema named `Body` shadowed the runtime's `Body` in resources."""
+    schemas = {
+        name: {"type": "object", "properties": {"x": {"type": "string"}}}
+        for name in ["Body", "Endpoint", "Param", "PetsResource"]
+    }
+    paths = {
+        "/pets": {
+            "post": {
+                "tags": ["pets"],
+                "operationId": "make",
+                "requestBody": {
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Body"}}
+                    }
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/PetsResource"}
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    }
+    sdk = generate_ok(generated_package, spec_document(schemas, paths=paths))
+    assert {"Body_", "Endpoint_", "Param_", "PetsResource"} <= set(sdk.models.__all__)
+    assert sdk.resources.pets.PetsResource2.__name__ == "PetsResource2"
+
+
+def generate_ok(
+    generated_package: Generate, document: dict[str, Any], *, lenient: bool = False
+) -> Any:
+    return generated_package(document, lenient=lenient)
+
+
+def test_path_template_variables_without_parameters(generated_package: Generate) -> None:
+    """icons8.com: `{term}` in a path (even in a query string there) with no path parameter."""
+    paths = {
+        "/search?term={term}": {
+            "get": {
+                "operationId": "search",
+                "parameters": [{"name": "term", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+            }
+        },
+        "/items": {
+            "get": {
+                "operationId": "items",
+                "parameters": [
+                    {"name": "stray", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        },
+    }
+    document = spec_document(paths=paths)
+    with pytest.raises(SpecError):
+        generated_package(document)
+    sdk = generated_package(document, lenient=True)
+    client = sdk.Client(base_url="http://127.0.0.1")
+    assert "term" in client.search.__code__.co_varnames  # the path variable became an argument
+    assert "stray" not in client.items.__code__.co_varnames
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "boolean", "default": "false"},  # beezup.com: a default of the wrong type
+        {"type": "string", "default": 1},  # bhagavadgita.io
+        {"type": "integer", "default": None},  # apacta.com: null for a non-nullable schema
+    ],
+)
+def test_lenient_mode_generates_despite_schema_violations(
+    generated_package: Generate, schema: dict[str, Any]
+) -> None:
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {
+                "get": {
+                    "operationId": "a",
+                    "parameters": [{"name": "p", "in": "query", "schema": schema}],
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    with pytest.raises(SpecError):
+        generated_package(document)
+    sdk = generated_package(document, lenient=True)
+    assert hasattr(sdk.Client(base_url="http://127.0.0.1"), "a")
+
+
+def test_ecma_regex_patterns_are_not_a_reason_to_reject(generated_package: Generate) -> None:
+    """amazonaws.com/*: `\\p{L}` is valid ECMA-262 (what OpenAPI patterns are) but not Python."""
+    schemas = {"TagKey": {"type": "string", "pattern": "^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$"}}
+    sdk = generated_package(spec_document(schemas))
+    assert "TagKey" in sdk.models.__all__
+
+
+def test_all_of_a_primitive_and_a_description_stays_primitive(generated_package: Generate) -> None:
+    """amazonaws.com/*: `allOf: [{$ref: ProjectName}, {description: ...}]` typed a string as an
+    object, so every response carrying it failed validation."""
+    schemas = {
+        "ProjectName": {"type": "string", "maxLength": 50},
+        "Project": {
+            "type": "object",
+            "properties": {
+                "name": {
+                    "allOf": [
+                        {"$ref": "#/components/schemas/ProjectName"},
+                        {"description": "Its name."},
+                    ]
+                },
+                "tags": {
+                    "allOf": [{"type": "array", "items": {"type": "string"}}, {"minItems": 1}]
+                },
+            },
+        },
+    }
+    sdk = generated_package(spec_document(schemas))
+    project = sdk.models.Project.model_validate_json(b'{"name": "p", "tags": ["a"]}')
+    assert project.name == "p" and project.tags == ["a"]
+
+
+def test_path_fragments_are_not_part_of_the_request_path(generated_package: Generate) -> None:
+    """amazonaws.com/*: `/project#projectId` pushed the query string into the URL fragment."""
+    paths = {
+        "/project#projectId": {
+            "get": {
+                "operationId": "describe",
+                "parameters": [
+                    {
+                        "name": "projectId",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(paths=paths))
+    endpoint = sdk._client._describe_endpoint()
+    assert endpoint.path == "/project"
+
+
+def ruff_check(package: ModuleType) -> None:
+    """Generated code passes `ruff check` with the generated project's own settings."""
+    project = Path(package.__file__ or "").parent.parent
+    lint = subprocess.run(
+        [find_ruff_bin(), "check", "--no-cache", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout[-3000:]
+
+
+def test_names_that_read_like_digits_are_renamed(generated_package: Generate) -> None:
+    """fuzz: a parameter named `l` (a schema `O`, a property `I`) failed ruff's E741-E743."""
+    schemas = {
+        "O": {"type": "object", "properties": {"I": {"type": "string"}, "l": {"type": "string"}}},
+        "i": {"type": "string", "enum": ["l", "I", "O"]},
+    }
+    paths = {
+        "/a": {
+            "get": {
+                "operationId": "l",
+                "parameters": [{"name": "l", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(schemas, paths=paths))
+    assert {"O_", "I_"} <= set(sdk.models.__all__)
+    assert sdk.models.O_.model_validate({"I": "x", "l": "y"}).l_ == "y"
+    ruff_check(sdk)
+
+
+@pytest.mark.parametrize("text", ['"""', '\\"""', 'a"', '""', 'say "hi"', '\\"', '"\\\\"""\n"'])
+def test_quotes_in_docstrings_never_close_them(generated_package: Generate, text: str) -> None:
+    """fuzz: a description `\"\"\"` became `\\"\\"\\\\"`: the escaped last quote was escaped
+    again, its backslash escaped instead, and the docstring ended early."""
+    schemas = {"Doc": {"type": "object", "title": text, "properties": {"x": {"type": "string"}}}}
+    sdk = generated_package(spec_document(schemas, info={"title": text, "version": "1"}))
+    assert inspect.cleandoc(sdk.models.Doc.__doc__ or "").strip() == text.strip()
+
+
+def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
+    """fuzz: JSON text may hold a lone surrogate (`"\\ud800"`); README.md and pyproject.toml
+    carry text as written and could not be encoded as UTF-8."""
+    info = {
+        "title": "A \ud800 B",
+        "version": "1",
+        "description": "\udfff",
+        "license": {"name": "\ud800"},
+    }
+    sdk = generated_package(
+        spec_document(
+            {
+                "S": {"type": "string", "description": "\ud800"},
+                "M": {
+                    "type": "object",
+                    "properties": {"\ud800": {"description": "\ud800", "enum": ["\udfff"]}},
+                },
+            },
+            info=info,
+        )
+    )
+    project = Path(sdk.__file__ or "").parent.parent
+    assert "A \ufffd B" in (project / "README.md").read_text(encoding="utf-8")
+    assert tomllib.loads((project / "pyproject.toml").read_text())["project"][
+        "description"
+    ].endswith("A \ufffd B")
+    assert sdk.__doc__ == "Typed async client for A \ufffd B."
+
+
+def test_only_wildcard_error_responses_keep_generated_tests_lint_clean(
+    generated_package: Generate,
+) -> None:
+    """fuzz: an operation declaring only `4XX` left `pytest.raises(...) as caught` unused in
+    the generated tests (ruff F841)."""
+    paths = {"/a": {"get": {"operationId": "a", "responses": {"4XX": {"description": "no"}}}}}
+    sdk = generated_package(spec_document(paths=paths))
+    ruff_check(sdk)
+
+
+def test_a_resource_without_operations_still_compiles() -> None:
+    """fuzz: when every operation of a tag was left out, the resource's wrapper classes had an
+    empty `__init__` and the module did not parse."""
+    resource = ir.Resource(
+        attribute="empty", class_name="EmptyResource", module="empty", description=None,
+        operations=(),
+    )  # fmt: skip
+    api = ir.Api(
+        info=ir.ApiInfo(title="T", description=None, version="1", license=None),
+        declarations={},
+        resources=(resource,),
+    )
+    options = render.Options(package_name="sdk", project_name="sdk", version="1.0.0")
+    source = render.render(api, options)["sdk/resources/empty.py"]
+    compile(source, "empty.py", "exec")
+
+
+def test_percent_signs_in_paths_are_not_decoded(generated_package: Generate) -> None:
+    """fuzz: a path `/a%20b/{id}` was looked up again by JSON pointer, which %-decodes: the
+    lookup failed (KeyError) and the operation was silently left out."""
+    paths = {
+        "/a%20b/{id}": {
+            "get": {
+                "operationId": "get_it",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+                ],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    }
+    sdk = generated_package(spec_document(paths=paths))
+    assert sdk._client._get_it_endpoint().path == "/a%20b/{id}"
+
+
+def test_problems_are_reported_on_one_line_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """fuzz: a name holding a newline or a terminal escape sequence broke (or recoloured) the
+    report of problems; they are printed escaped."""
+    name = "x\ny\x1b[31m\u202e"
+    schemas = {"S": {"type": "object", "properties": {name: {"type": "integer", "default": "x"}}}}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(spec_document(schemas)))
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) >= 2
+    assert all(line.isprintable() for line in lines)
+    assert "x\\ny\\x1b[31m\\u202e" in lines[1]
+
+
+def test_none_comes_last_in_unions_of_nullable_members(generated_package: Generate) -> None:
+    """fuzz: `anyOf: [nullable string, integer]` was typed `str | None | int` (ruff RUF036)."""
+    member = {"anyOf": [{"type": "string", "nullable": True}, {"type": "integer"}]}
+    schemas = {
+        "Map": {"type": "object", "additionalProperties": member},
+        "Union": {"oneOf": [{"$ref": "#/components/schemas/Nullable"}, {"type": "boolean"}]},
+        "Nullable": {"type": ["string", "null"]},
+        "Holder": {
+            "type": "object",
+            "properties": {"u": member, "v": {"$ref": "#/components/schemas/Union"}},
+        },
+    }
+    document = spec_document(schemas)
+    document["openapi"] = "3.0.3"
+    schemas["Nullable"] = {"type": "string", "nullable": True}
+    sdk = generated_package(document)
+    ruff_check(sdk)
+    assert sdk.models.Holder.model_validate({"u": None, "v": None}).u is None
+
+
+@pytest.mark.parametrize("name", ["", None, 5])
+def test_api_key_schemes_without_a_usable_name_are_left_out(
+    generated_package: Generate, name: Any
+) -> None:
+    """hostile specs: an apiKey scheme named "" (or, leniently, unnamed) generated an SDK that
+    raised at import (the runtime needs a name); it is left out with a warning instead."""
+    scheme: dict[str, Any] = {"type": "apiKey", "in": "header"}
+    if name is not None:
+        scheme["name"] = name
+    document = spec_document(
+        securitySchemes=None,
+        paths={"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok"}}}}},
+        security=[{"key": []}],
+    )
+    document["components"]["securitySchemes"] = {"key": scheme}
+    del document["securitySchemes"]
+    sdk = generated_package(document, lenient=True)
+    assert sdk.Client(base_url="http://127.0.0.1").a
+
+
+def _validate(document: dict[str, Any]) -> list[Any]:
+    from aiosdkgen import validation
+
+    return [problem for problem in validation.validate(document) if problem.level == "error"]
+
+
+def test_a_recursive_union_used_in_all_of_is_valid() -> None:
+    """fuzz: a recursive union (a JSON-value-like schema) used as an allOf member makes the
+    validator recurse until Python's limit: a valid spec fails with `nested too deeply`."""
+    ref = {"$ref": "#/components/schemas/Value"}
+    schemas = {
+        "Value": {"oneOf": [{"type": "string"}, {"type": "array", "items": ref}]},
+        "Holder": {"allOf": [ref, {"description": "a value"}]},
+    }
+    assert _validate(spec_document(schemas)) == []
+
+
+def test_a_parameter_referring_to_an_ecma_pattern_with_a_default_is_valid() -> None:
+    """fuzz: `pattern: \\p{L}+` is valid ECMA-262; a parameter whose schema is a `$ref` to
+    such a component with a default crashes the validator (`bad escape \\p`)."""
+    schemas = {"S": {"type": "string", "pattern": "\\p{L}+", "default": "abc"}}
+    parameter = {"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/S"}}
+    operation = {"parameters": [parameter], "responses": {"200": {"description": "ok"}}}
+    from aiosdkgen import validation
+    from aiosdkgen.speed.validator import TUNING
+
+    document = spec_document(schemas, paths={"/a": {"get": operation}})
+    assert _validate(document) == []
+    assert {p.code for p in validation.validate(document, TUNING)} == set()
+    # The plain validator (no speed-ups) compiles patterns with Python's `re`: a warning only.
+    assert {p.code for p in validation.validate(document)} == {"pattern-not-python-regex"}
+
+
+@pytest.mark.parametrize("version", ["9" * 10_000, "²", "1.²", "v1..2"])
+def test_odd_info_versions_give_the_default_package_version(
+    tmp_path: Path, version: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """hostile specs: `info.version` of 10,000 digits passed isdigit() and int() refused it
+    (ValueError, an internal error); "²" is a digit to isdigit() and not to int()."""
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(spec_document(info={"title": version, "version": version})))
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == 0, capsys.readouterr()
+    pyproject = tomllib.loads((tmp_path / "out" / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == "0.1.0"
