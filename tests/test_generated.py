@@ -157,7 +157,7 @@ def test_an_operation_loads_only_its_own_models() -> None:
         text=True,
         check=True,
     )
-    assert result.stdout.splitlines() == ["[] False", "['order'] Order"]
+    assert result.stdout.splitlines() == ["[] False", "['_order'] Order"]
 
 
 def test_an_error_model_loads_only_when_its_error_is_decoded() -> None:
@@ -167,7 +167,7 @@ def test_an_error_model_loads_only_when_its_error_is_decoded() -> None:
         "import sys\n"
         "from showcase_client.resources import animals\n"
         "def loaded(name):\n"
-        "    return f'showcase_client.models.{name}' in sys.modules\n"
+        "    return f'showcase_client.models._{name}' in sys.modules\n"
         "endpoint = animals._get_animal_endpoint()\n"
         "print(loaded('animal_page'), loaded('error'))\n"
         "print(endpoint.responses['404'].type.__name__, loaded('error'))\n"

@@ -160,7 +160,7 @@ def test_hostile_spec_yields_inert_working_sdk(tmp_path: Path) -> None:
     )
     assert lint.returncode == 0, lint.stdout[-3000:]
     # The hostile text survives intact as data (docstrings hold it verbatim).
-    source = (output / "hostile_sdk" / "models" / "class_.py").read_text()
+    source = (output / "hostile_sdk" / "models" / "_class_.py").read_text()
     assert "{{" in source and '\\"\\"\\"' in source
 
 

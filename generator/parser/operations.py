@@ -9,8 +9,8 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, warning
 from ..naming import NameRegistry, pascal_case, snake_case
+from ..runtime_names import client_attributes, method_arguments, parameter_styles
 from ..spec.pointers import child
-from .runtime_names import client_attributes, method_arguments
 from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
@@ -486,18 +486,8 @@ def _structured_schema(schema: Any) -> bool:
     )
 
 
-# The styles OpenAPI allows per location (the runtime's Param checks the same table at import;
-# the generator cannot import the runtime, which needs aiohttp).
-_STYLES = {
-    "path": frozenset({"simple", "label", "matrix"}),
-    "query": frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"}),
-    "header": frozenset({"simple"}),
-    "cookie": frozenset({"form"}),
-}
-
-
 def _style_ok(location: str, style: str) -> bool:
-    return style in _STYLES[location]
+    return style in parameter_styles()[location]
 
 
 def _accept(responses: tuple[ir.Response, ...]) -> str | None:

@@ -7,8 +7,8 @@ from typing import Any
 from .. import ir
 from ..diagnostics import Diagnostic, warning
 from ..naming import NameRegistry, snake_case
+from ..runtime_names import client_arguments
 from ..spec.pointers import child
-from .runtime_names import client_arguments
 
 # Keyword arguments the generated Client already takes, read from the runtime; credentials
 # must not shadow them, nor `super`, which the generated `__init__` calls.

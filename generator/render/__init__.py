@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import ir
 from ..options import Options
 from ..pipeline import Plain, Speed
+from ..runtime_names import error_classes
 from ..spec.surrogates import valid_unicode
 from .client import example_call, render_client
 from .environment import environment
@@ -39,6 +40,7 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "package": package,
         "exports": exports,
         "example": example_call(api),
+        "error_classes": error_classes(),
     }
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),

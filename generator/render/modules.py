@@ -14,6 +14,9 @@ from ..naming import NameRegistry, snake_case
 class ModelModule:
     """A group of declarations rendered into one module of `<package>/models/`.
 
+    Its name starts with an underscore: which module a model lives in follows the spec's
+    reference graph and may change with the spec, so users import from `<package>.models`.
+
     Declarations that refer to each other in a cycle share a module, so modules import each
     other without cycles.
     """
@@ -85,7 +88,7 @@ def model_modules(api: ir.Api) -> list[ModelModule]:
         ordered = _definition_order([api.declarations[key] for key in members[index]], edges)
         modules.append(
             ModelModule(
-                name=registry.claim(snake_case(head.name, prefix="m_")),
+                name=registry.claim("_" + snake_case(head.name, prefix="m_")),
                 declarations=tuple(ordered),
             )
         )

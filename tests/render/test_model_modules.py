@@ -47,10 +47,10 @@ def test_owned_models_join_their_owner_and_shared_ones_stand_alone(
 ) -> None:
     modules = _modules(parse_schemas(SCHEMAS))
     assert modules == {
-        "owner": {"Owner", "OwnerChild", "OwnerChildLeaf"},
-        "other": {"Other"},
-        "shared": {"Shared", "SharedStatus"},
-        "link": {"Node", "Link", "NodeMeta"},  # a cycle, named after its first declaration
+        "_owner": {"Owner", "OwnerChild", "OwnerChildLeaf"},
+        "_other": {"Other"},
+        "_shared": {"Shared", "SharedStatus"},
+        "_link": {"Node", "Link", "NodeMeta"},  # a cycle, named after its first declaration
     }
 
 
@@ -69,4 +69,4 @@ def test_modules_import_each_other_without_cycles(parse_schemas: Callable[..., A
     names = sorted(imports)
     components = strongly_connected_components(names, {n: sorted(imports[n]) for n in names})
     assert all(len(component) == 1 for component in components)
-    assert imports["owner"] == {"shared"} and imports["other"] == {"shared"}
+    assert imports["_owner"] == {"_shared"} and imports["_other"] == {"_shared"}

@@ -188,10 +188,10 @@ def test_models_load_lazily() -> None:
     code = (
         f"import sys; sys.path.insert(0, {str(GENERATED / 'showcase')!r})\n"
         "import showcase_client.models as m\n"
-        "assert 'showcase_client.models.cat' not in sys.modules\n"
+        "assert 'showcase_client.models._cat' not in sys.modules\n"
         "m.Cat\n"
-        "assert 'showcase_client.models.cat' in sys.modules\n"
-        "assert 'showcase_client.models.tree_node' not in sys.modules\n"
+        "assert 'showcase_client.models._cat' in sys.modules\n"
+        "assert 'showcase_client.models._tree_node' not in sys.modules\n"
     )
     import subprocess
 

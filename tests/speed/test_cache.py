@@ -256,7 +256,7 @@ def test_a_changed_referenced_file_generates_again(
     common("Second words.")
     second = pipeline.generate(spec, speed=Speedups())
     assert len(parses) == 2
-    (pet,) = [text for path, text in second.files.items() if path.endswith("models/pet.py")]
+    (pet,) = [text for path, text in second.files.items() if path.endswith("models/_pet.py")]
     assert "Second words." in pet
 
 

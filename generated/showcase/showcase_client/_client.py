@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     import aiohttp
 
     from ._runtime import Timeout
-    from .models.parameter_styles_filter import ParameterStylesFilter
-    from .models.parameter_styles_matrix import ParameterStylesMatrix
+    from .models._parameter_styles_filter import ParameterStylesFilter
+    from .models._parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
     from .resources.media import MediaResource
 

@@ -1,4 +1,7 @@
-"""The API's schemas as pydantic models, each module imported on first use."""
+"""The API's schemas as pydantic models, each module imported on first use.
+
+Import models from here: the modules they live in are private, and which one holds a model
+follows the spec's references, so it may change when the spec does."""
 
 from __future__ import annotations
 
@@ -6,30 +9,30 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .api_response import ApiResponse as ApiResponse
-    from .customer import Address as Address
-    from .customer import Customer as Customer
-    from .find_pets_by_status_status import FindPetsByStatusStatus as FindPetsByStatusStatus
-    from .order import Order as Order
-    from .order import OrderStatus as OrderStatus
-    from .pet import Category as Category
-    from .pet import Pet as Pet
-    from .pet import PetStatus as PetStatus
-    from .pet import Tag as Tag
-    from .user import User as User
+    from ._api_response import ApiResponse as ApiResponse
+    from ._customer import Address as Address
+    from ._customer import Customer as Customer
+    from ._find_pets_by_status_status import FindPetsByStatusStatus as FindPetsByStatusStatus
+    from ._order import Order as Order
+    from ._order import OrderStatus as OrderStatus
+    from ._pet import Category as Category
+    from ._pet import Pet as Pet
+    from ._pet import PetStatus as PetStatus
+    from ._pet import Tag as Tag
+    from ._user import User as User
 
 _MODULE_OF: dict[str, str] = {
-    "Address": "customer",
-    "ApiResponse": "api_response",
-    "Category": "pet",
-    "Customer": "customer",
-    "FindPetsByStatusStatus": "find_pets_by_status_status",
-    "Order": "order",
-    "OrderStatus": "order",
-    "Pet": "pet",
-    "PetStatus": "pet",
-    "Tag": "pet",
-    "User": "user",
+    "Address": "_customer",
+    "ApiResponse": "_api_response",
+    "Category": "_pet",
+    "Customer": "_customer",
+    "FindPetsByStatusStatus": "_find_pets_by_status_status",
+    "Order": "_order",
+    "OrderStatus": "_order",
+    "Pet": "_pet",
+    "PetStatus": "_pet",
+    "Tag": "_pet",
+    "User": "_user",
 }
 
 __all__ = [

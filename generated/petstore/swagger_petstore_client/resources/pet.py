@@ -23,15 +23,15 @@ from .._runtime import (
 
 # Models load when an operation is first called, not with this module.
 if TYPE_CHECKING:
-    from ..models.api_response import ApiResponse
-    from ..models.find_pets_by_status_status import FindPetsByStatusStatus
-    from ..models.pet import Pet
+    from ..models._api_response import ApiResponse
+    from ..models._find_pets_by_status_status import FindPetsByStatusStatus
+    from ..models._pet import Pet
 
 
 # What each operation sends and expects, built (and its models imported) on its first call.
 @cache
 def _update_pet_endpoint() -> Endpoint[Pet]:
-    from ..models.pet import Pet
+    from ..models._pet import Pet
 
     return Endpoint(
         method="PUT",
@@ -53,7 +53,7 @@ def _update_pet_endpoint() -> Endpoint[Pet]:
 
 @cache
 def _add_pet_endpoint() -> Endpoint[Pet]:
-    from ..models.pet import Pet
+    from ..models._pet import Pet
 
     return Endpoint(
         method="POST",
@@ -74,7 +74,7 @@ def _add_pet_endpoint() -> Endpoint[Pet]:
 
 @cache
 def _find_pets_by_status_endpoint() -> Endpoint[list[Pet]]:
-    from ..models.pet import Pet
+    from ..models._pet import Pet
 
     return Endpoint(
         method="GET",
@@ -91,7 +91,7 @@ def _find_pets_by_status_endpoint() -> Endpoint[list[Pet]]:
 
 @cache
 def _find_pets_by_tags_endpoint() -> Endpoint[list[Pet]]:
-    from ..models.pet import Pet
+    from ..models._pet import Pet
 
     return Endpoint(
         method="GET",
@@ -108,7 +108,7 @@ def _find_pets_by_tags_endpoint() -> Endpoint[list[Pet]]:
 
 @cache
 def _get_pet_by_id_endpoint() -> Endpoint[Pet]:
-    from ..models.pet import Pet
+    from ..models._pet import Pet
 
     return Endpoint(
         method="GET",
@@ -164,7 +164,7 @@ def _delete_pet_endpoint() -> Endpoint[None]:
 
 @cache
 def _upload_file_endpoint() -> Endpoint[ApiResponse]:
-    from ..models.api_response import ApiResponse
+    from ..models._api_response import ApiResponse
 
     return Endpoint(
         method="POST",

@@ -22,7 +22,7 @@ from .._runtime import (
 
 # Models load when an operation is first called, not with this module.
 if TYPE_CHECKING:
-    from ..models.order import Order
+    from ..models._order import Order
 
 
 # What each operation sends and expects, built (and its models imported) on its first call.
@@ -41,7 +41,7 @@ def _get_inventory_endpoint() -> Endpoint[dict[str, int]]:
 
 @cache
 def _place_order_endpoint() -> Endpoint[Order]:
-    from ..models.order import Order
+    from ..models._order import Order
 
     return Endpoint(
         method="POST",
@@ -61,7 +61,7 @@ def _place_order_endpoint() -> Endpoint[Order]:
 
 @cache
 def _get_order_by_id_endpoint() -> Endpoint[Order]:
-    from ..models.order import Order
+    from ..models._order import Order
 
     return Endpoint(
         method="GET",

@@ -22,7 +22,7 @@ from .._runtime import (
 
 # Models load when an operation is first called, not with this module.
 if TYPE_CHECKING:
-    from ..models.user import User
+    from ..models._user import User
 
 
 # What each operation sends and expects, built (and its models imported) on its first call.
@@ -44,7 +44,7 @@ def _create_user_endpoint() -> Endpoint[User]:
 
 @cache
 def _create_users_with_list_input_endpoint() -> Endpoint[User]:
-    from ..models.user import User
+    from ..models._user import User
 
     return Endpoint(
         method="POST",
@@ -88,7 +88,7 @@ def _logout_user_endpoint() -> Endpoint[None]:
 
 @cache
 def _get_user_by_name_endpoint() -> Endpoint[User]:
-    from ..models.user import User
+    from ..models._user import User
 
     return Endpoint(
         method="GET",
@@ -135,7 +135,7 @@ def _delete_user_endpoint() -> Endpoint[None]:
 
 # Error responses' types, imported only when such an error comes back.
 def _user_type() -> Any:
-    from ..models.user import User
+    from ..models._user import User
 
     return User
 

@@ -1,4 +1,7 @@
-"""The API's schemas as pydantic models, each module imported on first use."""
+"""The API's schemas as pydantic models, each module imported on first use.
+
+Import models from here: the modules they live in are private, and which one holds a model
+follows the spec's references, so it may change when the spec does."""
 
 from __future__ import annotations
 
@@ -6,70 +9,70 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .animal_base import AnimalBase as AnimalBase
-    from .animal_base import AnimalBaseOwner as AnimalBaseOwner
-    from .animal_page import Animal as Animal
-    from .animal_page import AnimalPage as AnimalPage
-    from .animal_page import Bird as Bird
-    from .animal_page import Fish as Fish
-    from .animal_page import Keeper as Keeper
-    from .awkward_names import AwkwardNames as AwkwardNames
-    from .cat import Cat as Cat
-    from .combined import Combined as Combined
-    from .company import Company as Company
-    from .company import Person as Person
-    from .containers import Containers as Containers
-    from .containers import Scalars as Scalars
-    from .dog import Dog as Dog
-    from .error import Error as Error
-    from .error import ErrorDetail as ErrorDetail
-    from .labels import Labels as Labels
-    from .maybe_cat import MaybeCat as MaybeCat
-    from .nullability import AnimalKind as AnimalKind
-    from .nullability import Nullability as Nullability
-    from .parameter_styles_filter import ParameterStylesFilter as ParameterStylesFilter
-    from .parameter_styles_matrix import ParameterStylesMatrix as ParameterStylesMatrix
-    from .pet import Pet as Pet
-    from .pet_2 import Pet2 as Pet2
-    from .priority import Priority as Priority
-    from .string_or_number import StringOrNumber as StringOrNumber
-    from .tags import Tags as Tags
-    from .thumbnail import Thumbnail as Thumbnail
-    from .tree_node import TreeNode as TreeNode
-    from .upload_photo_request import UploadPhotoRequest as UploadPhotoRequest
+    from ._animal_base import AnimalBase as AnimalBase
+    from ._animal_base import AnimalBaseOwner as AnimalBaseOwner
+    from ._animal_page import Animal as Animal
+    from ._animal_page import AnimalPage as AnimalPage
+    from ._animal_page import Bird as Bird
+    from ._animal_page import Fish as Fish
+    from ._animal_page import Keeper as Keeper
+    from ._awkward_names import AwkwardNames as AwkwardNames
+    from ._cat import Cat as Cat
+    from ._combined import Combined as Combined
+    from ._company import Company as Company
+    from ._company import Person as Person
+    from ._containers import Containers as Containers
+    from ._containers import Scalars as Scalars
+    from ._dog import Dog as Dog
+    from ._error import Error as Error
+    from ._error import ErrorDetail as ErrorDetail
+    from ._labels import Labels as Labels
+    from ._maybe_cat import MaybeCat as MaybeCat
+    from ._nullability import AnimalKind as AnimalKind
+    from ._nullability import Nullability as Nullability
+    from ._parameter_styles_filter import ParameterStylesFilter as ParameterStylesFilter
+    from ._parameter_styles_matrix import ParameterStylesMatrix as ParameterStylesMatrix
+    from ._pet import Pet as Pet
+    from ._pet_2 import Pet2 as Pet2
+    from ._priority import Priority as Priority
+    from ._string_or_number import StringOrNumber as StringOrNumber
+    from ._tags import Tags as Tags
+    from ._thumbnail import Thumbnail as Thumbnail
+    from ._tree_node import TreeNode as TreeNode
+    from ._upload_photo_request import UploadPhotoRequest as UploadPhotoRequest
 
 _MODULE_OF: dict[str, str] = {
-    "Animal": "animal_page",
-    "AnimalBase": "animal_base",
-    "AnimalBaseOwner": "animal_base",
-    "AnimalKind": "nullability",
-    "AnimalPage": "animal_page",
-    "AwkwardNames": "awkward_names",
-    "Bird": "animal_page",
-    "Cat": "cat",
-    "Combined": "combined",
-    "Company": "company",
-    "Containers": "containers",
-    "Dog": "dog",
-    "Error": "error",
-    "ErrorDetail": "error",
-    "Fish": "animal_page",
-    "Keeper": "animal_page",
-    "Labels": "labels",
-    "MaybeCat": "maybe_cat",
-    "Nullability": "nullability",
-    "ParameterStylesFilter": "parameter_styles_filter",
-    "ParameterStylesMatrix": "parameter_styles_matrix",
-    "Person": "company",
-    "Pet": "pet",
-    "Pet2": "pet_2",
-    "Priority": "priority",
-    "Scalars": "containers",
-    "StringOrNumber": "string_or_number",
-    "Tags": "tags",
-    "Thumbnail": "thumbnail",
-    "TreeNode": "tree_node",
-    "UploadPhotoRequest": "upload_photo_request",
+    "Animal": "_animal_page",
+    "AnimalBase": "_animal_base",
+    "AnimalBaseOwner": "_animal_base",
+    "AnimalKind": "_nullability",
+    "AnimalPage": "_animal_page",
+    "AwkwardNames": "_awkward_names",
+    "Bird": "_animal_page",
+    "Cat": "_cat",
+    "Combined": "_combined",
+    "Company": "_company",
+    "Containers": "_containers",
+    "Dog": "_dog",
+    "Error": "_error",
+    "ErrorDetail": "_error",
+    "Fish": "_animal_page",
+    "Keeper": "_animal_page",
+    "Labels": "_labels",
+    "MaybeCat": "_maybe_cat",
+    "Nullability": "_nullability",
+    "ParameterStylesFilter": "_parameter_styles_filter",
+    "ParameterStylesMatrix": "_parameter_styles_matrix",
+    "Person": "_company",
+    "Pet": "_pet",
+    "Pet2": "_pet_2",
+    "Priority": "_priority",
+    "Scalars": "_containers",
+    "StringOrNumber": "_string_or_number",
+    "Tags": "_tags",
+    "Thumbnail": "_thumbnail",
+    "TreeNode": "_tree_node",
+    "UploadPhotoRequest": "_upload_photo_request",
 }
 
 __all__ = [

@@ -22,16 +22,16 @@ from .._runtime import (
 
 # Models load when an operation is first called, not with this module.
 if TYPE_CHECKING:
-    from ..models.animal_page import Animal, AnimalPage
-    from ..models.cat import Cat
-    from ..models.dog import Dog
-    from ..models.nullability import AnimalKind
+    from ..models._animal_page import Animal, AnimalPage
+    from ..models._cat import Cat
+    from ..models._dog import Dog
+    from ..models._nullability import AnimalKind
 
 
 # What each operation sends and expects, built (and its models imported) on its first call.
 @cache
 def _list_animals_endpoint() -> Endpoint[AnimalPage]:
-    from ..models.animal_page import AnimalPage
+    from ..models._animal_page import AnimalPage
 
     return Endpoint(
         method="GET",
@@ -56,7 +56,7 @@ def _list_animals_endpoint() -> Endpoint[AnimalPage]:
 
 @cache
 def _get_animal_endpoint() -> Endpoint[Animal]:
-    from ..models.animal_page import Animal
+    from ..models._animal_page import Animal
 
     return Endpoint(
         method="GET",
@@ -78,8 +78,8 @@ def _get_animal_endpoint() -> Endpoint[Animal]:
 
 @cache
 def _replace_animal_endpoint() -> Endpoint[Cat | Dog]:
-    from ..models.cat import Cat
-    from ..models.dog import Dog
+    from ..models._cat import Cat
+    from ..models._dog import Dog
 
     return Endpoint(
         method="PUT",
@@ -114,7 +114,7 @@ def _delete_animal_endpoint() -> Endpoint[None]:
 
 # Error responses' types, imported only when such an error comes back.
 def _error_type() -> Any:
-    from ..models.error import Error
+    from ..models._error import Error
 
     return Error
 

@@ -22,8 +22,8 @@ from .._runtime import (
 
 # Models load when an operation is first called, not with this module.
 if TYPE_CHECKING:
-    from ..models.thumbnail import Thumbnail
-    from ..models.upload_photo_request import UploadPhotoRequest
+    from ..models._thumbnail import Thumbnail
+    from ..models._upload_photo_request import UploadPhotoRequest
 
 
 # What each operation sends and expects, built (and its models imported) on its first call.
@@ -48,7 +48,7 @@ def _download_photo_endpoint() -> Endpoint[bytes]:
 
 @cache
 def _replace_photo_endpoint() -> Endpoint[Thumbnail]:
-    from ..models.thumbnail import Thumbnail
+    from ..models._thumbnail import Thumbnail
 
     return Endpoint(
         method="PUT",

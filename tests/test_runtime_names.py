@@ -14,7 +14,13 @@ from typing import Any
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from aiosdkgen import parser
-from aiosdkgen.parser.runtime_names import client_arguments, client_attributes, method_arguments
+from aiosdkgen.runtime_names import (
+    client_arguments,
+    client_attributes,
+    error_classes,
+    method_arguments,
+    parameter_styles,
+)
 
 from tests.conftest import spec_document
 
@@ -67,6 +73,27 @@ def hostile_document() -> dict[str, Any]:
         for index, name in enumerate(NAMES)
     }
     return spec_document(paths=paths, components={"securitySchemes": schemes})
+
+
+def test_error_classes_and_parameter_styles_come_from_the_runtime() -> None:
+    """Read from the runtime's source (which the generator does not import): the exceptions
+    every generated `errors` module and package root export, and the styles the parser accepts."""
+    from aiosdkgen.runtime import _endpoint, errors
+
+    assert error_classes() == tuple(errors.__all__)
+    assert parameter_styles() == _endpoint._STYLES
+
+
+def test_the_generated_package_exports_every_error_class(
+    generated_package: Callable[..., ModuleType],
+) -> None:
+    sdk = generated_package(spec_document())
+    import importlib
+
+    package_errors = importlib.import_module(f"{sdk.__name__}.errors")
+    assert tuple(package_errors.__all__) == error_classes()
+    assert set(error_classes()) <= set(sdk.__all__)
+    assert sdk.ClientClosedError is package_errors.ClientClosedError
 
 
 async def test_a_spec_using_every_runtime_name_gives_a_working_client(

@@ -13,9 +13,16 @@ import ast
 import functools
 from pathlib import Path
 
-__all__ = ["client_arguments", "client_attributes", "method_arguments"]
+__all__ = [
+    "client_arguments",
+    "client_attributes",
+    "error_classes",
+    "method_arguments",
+    "parameter_styles",
+]
 
-_CLIENT_SOURCE = Path(__file__).parent.parent / "runtime" / "_client.py"
+_RUNTIME = Path(__file__).parent / "runtime"
+_CLIENT_SOURCE = _RUNTIME / "_client.py"
 
 
 @functools.cache
@@ -69,3 +76,40 @@ def method_arguments() -> frozenset[str]:
     the keyword-only options of `BaseClient.request` it passes on."""
     options = _method("request").args.kwonlyargs
     return frozenset({"self", "body", *(a.arg for a in options)})
+
+
+def _module(name: str) -> ast.Module:
+    return ast.parse((_RUNTIME / name).read_text(encoding="utf-8"))
+
+
+def _assigned(module: ast.Module, name: str) -> ast.expr:
+    return next(
+        node.value
+        for node in module.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        and node.value is not None
+        and any(
+            isinstance(target, ast.Name) and target.id == name
+            for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        )
+    )
+
+
+@functools.cache
+def error_classes() -> tuple[str, ...]:
+    """The exceptions the SDK's `errors` module exports: `runtime/errors.py`'s `__all__`."""
+    names = ast.literal_eval(_assigned(_module("errors.py"), "__all__"))
+    return tuple(names)
+
+
+@functools.cache
+def parameter_styles() -> dict[str, frozenset[str]]:
+    """The `style`s the runtime serializes, per parameter location (`_endpoint._STYLES`,
+    `{location: frozenset({style, ...})}`)."""
+    table = _assigned(_module("_endpoint.py"), "_STYLES")
+    assert isinstance(table, ast.Dict)
+    styles: dict[str, frozenset[str]] = {}
+    for key, value in zip(table.keys, table.values, strict=True):
+        assert isinstance(key, ast.Constant) and isinstance(value, ast.Call)
+        styles[str(key.value)] = frozenset(ast.literal_eval(value.args[0]))
+    return styles

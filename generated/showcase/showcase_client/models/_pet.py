@@ -5,8 +5,8 @@ from typing import Annotated, TypeAlias
 import pydantic
 
 from .._runtime import _models
-from .cat import Cat
-from .dog import Dog
+from ._cat import Cat
+from ._dog import Dog
 
 Pet: TypeAlias = Annotated[
     Annotated[Cat, pydantic.Tag("Cat")]

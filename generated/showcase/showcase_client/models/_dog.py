@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from .animal_base import AnimalBase
+from ._animal_base import AnimalBase
 
 
 class Dog(AnimalBase):

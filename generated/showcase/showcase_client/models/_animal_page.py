@@ -7,9 +7,9 @@ from pydantic import Field
 
 from .._runtime import _models
 from .._runtime._models import BaseModel
-from .animal_base import AnimalBase
-from .cat import Cat
-from .dog import Dog
+from ._animal_base import AnimalBase
+from ._cat import Cat
+from ._dog import Dog
 
 
 class Keeper(BaseModel):

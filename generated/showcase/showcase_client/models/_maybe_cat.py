@@ -2,6 +2,6 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from .cat import Cat
+from ._cat import Cat
 
 MaybeCat: TypeAlias = Cat | None
