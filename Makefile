@@ -5,5 +5,5 @@
 regenerate:  ## rebuild generated/ from specs/ with the checkout's aiosdkgen
 	.venv/bin/python -m pip install --quiet --no-deps .
 	for spec in specs/*.yaml; do \
-		.venv/bin/aiosdkgen generate $$spec -o generated/$$(basename $$spec .yaml) --overwrite || exit 1; \
+		.venv/bin/aiosdkgen generate $$spec -o generated/$$(basename $$spec .yaml) || exit 1; \
 	done

@@ -8,16 +8,15 @@ script that counts rejected specs does not count our bugs among them.
 from __future__ import annotations
 
 import argparse
-import keyword
+import dataclasses
 import os
-import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, output
+from . import __version__, config, output
 from .diagnostics import Diagnostic, SpecError
-from .options import shadowing
+from .options import package_name_problem, project_name_problem, version_problem
 from .pipeline import Choices, Generation
 from .speed import Speedups
 
@@ -27,28 +26,18 @@ EXIT_USAGE = 2
 EXIT_INTERNAL_ERROR = 70
 
 _MAX_WARNINGS_SHOWN = 25
-_VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
 
 
-def _package_name(value: str) -> str:
-    if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
-        raise argparse.ArgumentTypeError(f"{value!r} is not a valid Python package name")
-    shadowed = shadowing(value)
-    if shadowed is not None:
-        raise argparse.ArgumentTypeError(f"{value!r} would shadow {shadowed}: choose another")
-    return value
+def _checked(problem_of: Callable[[str], str | None]) -> Callable[[str], str]:
+    """An argparse `type` that rejects what `problem_of` finds a problem with."""
 
+    def check(value: str) -> str:
+        problem = problem_of(value)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+        return value
 
-def _project_name(value: str) -> str:
-    if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a valid distribution name")
-    return value
-
-
-def _version(value: str) -> str:
-    if not _VERSION.match(value):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a version like 1.2.3")
-    return value
+    return check
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,44 +50,51 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     generate_parser = commands.add_parser(
         "generate",
-        help="generate an SDK project from a spec",
-        description="Generate a complete, installable SDK project from an OpenAPI document. "
-        "The output is written to a temporary directory and moved into place only on success.",
+        help="generate an SDK project from a spec, or regenerate one in place",
+        description="Generate a complete, installable SDK project from an OpenAPI document, or "
+        "regenerate one in place. The options are recorded in DIR/aiosdkgen.toml and reused by "
+        "the next run; one given here wins and is recorded. Only files aiosdkgen wrote are "
+        "replaced or deleted; nothing changes unless the whole run succeeds.",
     )
     generate_parser.add_argument(
-        "spec", type=Path, metavar="SPEC", help="OpenAPI document (JSON or YAML)"
-    )
+        "spec", type=Path, nargs="?", metavar="SPEC",
+        help="OpenAPI document (JSON or YAML); default: the one recorded in DIR/aiosdkgen.toml",
+    )  # fmt: skip
     generate_parser.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DIR",
-        help="directory of the generated project (created; replaced only with --overwrite)",
+        help="directory of the generated project: created, or updated in place (hand-written "
+        "files, .git and the like are never touched)",
     )  # fmt: skip
     generate_parser.add_argument(
-        "--package-name", type=_package_name, metavar="NAME",
-        help="import name of the generated package (default: from the spec title, e.g. "
-        "petstore_client)",
+        "--package-name", type=_checked(package_name_problem), metavar="NAME",
+        help="import name of the generated package (default: the recorded one, else from the "
+        "spec title, e.g. petstore_client)",
     )  # fmt: skip
     generate_parser.add_argument(
-        "--project-name", type=_project_name, metavar="NAME",
-        help="distribution name in the generated pyproject.toml (default: package name with "
-        "dashes)",
+        "--project-name", type=_checked(project_name_problem), metavar="NAME",
+        help="distribution name in the generated pyproject.toml (default: the recorded one, "
+        "else the package name with dashes)",
     )  # fmt: skip
     generate_parser.add_argument(
-        "--version", dest="package_version", type=_version, metavar="X.Y.Z",
-        help="version of the generated package (default: info.version when it is a plain "
-        "version number, else 0.1.0)",
+        "--version", dest="package_version", type=_checked(version_problem), metavar="X.Y.Z",
+        help="version of the generated package (default: the recorded one, else info.version "
+        "when it is a PEP 440 version, else 0.1.0 with a warning)",
     )  # fmt: skip
     generate_parser.add_argument(
-        "--overwrite", action="store_true",
-        help="replace DIR if an earlier aiosdkgen run wrote it (a directory aiosdkgen did not "
-        "write is never replaced)",
+        "--force", action="store_true",
+        help="replace generated files edited since they were generated, and files of others "
+        "that stand where generation writes (listed, and left alone, without it)",
     )  # fmt: skip
+    # Before manifests, replacing an earlier output needed this flag; it is accepted so that
+    # scripts keep working, and changes nothing.
+    generate_parser.add_argument("--overwrite", action="store_true", help=argparse.SUPPRESS)
     generate_parser.add_argument(
-        "--lenient", action="store_true",
+        "--lenient", action=argparse.BooleanOptionalAction, default=None,
         help="generate even when the document breaks the OpenAPI schema in ways that are still "
         "unambiguous (examples that don't fit, stray fields...): the problems become warnings",
     )  # fmt: skip
     generate_parser.add_argument(
-        "--strict", action="store_true",
+        "--strict", action=argparse.BooleanOptionalAction, default=None,
         help="treat warnings (places typed more loosely than the spec says) as errors: "
         "exit 1 and write nothing",
     )  # fmt: skip
@@ -115,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     generate_parser.add_argument(
         "--check", action="store_true",
-        help="write nothing; exit 1 if DIR differs from what generation would write now",
+        help="write nothing; exit 1 if the files generation owns in DIR differ from what it "
+        "would write now (other files are not looked at)",
     )  # fmt: skip
     verify_parser = commands.add_parser(
         "verify",
@@ -176,16 +173,53 @@ def _report_spec_error(spec: Path, error: SpecError) -> None:
     _report(error.problems, "  error")
 
 
-def run_generate(args: argparse.Namespace) -> int:
-    speed = Speedups(cache=args.use_cache)
+class _UsageError(Exception):
+    """The command line asks for something impossible; the message says what."""
+
+
+def _settings(args: argparse.Namespace) -> tuple[Path, Choices, config.Recorded]:
+    """The spec, the choices and what to record, from the command line over the recorded
+    options."""
+    recorded = config.read(args.output) or config.Recorded()
+    project = args.output
+    if args.spec is not None:
+        spec = args.spec
+    elif recorded.spec is not None:
+        spec = config.resolve(recorded.spec, project)
+    else:
+        raise _UsageError(f"SPEC is required: {project / config.CONFIG_FILE} records none")
+    ref_root = args.ref_root
+    if ref_root is None and recorded.ref_root is not None:
+        ref_root = config.resolve(recorded.ref_root, project)
     choices = Choices(
-        package_name=args.package_name,
-        project_name=args.project_name,
-        version=args.package_version,
-        lenient=args.lenient,
-        ref_root=args.ref_root,
+        package_name=args.package_name or recorded.package_name,
+        project_name=args.project_name or recorded.project_name,
+        version=args.package_version or recorded.version,
+        lenient=recorded.lenient if args.lenient is None else args.lenient,
+        ref_root=ref_root,
     )
-    generation = Generation(args.spec, choices, speed)
+    strict = recorded.strict if args.strict is None else args.strict
+    record = config.Recorded(
+        spec=config.relative(spec, project),
+        version=choices.version,
+        lenient=choices.lenient,
+        strict=strict,
+        ref_root=config.relative(ref_root, project) if ref_root is not None else None,
+    )
+    return spec, choices, record
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    try:
+        spec, choices, record = _settings(args)
+    except config.ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SPEC_ERROR
+    except _UsageError as exc:
+        print(f"aiosdkgen generate: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    speed = Speedups(cache=args.use_cache)
+    generation = Generation(spec, choices, speed)
     try:
         with speed.running():
             generation.start()
@@ -197,21 +231,26 @@ def run_generate(args: argparse.Namespace) -> int:
                     print(f"stale: {args.output / path}", file=sys.stderr)
                 return EXIT_SPEC_ERROR if stale else EXIT_OK
             staging = output.Staging(
-                args.output, overwrite=args.overwrite, version=__version__, speed=speed
+                args.output, version=__version__, speed=speed, force=args.force
             )
             with staging:
                 # Written and formatted while a large spec may still be being validated; they
                 # replace the output only once everything has succeeded.
-                staging.write(generation.files())
+                files = generation.files()
+                options = generation.options
+                recorded = dataclasses.replace(
+                    record, package_name=options.package_name, project_name=options.project_name
+                )
+                staging.write(files, unowned={config.CONFIG_FILE: config.render(recorded)})
                 result = generation.finish()
-                if args.strict and result.warnings:
+                if record.strict and result.warnings:
                     count = len(result.warnings)
                     print(f"error: {count} warning(s) with --strict:", file=sys.stderr)
                     _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)
                     return EXIT_SPEC_ERROR
                 staging.commit()
     except SpecError as exc:
-        _report_spec_error(args.spec, exc)
+        _report_spec_error(spec, exc)
         return EXIT_SPEC_ERROR
     except (output.OutputError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)

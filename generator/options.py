@@ -1,7 +1,10 @@
-"""What the user chose for the generated package (names and version)."""
+"""What the user chose for the generated package (names and version), and the checks those
+choices must pass, wherever they come from (the command line, the recorded options)."""
 
 from __future__ import annotations
 
+import keyword
+import re
 import sys
 from dataclasses import dataclass
 
@@ -36,4 +39,32 @@ def shadowing(package_name: str) -> str | None:
         return "a module of the standard library"
     if folded in _DEPENDENCIES:
         return "a package the SDK or its tests import, or a folder of the generated project"
+    return None
+
+
+_VERSION = re.compile(r"^\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$")
+_PROJECT = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?")
+
+
+def package_name_problem(value: str) -> str | None:
+    """Why `value` cannot be the SDK's import name, or None."""
+    if not value.isidentifier() or keyword.iskeyword(value) or not value.isascii():
+        return f"{value!r} is not a valid Python package name"
+    shadowed = shadowing(value)
+    if shadowed is not None:
+        return f"{value!r} would shadow {shadowed}: choose another"
+    return None
+
+
+def project_name_problem(value: str) -> str | None:
+    """Why `value` cannot be the SDK's distribution name, or None."""
+    if not _PROJECT.fullmatch(value):
+        return f"{value!r} is not a valid distribution name"
+    return None
+
+
+def version_problem(value: str) -> str | None:
+    """Why `value` cannot be the SDK's version (PEP 440, in its plain forms), or None."""
+    if not _VERSION.match(value):
+        return f"{value!r} is not a version like 1.2.3"
     return None

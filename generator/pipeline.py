@@ -166,6 +166,13 @@ class Generation:
                 self._api = parser.parse(self._document)
         return self._api
 
+    @property
+    def options(self) -> Options:
+        """The package's names and version (known once `files` has run)."""
+        options = self._remembered.options if self._remembered is not None else self._options
+        assert options is not None, "files() first"
+        return options
+
     def files(self) -> dict[str, str]:
         """Every file of the SDK project, by relative path (not formatted)."""
         if self._remembered is not None:

@@ -162,7 +162,7 @@ def generated_package(
         package = f"sdk_under_test_{next(counter)}_{tmp_path.name.replace('-', '_')}"
         result = generate(write_spec(document), Choices(package_name=package, lenient=lenient))
         output = tmp_path / package
-        write(result.files, output, overwrite=False, version="test")
+        write(result.files, output, version="test")
         sys.path.insert(0, str(output))
         added.append(str(output))
         module = importlib.import_module(package)

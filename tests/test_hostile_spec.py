@@ -126,7 +126,7 @@ def test_hostile_spec_yields_inert_working_sdk(tmp_path: Path) -> None:
     spec.write_text(json.dumps(hostile_spec(marker)))
     result = generate(spec, Choices(package_name="hostile_sdk"))
     output = tmp_path / "out" / "project"
-    write(result.files, output, overwrite=False, version="test")
+    write(result.files, output, version="test")
 
     written = {p.resolve() for p in tmp_path.rglob("*") if p.is_file()}
     assert all(p.is_relative_to(tmp_path) for p in written)
@@ -201,7 +201,7 @@ def test_every_payload_in_one_field_yields_an_inert_working_sdk(tmp_path: Path, 
     assert all(
         ".." not in Path(path).parts and not Path(path).is_absolute() for path in result.files
     )
-    write(result.files, output, overwrite=False, version="test")
+    write(result.files, output, version="test")
     assert not sentinel.exists(), "text from the spec ran while generating"
     assert {path for path in _files(tmp_path) - before if not path.is_relative_to(output)} == set()
 
@@ -235,7 +235,7 @@ def test_a_combined_hostile_sdk_passes_mypy_strict(tmp_path: Path) -> None:
     spec.write_text(json.dumps(document))
     output = tmp_path / "out"
     result = generate(spec, Choices(package_name="hostile_sdk", lenient=True))
-    write(result.files, output, overwrite=False, version="test")
+    write(result.files, output, version="test")
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / ".mypy"),
          "hostile_sdk"],

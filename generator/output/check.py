@@ -1,4 +1,7 @@
-"""`--check`: whether an output directory holds what generation would write now."""
+"""`--check`: whether an output directory holds what generation would write now.
+
+Only the files generation owns count: a repository's `.git`, caches, `dist/`, a licence or
+hand-written modules are not generation's, and do not make it stale."""
 
 from __future__ import annotations
 
@@ -7,14 +10,14 @@ from pathlib import Path
 
 from ..pipeline import Plain, Speed
 from .formatting import Formatting
-from .tree import actual, expected
+from .ownership import plan
 
 
 def stale_files(
     files: dict[str, str], output: Path, *, version: str, speed: Speed | None = None
 ) -> list[str]:
-    """Paths whose content on disk differs from what generation gives now (or that are missing
-    or extra); empty when `output` is up to date.
+    """Paths generation would write, replace or delete now, and those it owns that were
+    changed since; empty when `output` is up to date.
 
     Nothing is written beside `output` (it may be read-only): formatting that is not cached
     yet happens in the system's temporary directory."""
@@ -26,9 +29,5 @@ def stale_files(
         with tempfile.TemporaryDirectory(prefix="aiosdkgen-check-") as scratch:
             formatting.write(Path(scratch))
     assert formatting.known is not None  # write() formats and remembers
-    wanted, found = expected(formatting.known, version), actual(output)
-    return sorted(
-        path
-        for path in wanted.keys() | found.keys()
-        if path not in wanted or path not in found or wanted[path] != found[path]
-    )
+    changes = plan(output, formatting.known, version)
+    return sorted({*changes.write, *changes.delete, *changes.conflicts})

@@ -1,46 +1,103 @@
-"""An output directory as generation sees it: the files it writes, and what is there now."""
+"""An output directory as generation sees it: the files it owns (listed, with their hashes, in
+the marker its last run wrote), and what is on disk now at a given path."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-from pathlib import Path
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Final
 
 from ..spec import files
 
 MARKER = ".aiosdkgen.json"
 
 
-def marker(version: str) -> str:
-    return json.dumps({"generator": "aiosdkgen", "version": version}, indent=2) + "\n"
+class _NotAFile:
+    """What a path holds when it cannot be read as a regular file of its own: a symbolic link,
+    a FIFO, a directory, or a path through a link or a file. Generation writes none of these,
+    so this always differs from what it writes."""
+
+    def __repr__(self) -> str:
+        return "NOT_A_FILE"
 
 
-def expected(formatted: dict[str, str], version: str) -> dict[str, bytes]:
-    """The bytes of every file generation writes, by relative path, marker included."""
-    found = {relative: text.encode("utf-8") for relative, text in formatted.items()}
-    found[MARKER] = marker(version).encode("utf-8")
+NOT_A_FILE: Final = _NotAFile()
+Entry = bytes | _NotAFile | None  # None: nothing there
+
+
+def digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def marker(version: str, owned: Mapping[str, bytes]) -> bytes:
+    """The marker: who wrote the directory, and the hash of every file it wrote."""
+    manifest = {path: digest(content) for path, content in sorted(owned.items())}
+    text = json.dumps({"generator": "aiosdkgen", "version": version, "files": manifest}, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """The files the last generation wrote, by relative path: the hash of what it wrote."""
+
+    files: dict[str, str]
+
+
+def read_manifest(output: Path) -> Manifest | None:
+    """The manifest of `output`'s marker; None when there is no marker (the directory was not
+    generated). A marker from before manifests were kept owns every file in the directory but
+    those under a hidden directory (`.git`), as that version replaced the whole directory."""
+    entry = read_entry(output, MARKER)
+    if not isinstance(entry, bytes):
+        return None
+    try:
+        value = json.loads(entry)
+        listed = value["files"]
+        if isinstance(listed, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in listed.items()
+        ):
+            return Manifest(files=dict(listed))
+    except (ValueError, KeyError, TypeError):
+        pass
+    return Manifest(files=_legacy_files(output))
+
+
+def _legacy_files(output: Path) -> dict[str, str]:
+    found = {}
+    for directory, subdirectories, names in os.walk(output):
+        subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
+        for name in names:
+            relative = Path(directory, name).relative_to(output).as_posix()
+            entry = read_entry(output, relative)
+            if isinstance(entry, bytes) and relative != MARKER:
+                found[relative] = digest(entry)
     return found
 
 
-def actual(root: Path) -> dict[str, bytes | None]:
-    """Every file under `root` by relative path (bytecode caches aside): its bytes, or None for
-    a symbolic link (to a file or a directory) or anything not a regular file (a FIFO).
-    Generation writes neither, so either is always a difference (a link whose target has the
-    same bytes today would not tomorrow)."""
-    found: dict[str, bytes | None] = {}
-    pending = [(str(root), "")]
-    while pending:
-        directory, prefix = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    found[prefix + entry.name] = None
-                elif entry.is_dir():
-                    if entry.name != "__pycache__":
-                        pending.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    try:
-                        found[prefix + entry.name] = files.read(entry.path)
-                    except files.NotRegularFile:
-                        found[prefix + entry.name] = None  # a FIFO: reading it would block
-    return found
+def read_entry(output: Path, relative: str) -> Entry:
+    """What `output/relative` holds now, looked at without following any symbolic link on the
+    way (a link there could lead writes, and reads, outside the output)."""
+    path = output
+    parts = PurePosixPath(relative).parts
+    for index, part in enumerate(parts):
+        path = path / part
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return None
+        except NotADirectoryError:
+            return NOT_A_FILE
+        last = index == len(parts) - 1
+        if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)):
+            return NOT_A_FILE
+        if last and not stat.S_ISREG(mode):
+            return NOT_A_FILE
+    try:
+        return files.read(path)
+    except files.NotRegularFile:
+        return NOT_A_FILE

@@ -182,7 +182,7 @@ def verify(
         )
         result = generate(spec, choices, speed)
         project = root / "project"
-        output.write(result.files, project, overwrite=False, version=__version__, speed=speed)
+        output.write(result.files, project, version=__version__, speed=speed)
         python = _environment(environment or root / "venv")
         _pip(python, f"{project}[test]")
         # Prism serves the spec the project ships, as its README tells its users to.

@@ -87,7 +87,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """The SDK generated from faults.yaml, imported (with every module) from a temp dir."""
     output = tmp_path_factory.mktemp("faults-sdk") / PACKAGE
     result = generate(HERE / "faults.yaml", Choices(package_name=PACKAGE))
-    write(result.files, output, overwrite=False, version="test")
+    write(result.files, output, version="test")
     sys.path.insert(0, str(output))
     try:
         module = importlib.import_module(PACKAGE)

@@ -157,7 +157,7 @@ def test_formatting_is_done_once_per_distinct_set_of_files(
         "pkg/mod.py": "import os\nimport sys\nx=1\nprint( sys.argv )\n",
         "pyproject.toml": "[tool.ruff]\nline-length = 99\n",
     }
-    output.write(files, tmp_path / "first", overwrite=False, version="1", speed=Speedups())
+    output.write(files, tmp_path / "first", version="1", speed=Speedups())
     formatted = _tree(tmp_path / "first")
     assert formatted["pkg/mod.py"] == b"import sys\n\nx = 1\nprint(sys.argv)\n"
 
@@ -165,21 +165,21 @@ def test_formatting_is_done_once_per_distinct_set_of_files(
         raise AssertionError("ruff ran again for the same files")
 
     monkeypatch.setattr(output.formatting, "format_tree", no_ruff)
-    output.write(files, tmp_path / "second", overwrite=False, version="1", speed=Speedups())
+    output.write(files, tmp_path / "second", version="1", speed=Speedups())
     assert _tree(tmp_path / "second") == formatted
 
     changed = {**files, "pkg/mod.py": "x=2\n"}
     with pytest.raises(AssertionError, match="ruff ran again"):
-        output.write(changed, tmp_path / "third", overwrite=False, version="1", speed=Speedups())
+        output.write(changed, tmp_path / "third", version="1", speed=Speedups())
     assert not (tmp_path / "third").exists()
 
 
 def test_a_corrupt_formatted_entry_is_formatted_again(cache: Path, tmp_path: Path) -> None:
     files = {"m.py": "x=1\n"}
-    output.write(files, tmp_path / "a", overwrite=False, version="1", speed=Speedups())
+    output.write(files, tmp_path / "a", version="1", speed=Speedups())
     (entry,) = (cache / "formatted").glob("*.json")
     entry.write_text('{"other.py": "x=1\\n"}', encoding="utf-8")  # valid JSON, wrong files
-    output.write(files, tmp_path / "b", overwrite=False, version="1", speed=Speedups())
+    output.write(files, tmp_path / "b", version="1", speed=Speedups())
     assert (tmp_path / "b" / "m.py").read_text(encoding="utf-8") == "x = 1\n"
     assert not (tmp_path / "b" / "other.py").exists()
 

@@ -28,7 +28,7 @@ def _written(spec: Path, speed: pipeline.Speed, out: Path, lenient: bool) -> dic
         result = pipeline.generate(spec, pipeline.Choices(lenient=lenient), speed)
     except SpecError as exc:
         return "rejected: " + ", ".join(sorted({p.code for p in exc.problems}))
-    output.write(result.files, out, overwrite=False, version="test", speed=speed)
+    output.write(result.files, out, version="test", speed=speed)
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
