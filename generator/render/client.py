@@ -12,6 +12,7 @@ from .. import ir
 from ..naming import NameRegistry, snake_case
 from ..options import Options
 from .annotations import Annotations, import_lines
+from .views import Argument, ErrorLoader, OperationView, ResponseView
 
 _BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
 
@@ -68,7 +69,7 @@ class ErrorTypes:
     def __init__(self, annotations: Annotations) -> None:
         self._annotations = annotations
         self._names = NameRegistry(case_sensitive=True)
-        self.loaders: dict[str, dict[str, Any]] = {}  # by the type's expression
+        self.loaders: dict[str, ErrorLoader] = {}  # by the type's expression
 
     def loader(self, tp: ir.TypeRef) -> str | None:
         """The name of the function returning `tp`; None when `tp` loads no models (it is
@@ -80,59 +81,51 @@ class ErrorTypes:
         known = self.loaders.get(expression)
         if known is None:
             name = self._names.claim(f"_{snake_case(expression, prefix='')}_type")
-            known = self.loaders[expression] = {
-                "name": name,
-                "expression": expression,
-                "imports": import_lines(recorder.imports),
-            }
-        return str(known["name"])
+            known = self.loaders[expression] = ErrorLoader(
+                name=name, expression=expression, imports=import_lines(recorder.imports)
+            )
+        return known.name
 
 
 def operation_view(
     annotations: Annotations, operation: ir.Operation, error_types: ErrorTypes
-) -> dict[str, Any]:
+) -> OperationView:
     """Everything one method and its `Endpoint` constant are rendered from."""
     positional = []
     keyword = []
     for parameter in operation.parameters:
         if parameter.location == "path":
             positional.append(
-                {"name": parameter.name, "annotation": annotations.render(parameter.type)}
+                Argument(name=parameter.name, annotation=annotations.render(parameter.type))
             )
         elif parameter.required:
             keyword.append(
-                {
-                    "name": parameter.name,
-                    "annotation": annotations.render(parameter.type),
-                    "default": None,
-                }
+                Argument(name=parameter.name, annotation=annotations.render(parameter.type))
             )
         else:
             annotation = _or_not_given(annotations.render(parameter.type))
             keyword.append(
-                {"name": parameter.name, "annotation": annotation, "default": "NOT_GIVEN"}
+                Argument(name=parameter.name, annotation=annotation, default="NOT_GIVEN")
             )
     body = operation.body
     if body is not None:
         annotation = _body_annotation(annotations, body)
         if body.required:
-            keyword.insert(0, {"name": "body", "annotation": annotation, "default": None})
+            keyword.insert(0, Argument(name="body", annotation=annotation))
         else:
             keyword.append(
-                {"name": "body", "annotation": _or_not_given(annotation), "default": "NOT_GIVEN"}
+                Argument(name="body", annotation=_or_not_given(annotation), default="NOT_GIVEN")
             )
         if len(body.media_types) > 1:
             annotations.imports.add(("typing", "Literal"))
             choices = ", ".join(repr(media) for media, _ in body.media_types)
             keyword.append(
-                {
-                    "name": "content_type",
-                    "annotation": f"Literal[{choices}] | None",
-                    "default": "None",
-                }
+                Argument(
+                    name="content_type", annotation=f"Literal[{choices}] | None", default="None"
+                )
             )
     # Required keyword arguments come before those with defaults, in the signature only.
-    keyword.sort(key=lambda argument: argument["default"] is not None)
+    keyword.sort(key=lambda argument: argument.default is not None)
     returns = "None" if operation.returns is None else annotations.render(operation.returns)
     # Response types are needed at run time, by the Endpoint: it is built on first use and
     # imports them then, so importing the client or a resource loads no models.
@@ -145,40 +138,40 @@ def operation_view(
         if response.type is not None and load is None:
             type_ = endpoint.render(response.type)
         responses.append(
-            {"status": response.status, "kind": response.kind, "type": type_, "load": load}
+            ResponseView(status=response.status, kind=response.kind, type=type_, load=load)
         )
     if not any(
         r.status.startswith("2") or r.status == "default" or r.kind == "location"
         for r in operation.responses
     ):
         # No success declared: whatever a 2xx carries, the typed result is None.
-        responses.append({"status": "2XX", "kind": "empty", "type": None, "load": None})
-    return {
-        "op": operation,
-        "builder": f"_{operation.name}_endpoint",
-        "builder_imports": import_lines(endpoint.imports),
-        "positional": positional,
-        "keyword": keyword,
-        "args": [parameter.name for parameter in operation.parameters],
-        "returns": returns,
-        "responses": responses,
-        "docstring": _docstring(operation),
-    }
+        responses.append(ResponseView(status="2XX", kind="empty", type=None, load=None))
+    return OperationView(
+        op=operation,
+        builder=f"_{operation.name}_endpoint",
+        builder_imports=import_lines(endpoint.imports),
+        positional=tuple(positional),
+        keyword=tuple(keyword),
+        args=tuple(parameter.name for parameter in operation.parameters),
+        returns=returns,
+        responses=tuple(responses),
+        docstring=_docstring(operation),
+    )
 
 
-def runtime_imports(views: list[dict[str, Any]], runtime_package: str) -> set[tuple[str, str]]:
+def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tuple[str, str]]:
     """Runtime names the rendered operations use."""
     names = {"Endpoint", "ResponseSpec", "Headers", "Query", "Timeout", "NotGiven", "NOT_GIVEN"}
-    if any(view["op"].parameters for view in views):
+    if any(view.op.parameters for view in views):
         names.add("Param")
-    if any(view["op"].body is not None for view in views):
+    if any(view.op.body is not None for view in views):
         names.add("Body")
     return {(runtime_package, name) for name in names}
 
 
 def resource_views(
     api: ir.Api, module_of: Mapping[str, str], operations: tuple[ir.Operation, ...], *, inside: str
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[tuple[str, str]], set[tuple[str, str]]]:
+) -> tuple[list[OperationView], list[ErrorLoader], set[tuple[str, str]], set[tuple[str, str]]]:
     """Views of `operations` for a module in `inside` ("resources" or the package root), the
     loaders of their error types (see `ErrorTypes`), the module's imports, and those it needs
     for type checking only (see `loads_pydantic`)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 import jinja2
 
@@ -12,51 +11,53 @@ from .annotations import Annotations
 from .import_order import import_sections
 from .literals import py_literal
 from .modules import ModelModule
+from .views import AliasItem, EnumItem, FieldView, ModelItem, ModelModuleItem
 
 
 def render_model_module(
     env: jinja2.Environment, api: ir.Api, module: ModelModule, module_of: Mapping[str, str]
 ) -> str:
     annotations = Annotations(api, module_of, module.name)
-    items = []
+    items: list[ModelModuleItem] = []
     for declaration in module.declarations:
         match declaration:
             case ir.Model():
                 bases = [annotations.name_of(base) for base in declaration.bases]
                 if not bases:
                     annotations.imports.add((".._runtime._models", "BaseModel"))
-                fields = [_field_view(annotations, api, field) for field in declaration.fields]
-                constants = [field.name for field in declaration.fields if field.constant]
+                fields = tuple(_field_view(annotations, api, field) for field in declaration.fields)
+                constants = tuple(field.name for field in declaration.fields if field.constant)
                 if constants:
                     annotations.imports.add(("typing", "Any"))
                 extra = None
                 if declaration.extra is not None:
                     extra = annotations.render(declaration.extra)
-                if extra is not None or any(field["calls_field"] for field in fields):
+                if extra is not None or any(field.calls_field for field in fields):
                     annotations.imports.add(("pydantic", "Field"))
                 items.append(
-                    {"kind": "model", "decl": declaration, "bases": bases or ["BaseModel"],
-                     "fields": fields, "extra": extra, "constants": constants}
-                )  # fmt: skip
+                    ModelItem(
+                        decl=declaration,
+                        bases=tuple(bases or ["BaseModel"]),
+                        fields=fields,
+                        extra=extra,
+                        constants=constants,
+                    )
+                )
             case ir.Enum():
                 base = "OpenStrEnum" if declaration.value_type == "str" else "OpenIntEnum"
                 annotations.imports.add((".._runtime._models", base))
-                items.append({"kind": "enum", "decl": declaration, "base": base})
+                items.append(EnumItem(decl=declaration, base=base))
             case ir.Alias():
                 annotations.imports.add(("typing", "TypeAlias"))
                 items.append(
-                    {
-                        "kind": "alias",
-                        "decl": declaration,
-                        "target": annotations.render(declaration.target),
-                    }
+                    AliasItem(decl=declaration, target=annotations.render(declaration.target))
                 )
     return env.get_template("package/models/module.py.jinja").render(
         items=items, import_sections=import_sections(annotations.imports)
     )
 
 
-def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[str, Any]:
+def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> FieldView:
     """What the template needs for one field: its annotation, and the value assigned to it
     (None, a default, or a `Field(...)` call)."""
     if field.required:
@@ -85,13 +86,13 @@ def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> dict[
         value: str | None = f"Field({', '.join(f'{key}={text}' for key, text in arguments)})"
     else:
         value = arguments[0][1] if arguments else None
-    return {
-        "name": field.name,
-        "annotation": annotation,
-        "value": value,
-        "calls_field": calls_field,
-        "retyped": field.retyped,
-    }
+    return FieldView(
+        name=field.name,
+        annotation=annotation,
+        value=value,
+        calls_field=calls_field,
+        retyped=field.retyped,
+    )
 
 
 def _default_literal(annotations: Annotations, api: ir.Api, field: ir.Field) -> str:

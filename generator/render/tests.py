@@ -11,6 +11,7 @@ import jinja2
 from .. import ir
 from .annotations import Annotations, import_lines
 from .literals import py_literal
+from .views import GeneratedTest
 
 _PLAIN: dict[str, type | tuple[type, ...]] = {
     "str": str,
@@ -121,37 +122,37 @@ def _sends_form_array(body: ir.RequestBody | None) -> bool:
     return any(isinstance(item, list) and name not in deep for name, item in fields.items())
 
 
-def test_view(annotations: Annotations, operation: ir.Operation, target: str) -> dict[str, Any]:
-    """One generated test: call `target` with valid arguments, check the declared type."""
-    view: dict[str, Any] = {"name": operation.name, "target": target, "skip": None, "fail": None}
+def _prism_cannot_serve(api: ir.Api, operation: ir.Operation) -> str | None:
+    """Why the mock server cannot answer the test of `operation`, if it cannot."""
     if any(parameter.style == "matrix" for parameter in operation.parameters):
-        view["skip"] = PRISM_MATRIX
-        return view
+        return PRISM_MATRIX
     if any(r.kind == "json" and "*" in (r.media_type or "") for r in operation.responses):
-        view["skip"] = PRISM_WILDCARD
-        return view
+        return PRISM_WILDCARD
     if "#" in operation.key[1:]:  # the pointer holds the path as the spec spells it
-        view["skip"] = SHARED_URL
-        return view
+        return SHARED_URL
     if any(r.kind == "location" for r in operation.responses):
-        view["skip"] = PRISM_LOCATION
-        return view
+        return PRISM_LOCATION
     samples = [p.sample for p in operation.parameters if p.required]
     samples.append(operation.body.sample if operation.body is not None else None)
     untestable = next((s for s in samples if isinstance(s, ir.Untestable)), None)
     if untestable is not None:
-        view["skip"] = untestable.reason
-        return view
+        return untestable.reason
     if _sends_multipart_json(operation.body):
-        view["skip"] = PRISM_MULTIPART_JSON
-        return view
-    if _sends_undeclared_form_property(annotations.api, operation.body):
-        view["skip"] = PRISM_FORM_UNDECLARED
-        return view
+        return PRISM_MULTIPART_JSON
+    if _sends_undeclared_form_property(api, operation.body):
+        return PRISM_FORM_UNDECLARED
     if _sends_form_array(operation.body):
-        view["skip"] = PRISM_FORM_ARRAY
-        return view
-    positional, keyword = [], []
+        return PRISM_FORM_ARRAY
+    return None
+
+
+def test_view(annotations: Annotations, operation: ir.Operation, target: str) -> GeneratedTest:
+    """One generated test: call `target` with valid arguments, check the declared type."""
+    skip = _prism_cannot_serve(annotations.api, operation)
+    if skip is not None:
+        return GeneratedTest(name=operation.name, target=target, kind="skip", reason=skip)
+    positional: list[str] = []
+    keyword: list[tuple[str, str]] = []
     missing = []
     for parameter in operation.parameters:
         if not parameter.required:
@@ -187,21 +188,31 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         # which Prism fakes as text that is not base64 ('d+LeO85Ke').
         keyword.append(("extra_headers", '{"Prefer": "dynamic=true"}'))
     if missing:
-        view["fail"] = f"no valid value could be synthesized for: {', '.join(missing)}"
-        return view
+        reason = f"no valid value could be synthesized for: {', '.join(missing)}"
+        return GeneratedTest(name=operation.name, target=target, kind="fail", reason=reason)
     declared = [r.status for r in operation.responses]
     if not any(status.startswith("2") or status == "default" for status in declared):
         # Only error responses are declared: the mock answers with one of them, typed.
-        view["errors"] = sorted(int(s) for s in declared if s.isdigit()) or None
-    elif operation.returns is None:
-        view["check"] = None  # the method is typed `-> None`: succeeding is the whole check
-    else:
-        annotations.imports.add(("pydantic", "TypeAdapter"))
-        view["check"] = (
-            f"TypeAdapter({annotations.render(operation.returns)}).validate_python(result)"
+        return GeneratedTest(
+            name=operation.name,
+            target=target,
+            kind="raises",
+            positional=tuple(positional),
+            keyword=tuple(keyword),
+            errors=tuple(sorted(int(s) for s in declared if s.isdigit())),
         )
-    view.update(positional=positional, keyword=keyword)
-    return view
+    check = None  # the method is typed `-> None`: succeeding is the whole check
+    if operation.returns is not None:
+        annotations.imports.add(("pydantic", "TypeAdapter"))
+        check = f"TypeAdapter({annotations.render(operation.returns)}).validate_python(result)"
+    return GeneratedTest(
+        name=operation.name,
+        target=target,
+        kind="returns",
+        positional=tuple(positional),
+        keyword=tuple(keyword),
+        check=check,
+    )
 
 
 def render_tests(

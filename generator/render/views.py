@@ -1,0 +1,124 @@
+"""What the templates read: one frozen class per thing rendered, built with keywords only, so
+mypy checks every construction and a template reading an undeclared field fails (Jinja's
+StrictUndefined at render time; tests/render/test_views.py before that, on every template)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from .. import ir
+
+# (module, sorted names) per imported module, as `annotations.import_lines` groups them.
+ImportLines: TypeAlias = list[tuple[str, list[str]]]
+
+
+# Operations: package/_operations.jinja, used by package/_client.py.jinja and the resources.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Argument:
+    """One argument of an operation's method: `name: annotation = default`."""
+
+    name: str
+    annotation: str
+    default: str | None = None  # source of the default; None: the argument is required
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResponseView:
+    """One `ResponseSpec` of an operation's `Endpoint`."""
+
+    status: str  # "200", "2XX" or "default"
+    kind: ir.ResponseKind
+    type: str | None  # the body's type expression, written in the Endpoint's builder
+    load: str | None  # or the function importing it, for an error type that loads models
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErrorLoader:
+    """A function returning an error response's type, importing its models when first called."""
+
+    name: str
+    expression: str
+    imports: ImportLines
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OperationView:
+    """Everything one method and its `Endpoint` constant are rendered from."""
+
+    op: ir.Operation
+    builder: str  # the cached function building the Endpoint
+    builder_imports: ImportLines
+    positional: tuple[Argument, ...]  # path parameters
+    keyword: tuple[Argument, ...]  # the rest, required ones first
+    args: tuple[str, ...]  # the parameters' names, in the order the Endpoint's params list them
+    returns: str
+    responses: tuple[ResponseView, ...]
+    docstring: str
+
+
+# Models: package/models/module.py.jinja. An item's `kind` tells the template which it is.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldView:
+    """One field of a model: `name: annotation = value`."""
+
+    name: str
+    annotation: str
+    value: str | None  # a default or a `Field(...)` call; None: nothing is assigned
+    calls_field: bool
+    retyped: bool  # redeclared with a type the base's does not narrow to (allOf)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ModelItem:
+    """A pydantic model class."""
+
+    kind: Literal["model"] = "model"
+    decl: ir.Model
+    bases: tuple[str, ...]
+    fields: tuple[FieldView, ...]
+    extra: str | None  # the type of undeclared properties' values, if they are allowed
+    constants: tuple[str, ...]  # fields sent even at their only value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EnumItem:
+    """An open enum class."""
+
+    kind: Literal["enum"] = "enum"
+    decl: ir.Enum
+    base: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AliasItem:
+    """A type alias."""
+
+    kind: Literal["alias"] = "alias"
+    decl: ir.Alias
+    target: str
+
+
+ModelModuleItem: TypeAlias = ModelItem | EnumItem | AliasItem
+
+
+# Tests: project/tests/test_module.py.jinja.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeneratedTest:
+    """One test of an SDK's own suite: what it does (`kind`) and what it calls with."""
+
+    name: str
+    target: str  # the method called, from the client: "pets.list_pets"
+    # skip or fail (saying `reason`), expect an error response, or call and check the result
+    kind: Literal["skip", "fail", "raises", "returns"]
+    reason: str | None = None
+    positional: tuple[str, ...] = ()
+    keyword: tuple[tuple[str, str], ...] = ()
+    errors: tuple[int, ...] = ()  # "raises": the error statuses the spec declares, if any
+    check: str | None = None  # "returns": an expression checking `result`'s type, if typed
