@@ -257,11 +257,22 @@ class SecurityScheme:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """`info.contact`, each part only if it is safe to publish as package metadata."""
+
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ApiInfo:
     title: str
     description: str | None
     version: str
-    license: str | None
+    license: str | None  # an SPDX expression; None when the spec names none we recognise
+    contact: Contact | None = None
+    docs_url: str | None = None  # `externalDocs.url`
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

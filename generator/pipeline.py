@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .diagnostics import Diagnostic, SpecError, warning
 from .naming import snake_case
-from .options import Options
+from .options import Options, version_problem
 from .spec import files as spec_files
 
 if TYPE_CHECKING:
@@ -201,7 +201,8 @@ class Generation:
         files = self.files()
         api = self.checked_api()
         assert self._options is not None  # set by files()
-        result = Result(options=self._options, files=files, warnings=api.warnings)
+        warnings = api.warnings + _version_warnings(api, self.choices)
+        result = Result(options=self._options, files=files, warnings=warnings)
         if self._content is not None:
             self.speed.remember(self.spec, self._content, self.choices, result, self._sources)
         return result
@@ -281,14 +282,29 @@ def default_options(
     return Options(
         package_name=package,
         project_name=project,
-        version=version or _package_version(api.info.version),
+        version=version or _package_version(api.info.version) or _FALLBACK_VERSION,
     )
 
 
-def _package_version(api_version: str) -> str:
+def _version_warnings(api: ir.Api, choices: Choices) -> tuple[Diagnostic, ...]:
+    if choices.version is not None or _package_version(api.info.version) is not None:
+        return ()
+    message = (
+        f"info.version {api.info.version!r} is not a PEP 440 version: the package is "
+        f"{_FALLBACK_VERSION} (pass --version, which is then recorded)"
+    )
+    return (warning("version-not-pep440", message, "#/info/version"),)
+
+
+_FALLBACK_VERSION = "0.1.0"
+
+
+def _package_version(api_version: str) -> str | None:
+    """`info.version` as a package version (`v1.2` is 1.2); None when it is not one."""
     parts = api_version.lstrip("v").split(".")
     if 1 <= len(parts) <= 4 and all(
         part.isascii() and 0 < len(part) < 20 and part.isdigit() for part in parts
     ):
         return ".".join(str(int(part)) for part in parts)
-    return "0.1.0"
+    candidate = api_version.lstrip("v")
+    return candidate if len(candidate) < 50 and version_problem(candidate) is None else None

@@ -59,7 +59,7 @@ def test_generates_a_complete_project(tmp_path: Path) -> None:
     pyproject = (out / "pyproject.toml").read_text()
     assert 'name = "swagger-petstore-client"' not in pyproject
     assert 'version = "2.0.1"' in pyproject
-    assert 'license = { text = "Apache 2.0" }' in pyproject
+    assert 'license = "Apache-2.0"' in pyproject
     assert '"pydantic>=2.11,<3"' in pyproject
 
 
@@ -165,9 +165,9 @@ def test_regenerating_in_place_never_touches_what_generation_did_not_write(
     (out / ".git").mkdir(parents=True)
     (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     assert run("generate", PETSTORE, "-o", out).returncode == 0
-    (out / "LICENSE").write_text("mine")
+    (out / "CHANGELOG.md").write_text("mine")
     assert run("generate", PETSTORE, "-o", out).returncode == 0
-    assert (out / "LICENSE").read_text() == "mine" and (out / ".git" / "HEAD").is_file()
+    assert (out / "CHANGELOG.md").read_text() == "mine" and (out / ".git" / "HEAD").is_file()
 
     foreign = tmp_path / "mine"
     foreign.mkdir()

@@ -5,6 +5,10 @@ generated; everything else (`.git`, CI files, a licence, a changelog, caches, `d
 hand-written modules) is never touched. A file it owns that was edited since (its hash is not
 the one the marker lists), or a file of someone else's where it would write, is a conflict:
 the run stops and names them, unless forced.
+
+A licence is different: a maintainer who adds their own `LICENSE`, or edits the generated one
+(to name the copyright holder, say), keeps it, even when the spec later names a licence:
+generation then leaves it alone and no longer owns it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .tree import MARKER, Manifest, digest, marker, read_entry, read_manifest
+
+# Written only where nothing of someone else's stands.
+SEEDS = frozenset({"LICENSE"})
 
 
 @dataclass(slots=True)
@@ -47,6 +54,13 @@ def plan(
     marker: they are the maintainer's to edit (the recorded options)."""
     manifest = read_manifest(output) or Manifest(files={})
     wanted = {relative: text.encode("utf-8") for relative, text in formatted.items()}
+    theirs = set()
+    for seed in SEEDS & wanted.keys():
+        current = read_entry(output, seed)
+        owned = manifest.files.get(seed)
+        if current is not None and (not isinstance(current, bytes) or digest(current) != owned):
+            theirs.add(seed)  # someone else's, or made theirs by editing it: it stays
+            del wanted[seed]
     result = Plan()
     for relative, content in sorted(wanted.items()):
         current = read_entry(output, relative)
@@ -60,7 +74,7 @@ def plan(
         else:
             result.foreign.append(relative)
     for relative, owned_digest in sorted(manifest.files.items()):
-        if relative in wanted:
+        if relative in wanted or relative in theirs:
             continue
         current = read_entry(output, relative)
         if current is None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .. import ir
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, warning
+from .licenses import TEXTS, spdx_expression
 from .operations import OperationParser
 from .schemas import SchemaParser
 from .security import parse_security_schemes
@@ -15,18 +17,57 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def parse_info(document: dict[str, Any]) -> ir.ApiInfo:
-    raw_info = document.get("info")
-    info: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
-    license_ = info.get("license")
-    license_name = None
-    if isinstance(license_, dict):
-        license_name = _text(license_.get("identifier")) or _text(license_.get("name"))
+# What package metadata can carry as is: one line, no markup that would reshape it.
+_NAME = re.compile(r"[^\x00-\x1f\x7f<>\"\\]{1,100}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]{1,500}")
+
+
+def _safe(value: Any, pattern: re.Pattern[str]) -> str | None:
+    text = _text(value)
+    return text if text is not None and pattern.fullmatch(text) else None
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def parse_info(document: dict[str, Any], diagnostics: list[Diagnostic]) -> ir.ApiInfo:
+    info = _object(document.get("info"))
+    license_ = _object(info.get("license"))
+    name = _text(license_.get("name"))
+    spdx = spdx_expression(_text(license_.get("identifier")), name)
+    if spdx is None and (name or license_.get("identifier")):
+        diagnostics.append(
+            warning(
+                "license-not-recognised",
+                f"info.license {name or license_.get('identifier')!r} is not a licence aiosdkgen "
+                "recognises (give its SPDX identifier): the SDK claims no licence",
+                "#/info/license",
+            )
+        )
+    elif spdx is not None and spdx not in TEXTS:
+        diagnostics.append(
+            warning(
+                "license-text-missing",
+                f"the SDK claims licence {spdx} but aiosdkgen has no text of it to write: add "
+                "the licence's text to the project as LICENSE (it is yours to keep)",
+                "#/info/license",
+            )
+        )
+    contact = _object(info.get("contact"))
+    parts = {
+        "name": _safe(contact.get("name"), _NAME),
+        "email": _safe(contact.get("email"), _EMAIL),
+        "url": _safe(contact.get("url"), _URL),
+    }
     return ir.ApiInfo(
         title=_text(info.get("title")) or "API",
         description=_text(info.get("description")),
         version=_text(str(info.get("version", ""))) or "0.0.0",
-        license=license_name,
+        license=spdx,
+        contact=ir.Contact(**parts) if any(parts.values()) else None,
+        docs_url=_safe(_object(document.get("externalDocs")).get("url"), _URL),
     )
 
 
@@ -40,7 +81,7 @@ def parse(document: dict[str, Any]) -> ir.Api:
         document, schemas, diagnostics, security_schemes
     ).parse()
     return ir.Api(
-        info=parse_info(document),
+        info=parse_info(document, diagnostics),
         declarations=dict(schemas.declarations),
         resources=resources,
         root_operations=root_operations,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import ir
 from ..options import Options
+from ..parser.licenses import TEXTS
 from ..pipeline import Plain, Speed
 from ..runtime_names import error_classes
 from ..spec.surrogates import valid_unicode
@@ -15,9 +16,12 @@ from .client import example_call, render_client
 from .environment import environment
 from .models import render_model_module
 from .modules import ModelModule, model_modules
+from .reference import render_reference
 from .tests import render_tests
 
 RUNTIME_DIR = Path(__file__).parent.parent / "runtime"
+# The Python versions the generated SDK supports (3.x), as its classifiers list them.
+SUPPORTED_PYTHON_MINORS = (10, 11, 12, 13, 14)
 
 
 # Rendering many model modules is split with a forked child from this many on; the parent
@@ -41,6 +45,7 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "exports": exports,
         "example": example_call(api),
         "error_classes": error_classes(),
+        "python_minors": SUPPORTED_PYTHON_MINORS,
     }
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),
@@ -52,6 +57,12 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
             "package/models/__init__.py.jinja"
         ).render(context),
     }
+
+    # Markdown holds the spec's text as written: all but lone surrogates (no UTF-8 for them).
+    files["api.md"] = valid_unicode(render_reference(env, api, module_of, context))
+    if api.info.license in TEXTS:
+        template = env.get_template(f"project/licenses/{api.info.license}.jinja")
+        files["LICENSE"] = template.render(holder=_copyright_holder(api))
 
     def render_models(selected: list[ModelModule]) -> dict[str, str]:
         return {
@@ -75,3 +86,10 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
     for source in sorted(RUNTIME_DIR.glob("*.py")):
         files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files
+
+
+def _copyright_holder(api: ir.Api) -> str:
+    """Who the licence's copyright line names: the spec's contact, else its authors."""
+    if api.info.contact is not None and api.info.contact.name is not None:
+        return api.info.contact.name
+    return "the authors of " + " ".join(api.info.title.split())

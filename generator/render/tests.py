@@ -231,12 +231,14 @@ def render_tests(
         "tests/__init__.py": "",
         "tests/conftest.py": env.get_template("project/tests/conftest.py.jinja").render(context),
     }
+    # Tests import models from their public path, as users do: `<package>.models`.
+    public = dict.fromkeys(module_of, "")
     for filename, owner, prefix, operations in groups:
         annotations = Annotations(
             api,
-            module_of,
+            public,
             None,
-            models_package=f"{package}.models.",
+            models_package=f"{package}.models",
             runtime_package=f"{package}._runtime",
         )
         tests = [test_view(annotations, op, prefix + op.name) for op in operations]

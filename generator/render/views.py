@@ -122,3 +122,22 @@ class GeneratedTest:
     keyword: tuple[tuple[str, str], ...] = ()
     errors: tuple[int, ...] = ()  # "raises": the error statuses the spec declares, if any
     check: str | None = None  # "returns": an expression checking `result`'s type, if typed
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReferenceEntry:
+    """One method in the API reference (api.md)."""
+
+    target: str  # the method, from the client: "pets.list_pets"
+    summary: str  # one line
+    signature: str  # the method's `def` line(s), without `self`
+    example: str | None  # a call with valid arguments, when one could be synthesized
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReferenceSection:
+    """The methods of one resource (or of the client itself) in the API reference."""
+
+    title: str  # "client.pets"
+    description: str | None
+    entries: tuple[ReferenceEntry, ...]

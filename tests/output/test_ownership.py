@@ -74,8 +74,8 @@ def test_a_conflict_stops_the_run_naming_the_files_unless_forced(tmp_path: Path,
         (out / "pkg" / "models" / "_a.py").write_text("B = 'mine'\n")
         new, where = {k: v for k, v in FILES.items() if not k.endswith("_a.py")}, "pkg/models/_a.py"
     else:
-        (out / "LICENSE").write_text("mine")
-        new, where = {**FILES, "LICENSE": "MIT\n"}, "LICENSE"
+        (out / "NOTES.md").write_text("mine")
+        new, where = {**FILES, "NOTES.md": "generated\n"}, "NOTES.md"
     before = _tree(out)
     with pytest.raises(output.OutputError) as caught:
         _write(new, out)
@@ -83,6 +83,25 @@ def test_a_conflict_stops_the_run_naming_the_files_unless_forced(tmp_path: Path,
     assert _tree(out) == before
     _write(new, out, force=True)
     assert _tree(out).get(where) == (new[where].encode() if where in new else None)
+
+
+def test_a_licence_of_the_maintainers_is_kept_and_never_owned(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _write(FILES, out)
+    (out / "LICENSE").write_text("Proprietary: ours")
+    _write({**FILES, "LICENSE": "MIT License\n"}, out)
+    assert (out / "LICENSE").read_text() == "Proprietary: ours"
+    assert "LICENSE" not in json.loads((out / MARKER).read_text())["files"]
+    fresh = tmp_path / "fresh"
+    _write({**FILES, "LICENSE": "MIT License\n"}, fresh)
+    assert (fresh / "LICENSE").read_text() == "MIT License\n"
+    assert "LICENSE" in json.loads((fresh / MARKER).read_text())["files"]
+    _write({**FILES, "LICENSE": "MIT License\n\nCopyright (c) someone\n"}, fresh)
+    assert "someone" in (fresh / "LICENSE").read_text()  # still generation's: updated
+    (fresh / "LICENSE").write_text("MIT License\n\nCopyright (c) Zoo Inc.\n")
+    _write({**FILES, "LICENSE": "MIT License\n"}, fresh)
+    assert "Zoo Inc." in (fresh / "LICENSE").read_text()  # edited: made theirs
+    assert "LICENSE" not in json.loads((fresh / MARKER).read_text())["files"]
 
 
 def test_a_file_identical_to_what_would_be_written_is_no_conflict(tmp_path: Path) -> None:

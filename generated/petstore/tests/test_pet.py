@@ -6,8 +6,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from swagger_petstore_client import APIStatusError, Client
-from swagger_petstore_client.models._api_response import ApiResponse
-from swagger_petstore_client.models._pet import Pet
+from swagger_petstore_client.models import ApiResponse, Pet
 
 
 async def test_update_pet(client: Client) -> None:

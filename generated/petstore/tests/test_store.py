@@ -6,7 +6,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from swagger_petstore_client import APIStatusError, Client
-from swagger_petstore_client.models._order import Order
+from swagger_petstore_client.models import Order
 
 
 async def test_get_inventory(client: Client) -> None:

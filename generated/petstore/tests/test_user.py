@@ -6,7 +6,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from swagger_petstore_client import APIStatusError, Client
-from swagger_petstore_client.models._user import User
+from swagger_petstore_client.models import User
 
 
 async def test_create_user(client: Client) -> None:

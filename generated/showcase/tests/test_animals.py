@@ -5,9 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from showcase_client import Client
-from showcase_client.models._animal_page import Animal, AnimalPage
-from showcase_client.models._cat import Cat
-from showcase_client.models._dog import Dog
+from showcase_client.models import Animal, AnimalPage, Cat, Dog
 
 
 async def test_list_animals(client: Client) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from showcase_client import Client
-from showcase_client.models._thumbnail import Thumbnail
+from showcase_client.models import Thumbnail
 
 
 async def test_download_photo(client: Client) -> None:

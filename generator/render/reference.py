@@ -1,0 +1,91 @@
+"""api.md: every resource and method of the client with its signature, a one-line description
+and a call example, so that people can read the SDK before they install it (the layout of the
+Stainless SDKs' api.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import jinja2
+
+from .. import ir
+from .annotations import Annotations
+from .client import ErrorTypes, operation_view
+from .tests import test_view
+from .views import Argument, GeneratedTest, OperationView, ReferenceEntry, ReferenceSection
+
+_LINE = 88  # wider signatures and calls put one argument per line
+_SUMMARY = 200  # characters of a description's first sentence kept as the summary
+
+
+def render_reference(
+    env: jinja2.Environment, api: ir.Api, module_of: Mapping[str, str], context: dict[str, Any]
+) -> str:
+    package = context["package"]
+    groups = [(f"client.{r.attribute}", r.description, r.attribute + ".", r.operations)
+              for r in api.resources]  # fmt: skip
+    if api.root_operations:
+        groups.insert(0, ("client", None, "", api.root_operations))
+    public = dict.fromkeys(module_of, "")
+    sections = []
+    for title, description, prefix, operations in groups:
+        annotations = Annotations(
+            api, public, None, models_package=f"{package}.models", runtime_package="_runtime"
+        )
+        error_types = ErrorTypes(annotations)
+        entries = []
+        for operation in operations:
+            view = operation_view(annotations, operation, error_types)
+            test = test_view(annotations, operation, prefix + operation.name)
+            entries.append(
+                ReferenceEntry(
+                    target=prefix + operation.name,
+                    summary=_summary(operation),
+                    signature=_signature(view),
+                    example=_example(test),
+                )
+            )
+        sections.append(
+            ReferenceSection(title=title, description=description, entries=tuple(entries))
+        )
+    return env.get_template("project/api.md.jinja").render(context, sections=sections)
+
+
+def _summary(operation: ir.Operation) -> str:
+    text = operation.summary or operation.description or f"{operation.method} {operation.path}"
+    line = " ".join(text.split())
+    sentence = line.split(". ", 1)[0]
+    if len(sentence) > _SUMMARY:
+        sentence = sentence[: _SUMMARY - 3].rstrip() + "..."
+    return sentence + (" (deprecated)" if operation.deprecated else "")
+
+
+def _argument(argument: Argument) -> str:
+    default = f" = {argument.default}" if argument.default is not None else ""
+    return f"{argument.name}: {argument.annotation}{default}"
+
+
+def _signature(view: OperationView) -> str:
+    parts = [_argument(a) for a in view.positional]
+    if view.keyword:
+        parts += ["*", *(_argument(a) for a in view.keyword)]
+    head = f"async def {view.op.name}("
+    tail = f") -> {view.returns}"
+    one_line = head + ", ".join(parts) + tail
+    if len(one_line) <= _LINE:
+        return one_line
+    return head + "\n" + "".join(f"    {part},\n" for part in parts) + tail
+
+
+def _example(test: GeneratedTest) -> str | None:
+    if test.kind not in ("returns", "raises"):
+        return None
+    # The generated tests ask the mock server for data built from the schema: not for users.
+    arguments = [*test.positional, *(f"{name}={value}" for name, value in test.keyword
+                                     if name != "extra_headers")]  # fmt: skip
+    head = f"result = await client.{test.target}("
+    one_line = head + ", ".join(arguments) + ")"
+    if len(one_line) <= _LINE and "\n" not in one_line:
+        return one_line
+    return head + "\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
