@@ -51,12 +51,12 @@ def test_quick_bench_without_peers(tmp_path: Path) -> None:
         assert _number(case["median_wall_s"]) and _number(case["median_cpu_s"])
         # The whole tree's peak is at least its largest process's (a Python interpreter).
         assert case["median_tree_peak_mb"] >= case["median_max_rss_mb"] > 10
-    # Cold fills every cache; a new document reuses only the compiled templates; a repeat run
-    # adds nothing.
+    # Cold fills caches; a new document misses some of them (and may reuse others, such as the
+    # compiled templates), never one cold left out; a repeat run adds nothing. (Kinds are the
+    # cache directory's folders, not named here: their names are aiosdkgen's business.)
     writes = {name: case["all_runs"][0]["cache_writes"] for name, case in cell["cases"].items()}
-    assert "templates" in writes["cold"] and "generated" in writes["cold"]
-    assert "generated" in writes["new"] and "templates" not in writes["new"]
-    assert writes["repeat"] == []
+    assert writes["new"] and set(writes["new"]) <= set(writes["cold"]), writes
+    assert writes["repeat"] == [], writes
     assert cell["loc"] > 1000 and cell["loc_per_operation"] == cell["loc"] / 19
 
     imported = results["import"]["petstore"]["aiosdkgen"]
