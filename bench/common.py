@@ -22,14 +22,17 @@ CACHE = ROOT / ".cache" / "bench"
 
 @dataclass
 class Measured:
-    """One child process: exit status, wall time, CPU time and peak RSS (its whole tree)."""
+    """One child process: exit status, wall time, CPU time and peak memory."""
 
     returncode: int | None  # None: killed after the timeout
     wall: float
     cpu: float  # user + system seconds of the child and the descendants it waited for
-    max_rss_mb: float  # peak resident set of the largest process of the tree
+    max_rss_mb: float  # peak resident set of the largest single process of the tree
     stdout: str
     stderr: str
+    tree_peak_mb: float | None = None  # peak of the whole tree's summed RSS (sampled runs only)
+    tree_samples: int = 0  # how many times the tree was sampled
+    sampler_cpu: float = 0.0  # CPU seconds the trampoline itself used (sampling the tree)
 
     @property
     def timed_out(self) -> bool:
@@ -64,18 +67,58 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
 # Linux starts a process's peak RSS at the RSS of the process that forked it (exec keeps the
 # high-water mark of the replaced memory), so a child forked straight from the bench (which holds
-# a parsed 20 MB spec) would report at least the bench's own peak. Children are therefore spawned
-# through this small trampoline: the measured process descends from a ~10 MB interpreter, and the
+# a large parsed spec) would report at least the bench's own peak. Children are therefore spawned
+# through this small trampoline: the measured process descends from a bare `-I -S` interpreter, the
 # trampoline reports its rusage (which covers the processes it waited for) in a file.
+#
+# With a sampling interval (argv[2] > 0) the trampoline also measures the whole process tree:
+# every interval it walks the tree from the child through /proc/PID/task/TID/children and sums
+# the resident set (/proc/PID/statm) of every process in it; the largest sum is the tree's peak.
+# The peak reported is the larger of that and the largest single process's ru_maxrss (a spike
+# shorter than the interval is seen by rusage, not by the sampler).
 _TRAMPOLINE = """
-import os, sys
-pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
-_, status, usage = os.wait4(pid, 0)
+import os, sys, time
+interval = float(sys.argv[2])
+pid = os.posix_spawnp(sys.argv[3], sys.argv[3:], os.environ)
+page = os.sysconf("SC_PAGE_SIZE")
+def tree(root):
+    found, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return found
+def rss(p):
+    try:
+        with open(f"/proc/{p}/statm") as f:
+            return int(f.read().split()[1]) * page
+    except (OSError, ValueError, IndexError):
+        return 0
+peak = samples = 0
+if interval > 0:
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            break
+        peak = max(peak, sum(rss(p) for p in tree(pid)))
+        samples += 1
+        time.sleep(interval)
+else:
+    _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as out:
-    out.write(f"{usage.ru_maxrss} {usage.ru_utime} {usage.ru_stime}")
+    own = os.times()
+    out.write(f"{usage.ru_maxrss} {usage.ru_utime} {usage.ru_stime} {peak} {samples} "
+              f"{own.user + own.system}")
 code = os.waitstatus_to_exitcode(status)
 sys.exit(code if code >= 0 else 128 - code)
 """
+
+TREE_INTERVAL = 0.01  # seconds between two samples of a process tree's memory
 
 
 def run_measured(
@@ -84,8 +127,10 @@ def run_measured(
     timeout: float,
     cwd: Path | None = None,
     env: Mapping[str, str] | None = None,
+    sample_tree: bool = False,
 ) -> Measured:
-    """Run `command` and measure it (wall time here; CPU and peak RSS from the trampoline).
+    """Run `command` and measure it (wall time here; CPU and peak RSS from the trampoline;
+    with `sample_tree`, the whole process tree's peak memory too, sampled every 10 ms).
 
     The child gets its own process group, so a timeout kills the whole tree (a JVM started by a
     wrapper script included). Output goes to temporary files (no pipe can fill up).
@@ -97,7 +142,11 @@ def run_measured(
     ):
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _TRAMPOLINE, usage_file.name, *command],
+            [
+                *(sys.executable, "-I", "-S", "-c", _TRAMPOLINE, usage_file.name),
+                str(TREE_INTERVAL if sample_tree else 0),
+                *command,
+            ],
             cwd=cwd,
             env=dict(env) if env is not None else child_env(),
             stdin=subprocess.DEVNULL,
@@ -115,7 +164,9 @@ def run_measured(
             process.wait()
         wall = time.perf_counter() - started
         fields = usage_file.read().split()
-        max_rss_kb, user, system = (float(f) for f in fields) if len(fields) == 3 else (0, 0, 0)
+        max_rss_kb, user, system, tree_bytes, samples, sampler_cpu = (
+            (float(f) for f in fields) if len(fields) == 6 else (0, 0, 0, 0, 0, 0)
+        )
         if not timed_out:
             # A crashed wrapper may leave grandchildren behind: end the whole group.
             with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -127,6 +178,9 @@ def run_measured(
             wall=wall,
             cpu=user + system,
             max_rss_mb=max_rss_kb / 1024,
+            tree_peak_mb=max(tree_bytes / 2**20, max_rss_kb / 1024) if sample_tree else None,
+            tree_samples=int(samples),
+            sampler_cpu=sampler_cpu,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )

@@ -196,6 +196,14 @@ ADAPTERS: dict[str, type[Adapter]] = {
 }
 
 
+def adapter_name(sdk_name: str) -> str:
+    """The adapter of an SDK: ``aiosdkgen@REV`` (aiosdkgen at another revision) is aiosdkgen's."""
+    name = sdk_name.split("@", 1)[0]
+    if name not in ADAPTERS:
+        raise SystemExit(f"unknown --sdk {sdk_name!r}: one of {', '.join(sorted(ADAPTERS))}")
+    return name
+
+
 async def one_round(
     adapter: Adapter, operation: str, concurrency: int, requests: int
 ) -> dict[str, Any]:
@@ -231,7 +239,7 @@ async def one_round(
 
 
 async def runtime(args: argparse.Namespace) -> dict[str, Any]:
-    adapter = ADAPTERS[args.sdk](args.base_url)
+    adapter = ADAPTERS[adapter_name(args.sdk)](args.base_url)
     await adapter.open()
     try:
         # Warm-up: connections opened, lazily built validators built.
@@ -309,7 +317,7 @@ async def parse(args: argparse.Namespace) -> dict[str, Any]:
     floor = pydantic.TypeAdapter(list[FloorDocument])
     result["floor"] = cpu_times(floor.validate_json, content, args.rounds)
     result["json_loads"] = cpu_times(json.loads, content, args.rounds)
-    adapter = ADAPTERS[args.sdk](args.base_url)
+    adapter = ADAPTERS[adapter_name(args.sdk)](args.base_url)
     await adapter.open()
     try:
         result["sdk"] = cpu_times(
@@ -317,7 +325,7 @@ async def parse(args: argparse.Namespace) -> dict[str, Any]:
         )
     finally:
         await adapter.close()
-    if args.sdk == "aiosdkgen":
+    if adapter_name(args.sdk) == "aiosdkgen":
         # The SDK's models under a plain TypeAdapter: separates model design from runtime.
         list_type: Any = list  # list[<a runtime class>]: opaque to the type checker
         models: pydantic.TypeAdapter[Any] = pydantic.TypeAdapter(list_type[sdk("models").Document])
@@ -328,7 +336,9 @@ async def parse(args: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("mode", choices=["runtime", "parse"])
-    parser.add_argument("--sdk", choices=sorted(ADAPTERS), required=True)
+    parser.add_argument(
+        "--sdk", required=True, help=f"one of {', '.join(sorted(ADAPTERS))}, or aiosdkgen@REV"
+    )
     parser.add_argument("--path", help="directory holding the generated `sdk` package")
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--operation", choices=sorted(EXPECTED), default="items")

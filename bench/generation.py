@@ -1,10 +1,21 @@
-"""Part 1: generation wall time and peak RSS, aiosdkgen and the peers in the same run.
+"""Part 1: generation wall time, CPU and peak memory, aiosdkgen and the peers in the same run.
 
-Every run generates from a fresh copy of the document (JSON, with a random ``x-bench-run`` in
-``info``), so no generator can answer from a cache keyed on the document: that is the
-"never-seen document" case. aiosdkgen is then run a second time on the very same file, into a
-fresh output directory: the "repeat run" case. Runs are interleaved (one of each generator, then
-the next round) so that load from elsewhere on the machine spreads over all of them.
+Each round writes two never-seen copies of the document, A and B (JSON; a random marker in
+``info.title`` and in every operation's description, so the generated code of every API module
+differs from any earlier run's). Each aiosdkgen (this checkout, and ``aiosdkgen@REV`` with
+``--baseline``) then runs three cases, each with ``$AIOSDKGEN_CACHE_DIR`` set by the bench:
+
+- **cold**: A, with a new, empty cache directory: nothing cached at all;
+- **new**: B, with the cache directory the cold run just filled: the caches a new document may
+  legitimately reuse (compiled templates) are warm; those keyed on the document (whole
+  generations, validation, formatting of the generated files) have never seen B;
+- **repeat**: B again, same cache directory: the repeat run.
+
+Which cache kinds each run wrote new entries to is recorded (``cache_writes``), so the JSON shows
+what each case reused. The peers keep no cache: they run A once a round (their only case, shown
+as cold). Runs are interleaved (each generator once, then the next round, in a rotating order),
+so load from elsewhere on the machine spreads over all of them. Peak memory is the whole
+process tree's (see common.py's trampoline).
 """
 
 from __future__ import annotations
@@ -20,7 +31,16 @@ from typing import Any
 
 import yaml
 
-from .common import CACHE, ROOT, Measured, count_operations, median, python_lines, run_measured
+from .common import (
+    CACHE,
+    ROOT,
+    Measured,
+    count_operations,
+    median,
+    python_lines,
+    ratio,
+    run_measured,
+)
 from .peers import Generator
 
 WORK = CACHE / "work"  # scratch: spec copies, outputs; SDKS keeps those the import part uses
@@ -59,13 +79,40 @@ def load_document(path: Path) -> dict[str, Any]:
     return document
 
 
+CASES = ("cold", "new", "repeat")
+
+
 def fresh_copy(document: dict[str, Any], target: Path) -> Path:
-    """Write `document` with a never-seen ``info.x-bench-run`` marker (as JSON)."""
+    """Write `document` as a never-seen one (as JSON): a random marker in ``info.title``,
+    ``info.x-bench-run`` and every operation's description, so that every cache keyed on the
+    document or on the code generated from it misses."""
+    marker = uuid.uuid4().hex[:12]
     copy = dict(document)
-    copy["info"] = {**document.get("info", {}), "x-bench-run": uuid.uuid4().hex}
+    info = document.get("info", {})
+    copy["info"] = {**info, "title": f"{info.get('title', 'API')} ({marker})",
+                    "x-bench-run": marker}  # fmt: skip
+    paths = document.get("paths")
+    if isinstance(paths, dict):
+        copy["paths"] = {path: _marked(item, marker) for path, item in paths.items()}
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(copy, default=str), encoding="utf-8")
     return target
+
+
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def _marked(item: Any, marker: str) -> Any:
+    """A path item whose operations' descriptions end with `marker`."""
+    if not isinstance(item, dict):
+        return item
+    marked = dict(item)
+    for method, operation in item.items():
+        if method in _METHODS and isinstance(operation, dict):
+            text = operation.get("description")
+            text = f"{text}\n\nBench run {marker}." if isinstance(text, str) else marker
+            marked[method] = {**operation, "description": text}
+    return marked
 
 
 @dataclass
@@ -73,50 +120,61 @@ class Run:
     status: str  # ok | failed | timeout
     wall: float
     cpu: float
-    max_rss_mb: float
+    tree_peak_mb: float | None  # the whole process tree's peak (summed RSS, sampled)
+    max_rss_mb: float  # the largest single process's peak
+    cache_writes: list[str] | None = None  # aiosdkgen: cache kinds the run added entries to
     error: str = ""
 
     @classmethod
-    def of(cls, measured: Measured) -> Run:
+    def of(cls, measured: Measured, cache_writes: list[str] | None = None) -> Run:
         status = "timeout" if measured.timed_out else "ok" if measured.ok else "failed"
         error = "" if measured.ok else measured.first_error_line()
-        return cls(status, measured.wall, measured.cpu, measured.max_rss_mb, error)
+        return cls(status, measured.wall, measured.cpu, measured.tree_peak_mb,
+                   measured.max_rss_mb, cache_writes, error)  # fmt: skip
+
+
+def _case_summary(runs: list[Run]) -> dict[str, Any]:
+    ok = [run for run in runs if run.status == "ok"]
+    return {
+        "runs": len(runs),
+        "median_wall_s": median([run.wall for run in ok]),
+        "median_cpu_s": median([run.cpu for run in ok]),
+        "median_tree_peak_mb": median([run.tree_peak_mb or 0.0 for run in ok]),
+        "median_max_rss_mb": median([run.max_rss_mb for run in ok]),
+        "all_runs": [asdict(run) for run in runs],
+    }
 
 
 @dataclass
 class Cell:
-    """One generator on one spec."""
+    """One generator on one spec: its runs by case (peers: cold only)."""
 
-    runs: list[Run] = field(default_factory=list)
-    repeat_runs: list[Run] = field(default_factory=list)  # aiosdkgen: same document again
+    cases: dict[str, list[Run]] = field(default_factory=dict)
     loc: int | None = None
     files: int | None = None
 
+    def runs(self) -> list[Run]:
+        return [run for runs in self.cases.values() for run in runs]
+
     @property
     def status(self) -> str:
-        if any(run.status == "ok" for run in self.runs):
+        runs = self.runs()
+        if runs and all(run.status == "ok" for run in runs):
             return "ok"
-        return self.runs[-1].status if self.runs else "skipped"
+        failed = [run for run in runs if run.status != "ok"]
+        return failed[0].status if failed else "skipped"
 
     def summary(self, operations: int) -> dict[str, Any]:
-        ok = [run for run in self.runs if run.status == "ok"]
-        repeat = [run for run in self.repeat_runs if run.status == "ok"]
-        failed = next((run for run in self.runs if run.status != "ok"), None)
+        failed = next((run for run in self.runs() if run.status != "ok"), None)
         return {
             "status": self.status,
             "error": failed.error if failed else "",
             "failed_after_s": failed.wall if failed else None,
-            "runs": len(self.runs),
-            "median_wall_s": median([run.wall for run in ok]),
-            "median_cpu_s": median([run.cpu for run in ok]),
-            "median_max_rss_mb": median([run.max_rss_mb for run in ok]),
-            "median_repeat_wall_s": median([run.wall for run in repeat]),
-            "median_repeat_max_rss_mb": median([run.max_rss_mb for run in repeat]),
+            "rounds": len(self.cases.get("cold", [])),
+            "cases": {case: _case_summary(runs) for case, runs in self.cases.items()},
             "loc": self.loc,
             "files": self.files,
             "loc_per_operation": self.loc / operations if self.loc and operations else None,
-            "all_runs": [asdict(run) for run in self.runs],
-            "all_repeat_runs": [asdict(run) for run in self.repeat_runs],
         }
 
 
@@ -125,9 +183,9 @@ def _retire(out: Path) -> None:
 
     Deleting thousands of files just before a timed run slows the run down: ext4 will not reuse
     an inode freed in the last minutes, and scans past each one it meets (`recently_deleted`
-    in a kernel profile), so creating a file took up to a millisecond of system time right after
-    another generator's output was deleted. Renaming frees nothing: each run pays only for its
-    own files, whatever ran before it."""
+    in a kernel profile), so creating a file costs far more system time right after another
+    output was deleted. Renaming frees nothing: each run pays only for its own files, whatever
+    ran before it. (A run's cache directory is retired the same way.)"""
     if out.exists():
         trash = WORK / "trash"
         trash.mkdir(parents=True, exist_ok=True)
@@ -138,10 +196,13 @@ def _empty_trash() -> None:
     shutil.rmtree(WORK / "trash", ignore_errors=True)
 
 
-def _generate(gen: Generator, spec: Path, out: Path, timeout: float) -> Measured:
+def _generate(
+    gen: Generator, spec: Path, out: Path, timeout: float, cache_dir: Path | None = None
+) -> Measured:
     _retire(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    return run_measured(gen.command(gen, spec, out, PACKAGE), timeout=timeout, env=gen.env())
+    return run_measured(gen.command(gen, spec, out, PACKAGE), timeout=timeout,
+                        env=gen.env(cache_dir), sample_tree=True)  # fmt: skip
 
 
 def _keep(out: Path, spec: str, gen: str) -> Path:
@@ -154,10 +215,56 @@ def _keep(out: Path, spec: str, gen: str) -> Path:
 
 
 def generate_once(gen: Generator, spec: Path, name: str, timeout: float) -> tuple[Measured, Path]:
-    """Generate `spec` once (no timing table): for the import and runtime parts."""
+    """Generate `spec` once (no timing table): for the import and runtime parts. aiosdkgen's
+    caches go to a directory of the bench's own, never the user's."""
     out = WORK / "tmp" / f"{name}-{gen.name}"
-    measured = _generate(gen, spec, out, timeout)
+    cache_dir = WORK / "caches" / f"{gen.name}-shared" if gen.is_aiosdkgen else None
+    measured = _generate(gen, spec, out, timeout, cache_dir)
     return measured, _keep(out, name, gen.name) if measured.ok else out
+
+
+def _entries(cache_dir: Path) -> set[str]:
+    if not cache_dir.is_dir():
+        return set()
+    return {str(path.relative_to(cache_dir)) for path in cache_dir.rglob("*") if path.is_file()}
+
+
+def _written(before: set[str], cache_dir: Path) -> list[str]:
+    """The cache kinds (top-level folders of the cache directory) given new entries."""
+    return sorted({Path(entry).parts[0] for entry in _entries(cache_dir) - before})
+
+
+def _aiosdkgen_round(
+    gen: Generator, documents: tuple[Path, Path], out: Path, cell: Cell, timeout: float,
+    log: Callable[[str], None],
+) -> float:  # fmt: skip
+    """The cold, new and repeat cases of one round; returns the seconds they took."""
+    cache_dir = Path(tempfile.mkdtemp(dir=_mkdir(WORK / "caches"), prefix=f"{gen.name}-"))
+    spent = 0.0
+    for case, spec in zip(CASES, (documents[0], documents[1], documents[1]), strict=True):
+        before = _entries(cache_dir)
+        run = Run.of(_generate(gen, spec, out, timeout, cache_dir), _written(before, cache_dir))
+        cell.cases.setdefault(case, []).append(run)
+        spent += run.wall
+        log(f"  {gen.label:<9} {case:<6}: {_describe(run)}")
+        if run.status != "ok":
+            break
+        if case == "cold":
+            _record_lines(cell, out)
+    _retire(cache_dir)
+    return spent
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _record_lines(cell: Cell, out: Path) -> None:
+    if cell.loc is None:
+        package = out / PACKAGE
+        cell.loc = python_lines(package)
+        cell.files = sum(1 for _ in package.rglob("*.py"))
 
 
 def run_generation(
@@ -173,7 +280,8 @@ def run_generation(
 ) -> dict[str, Any]:
     """Time every generator on every spec; returns the JSON-ready section.
 
-    `checkpoint` gets the section after each spec (so a long run leaves partial results).
+    `repeat` is the number of rounds. `checkpoint` gets the section after each spec (so a long
+    run leaves partial results).
     """
     results: dict[str, Any] = {}
     for spec in specs:
@@ -182,37 +290,39 @@ def run_generation(
         log(f"generation: {spec.name} ({operations} operations, {spec.path.stat().st_size:,} B)")
         cells = {gen.name: Cell() for gen in generators}
         spent = dict.fromkeys(cells, 0.0)
+        last = dict.fromkeys(cells, 0.0)  # what the generator's last round took
         for index in range(repeat):
-            copy = fresh_copy(document, WORK / "specs" / f"{spec.name}-{index}.json")
-            for gen in generators:
+            documents = (
+                fresh_copy(document, WORK / "specs" / f"{spec.name}-{index}-a.json"),
+                fresh_copy(document, WORK / "specs" / f"{spec.name}-{index}-b.json"),
+            )
+            turn = index % len(generators)
+            for gen in generators[turn:] + generators[:turn]:
                 cell = cells[gen.name]
-                if cell.runs and (
-                    cell.status != "ok" or spent[gen.name] + cell.runs[-1].wall > budget
+                if cell.cases and (
+                    cell.status != "ok" or spent[gen.name] + last[gen.name] > budget
                 ):
                     continue  # a failure does not get better by repeating; a slow one is known
                 out = WORK / "tmp" / f"{spec.name}-{gen.name}"
-                measured = _generate(gen, copy, out, timeout)
-                run = Run.of(measured)
-                cell.runs.append(run)
-                spent[gen.name] += run.wall
-                log(f"  {gen.label:<9} run {index + 1}: {_describe(run)}")
+                if gen.is_aiosdkgen:
+                    last[gen.name] = _aiosdkgen_round(gen, documents, out, cell, timeout, log)
+                else:
+                    run = Run.of(_generate(gen, documents[0], out, timeout))
+                    cell.cases.setdefault("cold", []).append(run)
+                    last[gen.name] = run.wall
+                    log(f"  {gen.label:<9} run {index + 1}: {_describe(run)}")
+                    if run.status == "ok":
+                        _record_lines(cell, out)
+                spent[gen.name] += last[gen.name]
                 if (
-                    run.status == "ok"
-                    and gen.name == "aiosdkgen"
-                    and (index == 0 or spent[gen.name] + run.wall <= budget)
+                    cell.status == "ok"
+                    and spec.name in keep
+                    and not (SDKS / spec.name / gen.name).exists()
                 ):
-                    again = Run.of(_generate(gen, copy, out, timeout))
-                    cell.repeat_runs.append(again)
-                    spent[gen.name] += again.wall
-                    log(f"  {gen.label:<9} repeat: {_describe(again)}")
-                if run.status == "ok" and cell.loc is None:
-                    package = out / "sdk"
-                    cell.loc = python_lines(package)
-                    cell.files = sum(1 for _ in package.rglob("*.py"))
-                    if spec.name in keep:
-                        _keep(out, spec.name, gen.name)
+                    _keep(out, spec.name, gen.name)
                 _retire(out)
-            copy.unlink()
+            for copy in documents:
+                copy.unlink()
         summaries = {name: cell.summary(operations) for name, cell in cells.items()}
         results[spec.name] = {
             "spec": str(
@@ -228,8 +338,14 @@ def run_generation(
     return results
 
 
+def _figure(summary: dict[str, Any], case: str, key: str) -> float | None:
+    value: float | None = summary.get("cases", {}).get(case, {}).get(key)
+    return value
+
+
 def _ratios(summaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, float | None]]:
-    """aiosdkgen / peer, for wall time, peak RSS and lines of code (below 1: aiosdkgen wins)."""
+    """aiosdkgen / each other generator (below 1: this checkout is faster / smaller): per case
+    both ran (a peer's only case is cold), for wall time, CPU and the tree's peak memory."""
     ours = summaries.get("aiosdkgen")
     if ours is None:
         return {}
@@ -237,19 +353,20 @@ def _ratios(summaries: dict[str, dict[str, Any]]) -> dict[str, dict[str, float |
     for name, theirs in summaries.items():
         if name == "aiosdkgen":
             continue
-
-        def div(key: str, peer: dict[str, Any] = theirs) -> float | None:
-            a, b = ours.get(key), peer.get(key)
-            return a / b if a is not None and b else None
-
-        ratios[name] = {
-            "wall": div("median_wall_s"),
-            "max_rss": div("median_max_rss_mb"),
-            "loc": div("loc"),
-        }
+        row: dict[str, float | None] = {}
+        for case in CASES:
+            if case not in theirs.get("cases", {}) or case not in ours.get("cases", {}):
+                continue
+            for key, short in (("median_wall_s", "wall"), ("median_cpu_s", "cpu"),
+                               ("median_tree_peak_mb", "tree_peak")):  # fmt: skip
+                row[f"{case}_{short}"] = ratio(_figure(ours, case, key), _figure(theirs, case, key))
+        row["loc"] = ratio(ours.get("loc"), theirs.get("loc"))
+        ratios[name] = row
     return ratios
 
 
 def _describe(run: Run) -> str:
-    text = f"{run.status} {run.wall:.2f}s {run.max_rss_mb:.0f}MB"
+    text = f"{run.status} {run.wall:.2f}s CPU {run.cpu:.2f}s tree {run.tree_peak_mb or 0:.0f}MB"
+    if run.cache_writes is not None:
+        text += f" (new cache entries: {','.join(run.cache_writes) or 'none'})"
     return f"{text} ({run.error})" if run.error else text

@@ -178,59 +178,86 @@ def bare(python: Path, runs: int, timeout: float) -> dict[str, Any]:
     }
 
 
-def measure_import(
+def measure_imports(
     python: Path,
-    generator: str,
     spec: str,
-    sdk_root: Path,
+    roots: dict[str, Path],
     *,
     runs: int,
     timeout: float,
     bare_numbers: dict[str, Any],
     base_url: str | None,
     log: Callable[[str], None],
-) -> dict[str, Any]:
-    """Import + construct (and, with `base_url`, first call) for one generated SDK."""
-    result: dict[str, Any] = {"status": "ok", "error": ""}
-    code = IMPORT[generator]
-    compile_run = run_measured([str(python), "-c", code], timeout=timeout, cwd=sdk_root)
-    result["first_import_compiling_s"] = compile_run.wall
-    if not compile_run.ok:
-        result["status"] = "timeout" if compile_run.timed_out else "failed"
-        result["error"] = compile_run.first_error_line()
-        log(f"import: {spec} {generator}: {result['status']} {result['error']}")
-        return result
-    walls, rss, _, _ = _runs(python, code, sdk_root, runs, timeout)
-    _, _, imports, _ = _runs(python, code, sdk_root, runs, timeout, importtime=True)
-    wall, bare_wall = median(walls), bare_numbers["wall_s"]
-    importtime, bare_importtime = median(imports), bare_numbers["importtime_us"]
-    result.update(
-        {
-            "wall_s": wall,
-            "wall_over_bare_s": wall - bare_wall if wall is not None and bare_wall else None,
-            "importtime_s": (importtime - (bare_importtime or 0)) / 1e6
-            if importtime is not None
-            else None,
-            "max_rss_mb": median(rss),
-            "runs": len(walls),
-        }
-    )
-    log(
-        f"import: {spec} {generator}: {result['wall_over_bare_s'] * 1000:.0f} ms over bare "
-        f"(importtime {result['importtime_s'] * 1000:.0f} ms, {result['max_rss_mb']:.0f} MB; "
-        f"first, compiling: {compile_run.wall:.1f}s)"
-    )
-    snippet = FIRST_CALL.get(spec, {}).get(generator)
-    if base_url is not None and snippet is not None:
-        first = snippet.replace("{url}", base_url)
-        walls, _, _, error = _runs(python, first, sdk_root, runs, timeout)
-        result["first_call_s"] = median(walls)
-        result["first_call_over_bare_s"] = (
-            median(walls) - bare_wall if walls and bare_wall else None
+) -> dict[str, dict[str, Any]]:
+    """Import + construct (and, with `base_url`, first call) for each generated SDK in `roots`
+    (by generator name). The runs are interleaved: run 1 of every SDK, then run 2, each run
+    in a rotating order, so the SDKs share the machine's drifts."""
+    results: dict[str, dict[str, Any]] = {}
+    for name, root in roots.items():
+        compile_run = run_measured([str(python), "-c", IMPORT[_kind(name)]], timeout=timeout,
+                                   cwd=root)  # fmt: skip
+        results[name] = {"status": "ok", "error": "", "first_import_compiling_s": compile_run.wall}
+        if not compile_run.ok:
+            results[name]["status"] = "timeout" if compile_run.timed_out else "failed"
+            results[name]["error"] = compile_run.first_error_line()
+            log(f"import: {spec} {name}: {results[name]['status']} {results[name]['error']}")
+    names = [name for name in roots if results[name]["status"] == "ok"]
+    collected: dict[str, dict[str, list[Any]]] = {
+        name: {"walls": [], "rss": [], "imports": [], "first": [], "errors": []} for name in names
+    }
+    for index in range(runs):
+        turn = index % len(names) if names else 0
+        for name in names[turn:] + names[:turn]:
+            if sum(collected[name]["walls"]) > BUDGET:
+                continue  # an SDK that takes a minute to import is known after one run
+            got, root, code = collected[name], roots[name], IMPORT[_kind(name)]
+            walls, rss, _, _ = _runs(python, code, root, 1, timeout)
+            _, _, imports, _ = _runs(python, code, root, 1, timeout, importtime=True)
+            got["walls"] += walls
+            got["rss"] += rss
+            got["imports"] += imports
+            snippet = FIRST_CALL.get(spec, {}).get(_kind(name))
+            if base_url is not None and snippet is not None:
+                first, _, _, error = _runs(python, snippet.replace("{url}", base_url), root, 1,
+                                           timeout)  # fmt: skip
+                got["first"] += first
+                if error:
+                    got["errors"].append(error)
+    bare_wall, bare_importtime = bare_numbers["wall_s"], bare_numbers["importtime_us"]
+    for name in names:
+        got, result = collected[name], results[name]
+        wall, importtime = median(got["walls"]), median(got["imports"])
+        result.update(
+            {
+                "wall_s": wall,
+                "wall_over_bare_s": wall - bare_wall if wall is not None and bare_wall else None,
+                "importtime_s": (importtime - (bare_importtime or 0)) / 1e6
+                if importtime is not None
+                else None,
+                "max_rss_mb": median(got["rss"]),
+                "runs": len(got["walls"]),
+            }
         )
-        result["first_call_error"] = error
         log(
-            f"first call: {spec} {generator}: "
-            + (f"{result['first_call_s']:.3f}s" if walls else f"failed {error}")
+            f"import: {spec} {name}: {_ms(result['wall_over_bare_s'])} over bare "
+            f"(importtime {_ms(result['importtime_s'])}, {result['max_rss_mb'] or 0:.0f} MB; "
+            f"first, compiling: {result['first_import_compiling_s']:.1f}s)"
         )
-    return result
+        if base_url is not None and FIRST_CALL.get(spec, {}).get(_kind(name)) is not None:
+            first_call = median(got["first"])
+            result["first_call_s"] = first_call
+            result["first_call_over_bare_s"] = (
+                first_call - bare_wall if first_call and bare_wall else None
+            )
+            result["first_call_error"] = got["errors"][0] if got["errors"] else ""
+            log(f"first call: {spec} {name}: " + (f"{first_call:.3f}s" if first_call else "failed"))
+    return results
+
+
+def _kind(name: str) -> str:
+    """``aiosdkgen@REV`` generates what aiosdkgen does: the same snippets."""
+    return name.split("@", 1)[0]
+
+
+def _ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.0f} ms"

@@ -1,10 +1,10 @@
 """Part 4: the client's work per request, counted in CPU instructions by valgrind.
 
-Requests per second on a shared 2-core machine swing by 10-20% between rounds, more than most
-differences worth measuring. The instructions a process executes barely move (about 1% here):
-each adapter (the floors and every SDK) runs bench/driver.py twice under valgrind's cachegrind,
-cache simulation off, making N1 and then N2 requests, and (I(N2) - I(N1)) / (N2 - N1) is its
-count per request, with start-up, imports and warm-up cancelled out. The server runs natively in
+Requests per second on a shared machine swing between rounds by more than most differences
+worth measuring; the instructions a process executes barely move between repeats. So each
+adapter (the floors and every SDK) runs bench/driver.py twice under valgrind's cachegrind, cache
+simulation off, making N1 and then N2 requests, and (I(N2) - I(N1)) / (N2 - N1) is its count per
+request, with start-up, imports and warm-up cancelled out. The server runs natively in
 its own process and is not counted.
 
 This counts work, not time: cache misses and memory traffic are not in it (larger objects, such

@@ -1,8 +1,9 @@
 """The benchmark suite's smallest case runs, so it cannot rot. No timing is asserted here.
 
-aiosdkgen only (no peer is installed), Petstore generation and import, and a few requests of the
-runtime part against the local bench server, and the same requests counted in instructions
-under valgrind (when installed): the JSON must have the expected shape and counts.
+aiosdkgen only (no peer is installed), Petstore generation (cold, new document, repeat) and
+import, and a few requests of the runtime part against the local bench server, and the same
+requests counted in instructions under valgrind (when installed): the JSON must have the
+expected shape and counts. `--compare` of the results with themselves gives ratios of 1.
 """
 
 from __future__ import annotations
@@ -37,13 +38,25 @@ def test_quick_bench_without_peers(tmp_path: Path) -> None:
     results = json.loads(out.read_text())
 
     assert results["meta"]["generators"] == {"aiosdkgen": "this checkout"}
+    machine = results["meta"]["machine"]
+    assert machine["cpus"] >= 1 and machine["cpu_model"] and machine["python"]
+    assert len(machine["load_average_at_start"]) == len(machine["load_average_at_end"]) == 3
     petstore = results["generation"]["petstore"]
     assert petstore["operations"] == 19
     cell = petstore["generators"]["aiosdkgen"]
     assert cell["status"] == "ok", cell
-    assert cell["runs"] == 1 and len(cell["all_repeat_runs"]) == 1
-    assert _number(cell["median_wall_s"]) and _number(cell["median_repeat_wall_s"])
-    assert cell["median_max_rss_mb"] > 10
+    assert cell["rounds"] == 1 and set(cell["cases"]) == {"cold", "new", "repeat"}
+    for case in cell["cases"].values():
+        assert case["runs"] == 1 and len(case["all_runs"]) == 1
+        assert _number(case["median_wall_s"]) and _number(case["median_cpu_s"])
+        # The whole tree's peak is at least its largest process's (a Python interpreter).
+        assert case["median_tree_peak_mb"] >= case["median_max_rss_mb"] > 10
+    # Cold fills caches; a new document misses some of them (and may reuse others, such as the
+    # compiled templates), never one cold left out; a repeat run adds nothing. (Kinds are the
+    # cache directory's folders, not named here: their names are aiosdkgen's business.)
+    writes = {name: case["all_runs"][0]["cache_writes"] for name, case in cell["cases"].items()}
+    assert writes["new"] and set(writes["new"]) <= set(writes["cold"]), writes
+    assert writes["repeat"] == [], writes
     assert cell["loc"] > 1000 and cell["loc_per_operation"] == cell["loc"] / 19
 
     imported = results["import"]["petstore"]["aiosdkgen"]
@@ -71,6 +84,17 @@ def test_quick_bench_without_peers(tmp_path: Path) -> None:
     assert parse["bytes"] > 4_000_000
     assert parse["sdk"]["median_s"] > 0 and parse["floor"]["median_s"] > 0
     assert _number(parse["sdk_vs_floor"])
+
+    compared = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--compare", str(out), str(out)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert compared.returncode == 0, compared.stderr[-3000:]
+    assert "generation petstore cold: wall s" in compared.stdout
+    assert "runtime items c=1: ms/request" in compared.stdout
+    ratios = [line.rsplit("|", 1)[1].strip() for line in compared.stdout.splitlines()
+              if line.rstrip().endswith("x")]  # fmt: skip
+    assert ratios and set(ratios) == {"1.00x"}, compared.stdout
 
     counted = results["instructions"]
     names = {target["name"] for target in results["targets"]}
