@@ -1,8 +1,9 @@
-"""`aiosdkgen generate SPEC --output DIR`: arguments, progress, warnings, exit codes.
+"""The `aiosdkgen` command (generate, verify, diff): arguments, progress, warnings, exit codes.
 
 Exit codes: 0 success, 1 the spec (or the output directory) is at fault, 2 usage error,
-70 internal error: a bug of aiosdkgen's, never the spec's (EX_SOFTWARE of BSD's sysexits.h), so a
-script that counts rejected specs does not count our bugs among them.
+3 a breaking change (`diff --fail-on-breaking`), 70 internal error: a bug of aiosdkgen's, never
+the spec's (EX_SOFTWARE of BSD's sysexits.h), so a script that counts rejected specs does not
+count our bugs among them.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 from . import __version__, config, output
 from .diagnostics import Diagnostic, SpecError
 from .options import package_name_problem, project_name_problem, version_problem
-from .pipeline import Choices, Generation
+from .pipeline import Choices, Generation, build_api, default_options
 from .speed import Speedups
 
 EXIT_OK = 0
 EXIT_SPEC_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BREAKING = 3  # `diff --fail-on-breaking`
 EXIT_INTERNAL_ERROR = 70
 
 _MAX_WARNINGS_SHOWN = 25
@@ -136,7 +138,53 @@ def build_parser() -> argparse.ArgumentParser:
     verify_parser.add_argument("--lenient", action="store_true", help="as for generate")
     verify_parser.add_argument("--ref-root", type=Path, metavar="DIR", help="as for generate")
 
+    diff_parser = commands.add_parser(
+        "diff",
+        help="what a new version of a spec changes for the SDK's users",
+        description="Compare the SDKs two versions of a spec give, as their Python callers see "
+        "them: methods, arguments, return types, models, fields and enum values added, removed "
+        "or changed, each classified as breaking or not, and the semantic-version release it "
+        f"implies. Exit {EXIT_BREAKING} with --fail-on-breaking when a change is breaking.",
+    )
+    diff_parser.add_argument("old", type=Path, metavar="OLD_SPEC", help="the spec released")
+    diff_parser.add_argument("new", type=Path, metavar="NEW_SPEC", help="the spec to release")
+    diff_parser.add_argument(
+        "--format", choices=["text", "markdown", "json"], default="text",
+        help="text (default), a markdown changelog section, or JSON",
+    )  # fmt: skip
+    diff_parser.add_argument(
+        "--fail-on-breaking", action="store_true",
+        help=f"exit {EXIT_BREAKING} when a change is breaking (for CI)",
+    )  # fmt: skip
+    diff_parser.add_argument("--lenient", action="store_true", help="as for generate")
+    diff_parser.add_argument(
+        "--version", dest="released_version", type=_checked(version_problem), metavar="X.Y.Z",
+        help="the version released with OLD_SPEC (default: as generate derives it from OLD_SPEC)",
+    )  # fmt: skip
     return parser
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from . import diff  # the renderer's annotations: only this command needs them
+
+    choices = Choices(lenient=args.lenient)
+    apis = []
+    for spec in (args.old, args.new):
+        try:
+            apis.append(build_api(spec, choices, Speedups()))
+        except SpecError as exc:
+            _report_spec_error(spec, exc)
+            return EXIT_SPEC_ERROR
+    changes = diff.compare(apis[0], apis[1])
+    released = args.released_version or default_options(apis[0]).version
+    if args.format == "markdown":
+        print(diff.markdown_report(changes, released), end="")
+    elif args.format == "json":
+        print(diff.as_json(changes), end="")
+    else:
+        print(diff.text_report(changes, released), end="")
+    breaking = any(change.breaking for change in changes)
+    return EXIT_BREAKING if breaking and args.fail_on_breaking else EXIT_OK
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -275,6 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_generate(args)
         if args.command == "verify":
             return run_verify(args)
+        if args.command == "diff":
+            return run_diff(args)
     except RecursionError:
         print("error: the document is nested too deeply to generate from", file=sys.stderr)
         return 1
