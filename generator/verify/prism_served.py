@@ -1,4 +1,4 @@
-"""The copy of a spec that `verify` gives Prism, when Prism cannot load the spec itself.
+"""The copy of a spec that `verify` gives Prism, where Prism cannot load or read the spec.
 
 Prism inlines every `$ref` before it listens (its ref parser re-walks every shared schema
 once per path that reaches it, and `decycle` then copies every shared schema into a tree), so
@@ -13,10 +13,15 @@ that only responses reach:
 * an `anyOf` alternative that is a `$ref` into a recursive schema is removed when another
   alternative remains.
 
-What a request may carry is never changed: a schema any parameter or request body reaches is
-left as it is, so Prism rejects exactly what it would reject with the spec itself. Removing an
-`anyOf` alternative only narrows what Prism *generates*: everything it generates is still valid
-for the real spec, which the SDK (built from the real spec) validates strictly.
+(an `anyOf` of recursive alternatives only, under `nullable: true`, becomes null). What a
+request may carry is not changed by this: a schema any parameter or request body reaches is
+left as it is. Removing an alternative only narrows what Prism *generates*: all of it is still
+valid for the real spec, which the SDK (built from the real spec) validates strictly.
+
+Independently, Prism 5 builds every object a deepObject schema declares, sent or not, and then
+reports the unsent ones as missing their required properties (Stripe's form bodies): in the
+copy, an optional object of a deepObject value may come with none of its properties, which on
+the wire is the same as not sent; sent, it is checked as the spec says.
 """
 
 from __future__ import annotations
@@ -200,7 +205,7 @@ def _narrow_alternatives(node: Any, recursive: set[str]) -> int:
         current = stack.pop()
         if isinstance(current, dict):
             alternatives = current.get("anyOf")
-            if isinstance(alternatives, list) and len(alternatives) > 1:
+            if isinstance(alternatives, list) and alternatives:
                 kept = [
                     alternative
                     for alternative in alternatives
@@ -213,18 +218,134 @@ def _narrow_alternatives(node: Any, recursive: set[str]) -> int:
                 if kept and len(kept) < len(alternatives):
                     current["anyOf"] = kept
                     narrowed += len(alternatives) - len(kept)
+                elif not kept and current.get("nullable") is True:
+                    # null is the alternative that remains (Prism made up `{"nullable": true,
+                    # ...}` as the value where it stopped recursing: Stripe's last_payment_error).
+                    del current["anyOf"]
+                    current["enum"] = [None]
+                    narrowed += len(alternatives)
             stack.extend(current.values())
         elif isinstance(current, list):
             stack.extend(current)
     return narrowed
 
 
+def _is_object(schema: Any) -> bool:
+    return (
+        isinstance(schema, dict)
+        and schema.get("type") == "object"
+        and isinstance(schema.get("properties"), dict)
+    )
+
+
+def _unsent(schema: Any) -> Any:
+    """What every value Prism builds for an object none of whose properties were sent is
+    valid against: its objects are such objects again (`{}` when they declare no properties),
+    its arrays empty, nothing else given."""
+    properties = {}
+    for name, sub in schema["properties"].items():
+        if _is_object(sub):
+            properties[name] = _unsent(sub)
+        elif isinstance(sub, dict) and sub.get("type") == "object":
+            properties[name] = {"maxProperties": 0}
+        elif isinstance(sub, dict) and sub.get("type") == "array":
+            properties[name] = {"maxItems": 0}
+        else:
+            properties[name] = {"not": {}}
+    return {"properties": properties}
+
+
+def _take_required(schema: Any) -> dict[str, Any]:
+    """Remove the `required` of an object and of the objects it requires (which Prism builds
+    whenever it builds the object), and return them as one schema that checks the same."""
+    needed = schema.get("required")
+    if not isinstance(needed, list) or not needed:
+        return {}
+    checks: dict[str, Any] = {"required": needed}
+    inner = {}
+    for name in needed:
+        sub = schema["properties"].get(name)
+        if _is_object(sub):
+            taken = _take_required(sub)
+            if taken:
+                inner[name] = taken
+    if inner:
+        checks["properties"] = inner
+    del schema["required"]
+    return checks
+
+
+def _allow_unsent(schema: Any, required: bool) -> int:
+    """Let each optional object under a deepObject value be one Prism built with nothing sent:
+    the `required` of it and of the objects it requires then hold only if something was (an
+    `anyOf` beside its own keywords, which Prism's deserializer reads to know what to build)."""
+    if not _is_object(schema):
+        return 0
+    needed = schema.get("required")
+    changed = 0
+    for name, sub in schema["properties"].items():
+        changed += _allow_unsent(sub, isinstance(needed, list) and name in needed)
+    if not required:
+        checks = _take_required(schema)
+        if checks:
+            schema["anyOf"] = [_unsent(schema), checks]
+            changed += 1
+    return changed
+
+
+def _deep_objects(document: Any) -> int:
+    """Prism 5 reads a deepObject value (`a[b][c]=1`) by building every object its schema
+    declares, sent or not (prism-http validator/deserializers/style/deepObject.js), so it finds
+    an optional object the request never sent missing its required properties. On the wire an
+    object none of whose properties is sent is the object not sent: the copy accepts that."""
+    changed = 0
+    paths = document.get("paths") if isinstance(document, dict) else None
+    for item in (paths or {}).values():
+        if not isinstance(item, dict):
+            continue
+        shared: list[Any] = item["parameters"] if isinstance(item.get("parameters"), list) else []
+        for method, operation in item.items():
+            if method == "parameters" or not isinstance(operation, dict):
+                continue
+            own = operation.get("parameters")
+            for parameter in [*shared, *(own if isinstance(own, list) else [])]:
+                if isinstance(parameter, dict) and parameter.get("style") == "deepObject":
+                    changed += _allow_unsent(
+                        parameter.get("schema"), parameter.get("required") is True
+                    )
+            body = operation.get("requestBody")
+            content = body.get("content") if isinstance(body, dict) else None
+            for media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+                form = (content or {}).get(media_type)
+                if not isinstance(form, dict) or not _is_object(form.get("schema")):
+                    continue
+                schema, encoding = form["schema"], form.get("encoding")
+                needed = schema.get("required")
+                for name, sub in schema["properties"].items():
+                    rule = encoding.get(name) if isinstance(encoding, dict) else None
+                    if isinstance(rule, dict) and rule.get("style") == "deepObject":
+                        changed += _allow_unsent(sub, isinstance(needed, list) and name in needed)
+    return changed
+
+
 def served(document: Any) -> Served:
-    """The document to give Prism: `document` itself unless its expansion is over `BUDGET`."""
-    before = expansion(document)
-    if before < BUDGET:
-        return Served(document)
+    """The document to give Prism: `document` itself when Prism can load it and read what the
+    SDK sends as the spec says; else a copy (the notes say what differs)."""
     copied = copy.deepcopy(document)
+    notes = []
+    unsent = _deep_objects(copied)
+    if unsent:
+        notes.append(
+            f"Prism is served a copy of the spec in which {unsent} optional objects of "
+            f"deepObject values may come with none of their properties (Prism builds every "
+            f"object a deepObject schema declares, sent or not)"
+        )
+    if expansion(copied) >= BUDGET:
+        notes.append(_cut(copied))
+    return Served(copied, notes) if notes else Served(document)
+
+
+def _cut(copied: Any) -> str:
     schemas = _schemas(copied)
     protected = _request_schemas(copied, schemas)
     dropped = sum(
@@ -237,17 +358,13 @@ def served(document: Any) -> Served:
         if name not in protected
     )
     after = expansion(copied)
-    notes = [
+    note = (
         f"Prism is served a copy of the spec: its schemas expand to over {BUDGET:,} nodes when "
         f"Prism inlines every $ref, which it cannot load; in schemas only responses reach, "
         f"{narrowed} anyOf alternatives that recurse and {dropped} x- extensions holding a $ref "
         f"were removed (requests are validated against the spec as it is; Prism's responses "
         f"never use the removed alternatives)"
-    ]
+    )
     if after >= BUDGET:
-        notes.append(
-            f"the copy still expands to over {BUDGET:,} nodes: Prism may not load it in time"
-        )
-    else:
-        notes[0] += f"; the copy expands to {after:,}"
-    return Served(copied, notes)
+        return note + f"; the copy still expands to over {BUDGET:,} nodes: Prism may not load it"
+    return note + f"; the copy expands to {after:,}"
