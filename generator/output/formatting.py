@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Files rendered with their imports final: the model modules (`import_order`) and the runtime
 # (copied from this repository, which ruff checks). Most of a large SDK: the fixing pass over
-# them would cost GitHub's SDK about 0.4 s and change nothing.
+# them would take time and change nothing.
 _IMPORTS_FINAL = ["*/models/_[!_]*.py", "*/_runtime/*.py"]
 
 

@@ -64,7 +64,7 @@ class Speedups:
         return forked.start(function, *args)
 
     def templates_cache(self) -> jinja2.BytecodeCache | None:
-        """Compiled templates in the cache directory: saves a run ~0.3 s of compiling."""
+        """Compiled templates in the cache directory: a run need not compile them again."""
         if not self.cache:
             return None
         import jinja2

@@ -60,7 +60,7 @@ def start(
     """Begin validating `document`; call the returned function for its problems.
 
     `source`, when given, is the one file `document` was read from (nothing bundled into it):
-    the document is then known by those bytes, which saves serializing it (0.2 s for GitHub's).
+    the document is then known by those bytes, which saves serializing it.
     A cached answer is returned as is; otherwise a large document is validated in a child
     process, so the caller can parse it meanwhile, and the answer is cached when collected."""
     identity = source if source is not None else _serialize(document)

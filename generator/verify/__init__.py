@@ -30,8 +30,8 @@ from . import prism_served
 def prism_start_seconds(spec_size: int) -> float:
     """How long Prism may take to load a spec of `spec_size` bytes before it is given up on.
 
-    Prism dereferences the whole document before it listens: Petstore takes 2 s, Stripe's
-    6 MB spec minutes. A minute, plus 40 s per MB, at most 20 minutes."""
+    Prism dereferences the whole document before it listens, which takes minutes for the
+    largest specs. A minute, plus 40 s per MB, at most 20 minutes."""
     return min(60 + 40 * spec_size / 1_000_000, 1200)
 
 
