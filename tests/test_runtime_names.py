@@ -81,6 +81,9 @@ def test_error_classes_and_parameter_styles_come_from_the_runtime() -> None:
     from aiosdkgen.runtime import _endpoint, errors
 
     assert error_classes() == tuple(errors.__all__)
+    import aiosdkgen.runtime as runtime
+
+    assert all(getattr(runtime, name) is getattr(errors, name) for name in error_classes())
     assert parameter_styles() == _endpoint._STYLES
 
 

@@ -1,4 +1,4 @@
-"""Spec document -> IR. The only package that reads raw spec dicts."""
+"""Stage 3, parsing: the validated document -> IR. The only package that reads raw spec dicts."""
 
 from __future__ import annotations
 

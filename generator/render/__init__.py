@@ -58,8 +58,6 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         ).render(context),
     }
 
-    # Markdown holds the spec's text as written: all but lone surrogates (no UTF-8 for them).
-    files["api.md"] = valid_unicode(render_reference(env, api, module_of, context))
     if api.info.license in TEXTS:
         template = env.get_template(f"project/licenses/{api.info.license}.jinja")
         files["LICENSE"] = template.render(holder=_copyright_holder(api))
@@ -79,8 +77,11 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
     else:
         split, rest = len(modules), dict  # all rendered here: nothing left to wait for
     files.update(render_models(modules[:split]))
-    client_files = render_client(env, api, options, module_of, context)
-    client_files.update(render_tests(env, api, module_of, context))
+    client_files, views = render_client(env, api, options, module_of, context)
+    test_files, tests = render_tests(env, api, module_of, context)
+    client_files.update(test_files)
+    # Markdown holds the spec's text as written: all but lone surrogates (no UTF-8 for them).
+    client_files["api.md"] = valid_unicode(render_reference(env, api, context, views, tests))
     files.update(rest())
     files.update(client_files)
     for source in sorted(RUNTIME_DIR.glob("*.py")):

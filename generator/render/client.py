@@ -230,14 +230,17 @@ def render_client(
     options: Options,
     module_of: Mapping[str, str],
     context: dict[str, Any],
-) -> dict[str, str]:
+) -> tuple[dict[str, str], dict[str, OperationView]]:
+    """The client's and resources' modules, and the view of every operation (by its key)."""
     package = options.package_name
     files = {}
+    every_view: dict[str, OperationView] = {}
     module_template = env.get_template("package/resources/module.py.jinja")
     for resource in api.resources:
         views, loaders, imports, typing_imports = resource_views(
             api, module_of, resource.operations, inside="resources"
         )
+        every_view.update((view.op.key, view) for view in views)
         files[f"{package}/resources/{resource.module}.py"] = module_template.render(
             resource=resource,
             views=views,
@@ -252,6 +255,7 @@ def render_client(
     views, loaders, imports, typing_imports = resource_views(
         api, module_of, api.root_operations, inside="package"
     )
+    every_view.update((view.op.key, view) for view in views)
     imports.discard(("._runtime", "Timeout"))  # the template imports it for type checking only
     files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
         context,
@@ -261,4 +265,4 @@ def render_client(
         typing_imports=import_lines(typing_imports),
         client_doc=_client_doc(api),
     )
-    return files
+    return files, every_view

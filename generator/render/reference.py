@@ -10,9 +10,6 @@ from typing import Any
 import jinja2
 
 from .. import ir
-from .annotations import Annotations
-from .client import ErrorTypes, operation_view
-from .tests import test_view
 from .views import Argument, GeneratedTest, OperationView, ReferenceEntry, ReferenceSection
 
 _LINE = 88  # wider signatures and calls put one argument per line
@@ -20,30 +17,28 @@ _SUMMARY = 200  # characters of a description's first sentence kept as the summa
 
 
 def render_reference(
-    env: jinja2.Environment, api: ir.Api, module_of: Mapping[str, str], context: dict[str, Any]
+    env: jinja2.Environment,
+    api: ir.Api,
+    context: dict[str, Any],
+    views: Mapping[str, OperationView],
+    tests: Mapping[str, GeneratedTest],
 ) -> str:
-    package = context["package"]
+    """The reference, from the views the client's modules and the tests were rendered from
+    (by operation key): the signatures and calls it shows are those."""
     groups = [(f"client.{r.attribute}", r.description, r.attribute + ".", r.operations)
               for r in api.resources]  # fmt: skip
     if api.root_operations:
         groups.insert(0, ("client", None, "", api.root_operations))
-    public = dict.fromkeys(module_of, "")
     sections = []
     for title, description, prefix, operations in groups:
-        annotations = Annotations(
-            api, public, None, models_package=f"{package}.models", runtime_package="_runtime"
-        )
-        error_types = ErrorTypes(annotations)
         entries = []
         for operation in operations:
-            view = operation_view(annotations, operation, error_types)
-            test = test_view(annotations, operation, prefix + operation.name)
             entries.append(
                 ReferenceEntry(
                     target=prefix + operation.name,
                     summary=_summary(operation),
-                    signature=_signature(view),
-                    example=_example(test),
+                    signature=_signature(views[operation.key]),
+                    example=_example(tests[operation.key]),
                 )
             )
         sections.append(

@@ -217,8 +217,9 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
 
 def render_tests(
     env: jinja2.Environment, api: ir.Api, module_of: Mapping[str, str], context: dict[str, Any]
-) -> dict[str, str]:
-    """tests/: one test per operation, run against a mock server of the spec."""
+) -> tuple[dict[str, str], dict[str, GeneratedTest]]:
+    """tests/: one test per operation, run against a mock server of the spec; and every
+    operation's test (by its key)."""
     package = context["package"]
     template = env.get_template("project/tests/test_module.py.jinja")
     groups = [
@@ -231,6 +232,7 @@ def render_tests(
         "tests/__init__.py": "",
         "tests/conftest.py": env.get_template("project/tests/conftest.py.jinja").render(context),
     }
+    every_test: dict[str, GeneratedTest] = {}
     # Tests import models from their public path, as users do: `<package>.models`.
     public = dict.fromkeys(module_of, "")
     for filename, owner, prefix, operations in groups:
@@ -242,7 +244,8 @@ def render_tests(
             runtime_package=f"{package}._runtime",
         )
         tests = [test_view(annotations, op, prefix + op.name) for op in operations]
+        every_test.update((op.key, test) for op, test in zip(operations, tests, strict=True))
         files[f"tests/{filename}"] = template.render(
             context, owner=owner, tests=tests, imports=import_lines(annotations.imports)
         )
-    return files
+    return files, every_test
