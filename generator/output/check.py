@@ -11,6 +11,7 @@ from pathlib import Path
 from ..pipeline import Plain, Speed
 from .formatting import Formatting
 from .ownership import plan
+from .tree import MARKER
 
 
 def stale_files(
@@ -30,4 +31,5 @@ def stale_files(
             formatting.write(Path(scratch))
     assert formatting.known is not None  # write() formats and remembers
     changes = plan(output, formatting.known, version)
-    return sorted({*changes.write, *changes.delete, *changes.conflicts})
+    marker = [MARKER] if changes.marker is not None else []
+    return sorted({*changes.write, *marker, *changes.delete, *changes.conflicts})

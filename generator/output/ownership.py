@@ -27,7 +27,8 @@ SEEDS = frozenset({"LICENSE"})
 class Plan:
     """The changes that bring `output` to what generation gives now."""
 
-    write: dict[str, bytes] = field(default_factory=dict)  # new or changed, marker included
+    write: list[str] = field(default_factory=list)  # new or changed
+    marker: bytes | None = None  # the new marker, when it changes
     delete: list[str] = field(default_factory=list)  # owned, no longer generated
     edited: list[str] = field(default_factory=list)  # owned, changed by someone since
     foreign: list[str] = field(default_factory=list)  # not owned, in the way
@@ -39,7 +40,7 @@ class Plan:
 
     @property
     def unchanged(self) -> bool:
-        return not (self.write or self.delete or self.edited or self.foreign)
+        return not (self.write or self.marker or self.delete or self.edited or self.foreign)
 
 
 def plan(
@@ -53,28 +54,32 @@ def plan(
     `unowned` files are written too (when their content changes) but not listed in the
     marker: they are the maintainer's to edit (the recorded options)."""
     manifest = read_manifest(output) or Manifest(files={})
-    wanted = {relative: text.encode("utf-8") for relative, text in formatted.items()}
     theirs = set()
-    for seed in SEEDS & wanted.keys():
+    for seed in SEEDS & formatted.keys():
         current = read_entry(output, seed)
         owned = manifest.files.get(seed)
         if current is not None and (not isinstance(current, bytes) or digest(current) != owned):
             theirs.add(seed)  # someone else's, or made theirs by editing it: it stays
-            del wanted[seed]
     result = Plan()
-    for relative, content in sorted(wanted.items()):
+    # Digests only: a large SDK's bytes need not be held twice.
+    digests: dict[str, str] = {}
+    for relative, text in sorted(formatted.items()):
+        if relative in theirs:
+            continue
+        content = text.encode("utf-8")
+        digests[relative] = digest(content)
         current = read_entry(output, relative)
         if current == content:
             continue
         owned = manifest.files.get(relative)
         if current is None or (isinstance(current, bytes) and digest(current) == owned):
-            result.write[relative] = content
+            result.write.append(relative)
         elif owned is not None:
             result.edited.append(relative)
         else:
             result.foreign.append(relative)
     for relative, owned_digest in sorted(manifest.files.items()):
-        if relative in wanted or relative in theirs:
+        if relative in digests or relative in theirs:
             continue
         current = read_entry(output, relative)
         if current is None:
@@ -87,20 +92,22 @@ def plan(
         content = text.encode("utf-8")
         if read_entry(output, relative) != content:
             result.unowned[relative] = content
-    new_marker = marker(version, wanted)
+    new_marker = marker(version, digests)
     if read_entry(output, MARKER) != new_marker:
-        result.write[MARKER] = new_marker
+        result.marker = new_marker
     return result
 
 
 def forced(result: Plan, formatted: Mapping[str, str]) -> Plan:
     """`result` with its conflicts resolved in generation's favour: edited files are replaced
     (or deleted, when no longer generated) and files in the way are overwritten."""
-    write = dict(result.write)
+    write = list(result.write)
     delete = list(result.delete)
     for relative in result.conflicts:
-        if relative in formatted:
-            write[relative] = formatted[relative].encode("utf-8")
-        else:
-            delete.append(relative)
-    return Plan(write=write, delete=sorted(delete), unowned=dict(result.unowned))
+        (write if relative in formatted else delete).append(relative)
+    return Plan(
+        write=sorted(write),
+        marker=result.marker,
+        delete=sorted(delete),
+        unowned=dict(result.unowned),
+    )

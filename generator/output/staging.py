@@ -110,27 +110,32 @@ class Staging:
         if changes.unchanged and not changes.unowned:
             self._unchanged = True
             return
-        if not self.output.exists() and self._scratch is not None:
-            _fill(self._scratch, changes)
-            os.replace(self._scratch, self.output)
+        assert self._formatted is not None  # set by write()
+        formatted, scratch = self._formatted, self._scratch
+        extra = dict(changes.unowned)
+        if changes.marker is not None:
+            extra[MARKER] = changes.marker
+        if not self.output.exists() and scratch is not None:
+            _fill(scratch, extra)
+            os.replace(scratch, self.output)
             self._scratch = None
             return
         with _Transaction(self.output) as transaction:
-            for relative, content in {**changes.write, **changes.unowned}.items():
-                staged = self._scratch / relative if self._scratch is not None else None
-                transaction.put(relative, content, staged if relative != MARKER else None)
+            for relative in changes.write:
+                staged = scratch.joinpath(*PurePosixPath(relative).parts) if scratch else None
+                transaction.put(relative, formatted[relative].encode("utf-8"), staged)
+            for relative, content in extra.items():
+                transaction.put(relative, content, None)
             for relative in changes.delete:
                 transaction.remove(relative)
 
 
-def _fill(scratch: Path, changes: Plan) -> None:
+def _fill(scratch: Path, extra: Mapping[str, bytes]) -> None:
     """Complete a scratch directory holding the formatted files into the whole output."""
-    for relative in (MARKER, *changes.unowned):
-        content = changes.write.get(relative, changes.unowned.get(relative))
-        if content is not None:
-            target = scratch.joinpath(*PurePosixPath(relative).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+    for relative, content in extra.items():
+        target = scratch.joinpath(*PurePosixPath(relative).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
 
 class _Transaction:

@@ -34,9 +34,9 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def marker(version: str, owned: Mapping[str, bytes]) -> bytes:
+def marker(version: str, digests: Mapping[str, str]) -> bytes:
     """The marker: who wrote the directory, and the hash of every file it wrote."""
-    manifest = {path: digest(content) for path, content in sorted(owned.items())}
+    manifest = dict(sorted(digests.items()))
     text = json.dumps({"generator": "aiosdkgen", "version": version, "files": manifest}, indent=2)
     return (text + "\n").encode("utf-8")
 

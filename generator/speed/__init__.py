@@ -32,6 +32,7 @@ class Speedups:
     def __init__(self, *, cache: bool = True) -> None:
         self.cache = cache
         self._memo_keys: dict[tuple[Path, Choices, int], str | None] = {}
+        self._format_entries: dict[int, Path] = {}  # by id() of the files: hashed once
 
     def _memo_key(self, spec: Path, content: bytes, choices: Choices) -> str | None:
         """The memo key, hashed once per run (a large spec's bytes take a while)."""
@@ -76,16 +77,21 @@ class Speedups:
             return None  # a read-only home: compile every time
         return jinja2.FileSystemBytecodeCache(str(directory))
 
+    def _format_entry(self, files: Mapping[str, str]) -> Path:
+        from . import formatting
+
+        if id(files) not in self._format_entries:
+            self._format_entries[id(files)] = formatting.entry(files)
+        return self._format_entries[id(files)]
+
     def formatted(self, files: Mapping[str, str]) -> dict[str, str] | None:
         from . import formatting
 
-        return formatting.recall(files) if self.cache else None
+        return formatting.recall(files, self._format_entry(files)) if self.cache else None
 
     def keep_formatted(self, files: Mapping[str, str], formatted: dict[str, str]) -> None:
-        from . import formatting
-
         if self.cache:
-            formatting.remember(files, formatted)
+            store.store(self._format_entry(files), formatted)
 
     def running(self) -> AbstractContextManager[None]:
         return _collector_paused()

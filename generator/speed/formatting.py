@@ -13,6 +13,7 @@ from .fingerprint import fingerprint
 
 
 def entry(files: Mapping[str, str]) -> Path:
+    """Where what formatting made of `files` is remembered."""
     digest = hashlib.sha256(fingerprint())
     for relative, text in sorted(files.items()):
         digest.update(f"\0{relative}\0{len(text)}\0".encode())
@@ -20,12 +21,9 @@ def entry(files: Mapping[str, str]) -> Path:
     return store.entry("formatted", digest.hexdigest())
 
 
-def recall(files: Mapping[str, str]) -> dict[str, str] | None:
-    known = store.read(entry(files))
+def recall(files: Mapping[str, str], path: Path) -> dict[str, str] | None:
+    """What formatting made of `files`, remembered at `path` (their `entry`), if it was."""
+    known = store.read(path)
     if isinstance(known, dict) and known.keys() == files.keys():
         return known
     return None
-
-
-def remember(files: Mapping[str, str], formatted: dict[str, str]) -> None:
-    store.store(entry(files), formatted)
