@@ -14,7 +14,7 @@ unchanged, so one implementation serves all three flavours::
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -56,7 +56,9 @@ def to_streamed_response_wrapper(
 
     @functools.wraps(func)
     @asynccontextmanager
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[StreamedResponse[T]]:
+    async def wrapped(
+        *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncGenerator[StreamedResponse[T], None]:
         token = response_mode.set("stream")
         try:
             result: Any = await func(*args, **kwargs)

@@ -100,8 +100,10 @@ def discriminator(wire_name: str, field_name: str, tags: Mapping[str, str]) -> D
     """
 
     def pick(value: Any) -> str:
+        data: Any = value  # never narrowed: `isinstance` would make a Mapping of Unknown
         if isinstance(value, Mapping):
-            tag = value.get(wire_name, value.get(field_name))
+            mapping: Mapping[str, Any] = data
+            tag = mapping.get(wire_name, mapping.get(field_name))
         else:
             tag = getattr(value, field_name, None)
         if isinstance(tag, enum.Enum):

@@ -212,8 +212,8 @@ def decode_success(
         return ctx.text(content)
     if kind != "json":
         return None  # "empty"
+    tp = spec.type
     try:
-        tp = spec.type
         if tp is None:
             return _loads(content) if content else None
         return validate_json(tp, content)
