@@ -133,15 +133,15 @@ class ResponseContext:
     def __init__(
         self, response: aiohttp.ClientResponse, *, method: str, url: str, redactor: Redactor
     ) -> None:
-        self.response = response
-        self.method = method
-        self.url = url
+        self.response: aiohttp.ClientResponse = response
+        self.method: str = method
+        self.url: str = url
         """The request URL, credentials redacted."""
         self.status_code: int = response.status
         self.headers: CIMultiDictProxy[str] = response.headers
         self.reason: str | None = response.reason
-        self.redactor = redactor
-        self.redirected = False
+        self.redactor: Redactor = redactor
+        self.redirected: bool = False
         """Whether this answers a redirect the runtime followed (set by the client)."""
 
     @property
