@@ -8,7 +8,10 @@ unchanged, so one implementation serves all three flavours::
 
     class PetsWithRawResponse:
         def __init__(self, pets: Pets) -> None:
-            self.list_pets = to_raw_response_wrapper(pets.list_pets)
+            self.list_pets: Final = to_raw_response_wrapper(pets.list_pets)
+
+(`Final` declares the attribute: its type, the wrapped method's parameters included, is then
+part of the SDK's declared interface, which `pyright --verifytypes` counts as complete.)
 """
 
 from __future__ import annotations
