@@ -73,12 +73,18 @@ def encode_json(value: Any) -> bytes:
 def _base64_bytes(value: Any) -> Any:
     """Bytes in plain data can only be JSON as text: standard base64, as OpenAPI's
     `format: byte` says (pydantic-core's own base64 mode is the URL-safe alphabet)."""
+    # `isinstance` narrows Any to containers of Unknown; the annotated assignments from `data`
+    # (never narrowed) type them at no run-time cost.
+    data: Any = value
     if isinstance(value, bytes | bytearray | memoryview):
-        return base64.b64encode(value).decode("ascii")
+        buffer: bytes | bytearray | memoryview = data
+        return base64.b64encode(buffer).decode("ascii")
     if isinstance(value, dict):
-        return {key: _base64_bytes(item) for key, item in value.items()}
+        mapping: dict[Any, Any] = data
+        return {key: _base64_bytes(item) for key, item in mapping.items()}
     if isinstance(value, list):
-        return [_base64_bytes(item) for item in value]
+        items: list[Any] = data
+        return [_base64_bytes(item) for item in items]
     return value
 
 
@@ -135,15 +141,18 @@ def _form_pairs(key: str, value: Any, out: list[tuple[str, str]], indexed: bool)
     cannot tell which fields belong together."""
     if isinstance(value, NotGiven):
         return
+    data: Any = value  # never narrowed: the annotated assignments below type the containers
     if isinstance(value, Mapping):
-        for k, v in value.items():
+        mapping: Mapping[Any, Any] = data
+        for k, v in mapping.items():
             _form_pairs(f"{key}[{to_str(k)}]", v, out, indexed=True)
     elif isinstance(value, list):
-        if indexed or any(isinstance(item, Mapping | list) for item in value):
-            for index, item in enumerate(value):
+        items: list[Any] = data
+        if indexed or any(isinstance(item, Mapping | list) for item in items):
+            for index, item in enumerate(items):
                 _form_pairs(f"{key}[{index}]", item, out, indexed=True)
         else:
-            out.extend((key, to_str(item)) for item in value)
+            out.extend((key, to_str(item)) for item in items)
     else:
         out.append((key, to_str(value)))
 
@@ -157,8 +166,9 @@ def _as_mapping(value: Any, kind: str) -> Mapping[str, Any]:
             for name, info in type(value).model_fields.items()
             if name in fields
         }
+    mapping: Mapping[str, Any] = value  # `value` is Any: no cast needed
     if isinstance(value, Mapping):
-        return value
+        return mapping
     raise TypeError(f"a {kind} body must be a pydantic model or a mapping, got {type(value)!r}")
 
 
@@ -174,53 +184,64 @@ _FileValue = tuple[str, Any, str]
 
 def _file_parts(name: str, value: Any) -> _FileValue | None:
     """Recognize a file-ish multipart value as (filename, content, content_type)."""
-    if isinstance(value, tuple) and len(value) in (2, 3) and isinstance(value[0], str):
-        content_type = value[2] if len(value) == 3 else "application/octet-stream"
-        return value[0], value[1], content_type
+    content: Any = value  # stays Any: `isinstance` narrows `value` to containers of Unknown
+    if isinstance(value, tuple):
+        parts: tuple[Any, ...] = content
+        if len(parts) in (2, 3) and isinstance(parts[0], str):
+            content_type: str = parts[2] if len(parts) == 3 else "application/octet-stream"
+            return parts[0], parts[1], content_type
+        return None
     if isinstance(value, bytes | bytearray | memoryview):
-        return name, value, "application/octet-stream"
+        return name, content, "application/octet-stream"
     if _is_file(value) or isinstance(value, AsyncIterable):
-        raw_name = getattr(value, "name", None)
+        raw_name = getattr(content, "name", None)
         filename = os.path.basename(raw_name) if isinstance(raw_name, str) else name
-        return filename, value, "application/octet-stream"
+        return filename, content, "application/octet-stream"
     return None
+
+
+_FilePart = tuple[str, Callable[[], Any], str]
 
 
 class _MultipartBuilder:
     """Builds a fresh `aiohttp.MultipartWriter` per attempt from the caller's fields."""
 
     def __init__(self, value: Any) -> None:
-        self._fields: list[tuple[str, Any]] = []
+        # (name, value) for a plain part, (name, (filename, content factory, content type))
+        # for a file part.
+        self._fields: list[tuple[str, Any, _FilePart | None]] = []
         self.replayable = True
         for name, item in _as_mapping(value, "multipart").items():
             if isinstance(item, NotGiven):
                 continue
-            items = item if isinstance(item, list) else [item]
+            element_or_list: Any = item  # typed by the annotated assignment, not narrowed
+            items: list[Any] = element_or_list if isinstance(item, list) else [item]
             for element in items:
                 self._add(name, element)
 
     def _add(self, name: str, value: Any) -> None:
         file = _file_parts(name, value)
         if file is None:
-            self._fields.append((name, value))
+            self._fields.append((name, value, None))
             return
         filename, content, content_type = file
         if isinstance(content, AsyncIterable):
             self.replayable = False
-            self._fields.append((name, (filename, lambda c=content: c, content_type)))
+            stream: AsyncIterable[bytes] = file[1]
+            self._fields.append((name, None, (filename, lambda: stream, content_type)))
         elif _is_file(content):
             factory, _size, replayable = _file_source(content)
             self.replayable = self.replayable and replayable
-            self._fields.append((name, (filename, factory, content_type)))
+            self._fields.append((name, None, (filename, factory, content_type)))
         else:
-            data = bytes(content) if not isinstance(content, str) else content.encode()
-            self._fields.append((name, (filename, lambda d=data: d, content_type)))
+            data: bytes = bytes(content) if not isinstance(content, str) else content.encode()
+            self._fields.append((name, None, (filename, lambda: data, content_type)))
 
     def build(self) -> aiohttp.MultipartWriter:
         writer = aiohttp.MultipartWriter("form-data")
-        for name, value in self._fields:
-            if isinstance(value, tuple):
-                filename, factory, content_type = value
+        for name, value, file in self._fields:
+            if file is not None:
+                filename, factory, content_type = file
                 part = writer.append(factory(), {"Content-Type": content_type})
                 part.set_content_disposition("form-data", name=name, filename=filename)
                 continue
@@ -235,6 +256,9 @@ class _MultipartBuilder:
 
 def encode_body(spec: Body, value: Any) -> PreparedBody:
     """Encode `value` according to `spec`; raises TypeError for values the kind cannot carry."""
+    # Never narrowed by `isinstance` (which would make containers of Unknown): the annotated
+    # assignments from it type the value at no run-time cost.
+    original: Any = value
     media_type = spec.media_type
     if spec.kind == "json":
         data = encode_json(value)
@@ -256,7 +280,8 @@ def encode_body(spec: Body, value: Any) -> PreparedBody:
     if spec.kind == "base64":
         if not isinstance(value, bytes | bytearray | memoryview):
             raise TypeError(f"a base64 body takes bytes (sent base64-encoded), got {type(value)!r}")
-        encoded = base64.b64encode(value)
+        buffer: bytes | bytearray | memoryview = original
+        encoded = base64.b64encode(buffer)
         return PreparedBody(lambda: encoded, {"Content-Type": media_type})
     if spec.kind == "multipart":
         builder = _MultipartBuilder(value)
@@ -265,7 +290,8 @@ def encode_body(spec: Body, value: Any) -> PreparedBody:
     # binary
     headers = {"Content-Type": media_type}
     if isinstance(value, bytes | bytearray | memoryview):
-        raw = bytes(value)
+        buffer_like: bytes | bytearray | memoryview = original
+        raw = bytes(buffer_like)
         return PreparedBody(lambda: raw, headers)
     if isinstance(value, str):
         encoded = value.encode()
@@ -276,7 +302,8 @@ def encode_body(spec: Body, value: Any) -> PreparedBody:
             headers["Content-Length"] = str(size)
         return PreparedBody(factory, headers, replayable)
     if isinstance(value, AsyncIterable):
-        return PreparedBody(lambda: value, headers, replayable=False)
+        stream: AsyncIterable[bytes] = original
+        return PreparedBody(lambda: stream, headers, replayable=False)
     raise TypeError(
         "a binary body must be bytes, a binary file object or an async iterator of bytes, "
         f"got {type(value)!r}"

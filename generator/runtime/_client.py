@@ -31,7 +31,7 @@ import contextlib
 import functools
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,6 +53,7 @@ else:
 
 from . import _redirect, _retry
 from ._auth import (
+    AppliedAuth,
     Credential,
     SecurityScheme,
     resolve_auth,
@@ -213,28 +214,24 @@ class _Plan:
 
     __slots__ = ("auth", "bare", "headers", "shadowed")
 
-    def __init__(self, client: BaseClient, endpoint: Endpoint[Any]) -> None:
-        headers: CIMultiDict[str] = multidict.CIMultiDict()
-        headers["User-Agent"] = client._user_agent
-        if endpoint.accept is not None:
-            headers["Accept"] = endpoint.accept
-        elif any(spec.kind == "json" for spec in endpoint.responses.values()):
-            headers["Accept"] = "application/json"
-        headers.update(client._headers)
+    def __init__(
+        self,
+        headers: CIMultiDict[str],
+        auth: AppliedAuth,
+        shadowed: frozenset[Param],
+        bare: _PreparedRequest | None,
+    ) -> None:
         self.headers = headers
-        self.auth = auth = resolve_auth(
-            endpoint.security, client._security_schemes, client._credentials
-        )
+        self.auth = auth
         # Parameters of the endpoint's own that a credential is also sent as (Trello's `key`):
         # when a call passes one, it replaces the credential.
-        self.shadowed = shadowed_parameters(endpoint.params, auth, client._security_schemes)
-        self.bare: _PreparedRequest | None = None
-        if all(param.location != "path" for param in endpoint.params):
-            bare = headers.copy()
-            bare.update(auth.headers)
-            if auth.cookies:
-                bare["Cookie"] = join_cookies(auth.cookies)
-            self.bare = client._prepared(endpoint.method, endpoint.path, auth.query, bare, None)
+        self.shadowed = shadowed
+        self.bare = bare
+
+
+def _is_credential(value: object) -> bool:
+    """For callers without a type checker: `credentials` values must be `Credential`s."""
+    return isinstance(value, str | tuple)
 
 
 class BaseClient:
@@ -276,7 +273,7 @@ class BaseClient:
         if max_response_size is not None and max_response_size < 1:
             raise ValueError("max_response_size must be >= 1 or None")
         for name, credential in credentials.items():
-            if not isinstance(credential, str | tuple):
+            if not _is_credential(credential):
                 raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
         self.base_url: str = base_url.rstrip("/")
         self.max_retries: int = max_retries
@@ -335,7 +332,7 @@ class BaseClient:
         return logging.getLogger(self._logger_name)
 
     @contextlib.contextmanager
-    def response_validation(self, *, strict: bool) -> Iterator[None]:
+    def response_validation(self, *, strict: bool) -> Generator[None, None, None]:
         """Strict or tolerant validation for the calls made inside this block, in this task
         (and tasks it starts), whatever the client's `strict_response_validation` says."""
         token = _strict_validation.set(strict)
@@ -429,8 +426,27 @@ class BaseClient:
         if plan is None:
             if len(self._plans) >= _MAX_PLANS:
                 self._plans.clear()  # endpoints built per call (not generated ones): stay bounded
-            plan = self._plans[endpoint] = _Plan(self, endpoint)
+            plan = self._plans[endpoint] = self._new_plan(endpoint)
         return plan
+
+    def _new_plan(self, endpoint: Endpoint[Any]) -> _Plan:
+        headers: CIMultiDict[str] = multidict.CIMultiDict()
+        headers["User-Agent"] = self._user_agent
+        if endpoint.accept is not None:
+            headers["Accept"] = endpoint.accept
+        elif any(spec.kind == "json" for spec in endpoint.responses.values()):
+            headers["Accept"] = "application/json"
+        headers.update(self._headers)
+        auth = resolve_auth(endpoint.security, self._security_schemes, self._credentials)
+        shadowed = shadowed_parameters(endpoint.params, auth, self._security_schemes)
+        bare: _PreparedRequest | None = None
+        if all(param.location != "path" for param in endpoint.params):
+            bare_headers = headers.copy()
+            bare_headers.update(auth.headers)
+            if auth.cookies:
+                bare_headers["Cookie"] = join_cookies(auth.cookies)
+            bare = self._prepared(endpoint.method, endpoint.path, auth.query, bare_headers, None)
+        return _Plan(headers, auth, shadowed, bare)
 
     def _prepare(
         self,
@@ -705,7 +721,6 @@ class BaseClient:
             debug = log.isEnabledFor(_DEBUG)  # once an attempt: the message is rarely wanted
             if debug:
                 log.debug("HTTP request: %s %s", method, display_url)
-            failure: APIError | None = None
             try:
                 sent, outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError, _AfterResponse) as raised:
@@ -714,7 +729,7 @@ class BaseClient:
                 )
                 retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
                 if session.closed:  # close() cut the connection: not a failure to retry
-                    failure = self._closed_error(prepared)
+                    failure: APIError = self._closed_error(prepared)
                 elif remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
                     delay = _retry.retry_delay(retry_index, None)
                     self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
@@ -729,41 +744,42 @@ class BaseClient:
                 if not session.closed:
                     raise
                 failure = self._closed_error(prepared)
-            if failure is not None:
-                # Raised outside the `except` block: no implicit __context__ holding the
-                # transport exception (whose text or repr may carry credentials).
-                raise failure
-            elapsed = time.monotonic() - sent  # not the wait for a concurrency slot
-            if isinstance(outcome, StreamedResponse):
+            else:
+                elapsed = time.monotonic() - sent  # not the wait for a concurrency slot
+                if isinstance(outcome, StreamedResponse):
+                    if debug:
+                        log.debug(
+                            "HTTP response: %s %s -> %d (%.3fs, streaming)",
+                            method,
+                            display_url,
+                            outcome.status_code,
+                            elapsed,
+                        )
+                    return outcome
+                ctx, content = outcome
+                status = ctx.status_code
                 if debug:
                     log.debug(
-                        "HTTP response: %s %s -> %d (%.3fs, streaming)",
-                        method,
-                        display_url,
-                        outcome.status_code,
-                        elapsed,
+                        "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
                     )
-                return outcome
-            ctx, content = outcome
-            status = ctx.status_code
-            if debug:
-                log.debug(
-                    "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
-                )
-            if 200 <= status < 300 or (
-                endpoint.redirect_is_answer and status in _redirect.REDIRECT_STATUSES
-            ):
-                return ctx, content, elapsed  # never retried, whatever it says
-            retry_allowed = self._retry_allowed(endpoint, prepared)
-            if remaining > 0 and self._should_retry_status(
-                status, ctx.headers, retry_allowed, ctx.redirected
-            ):
-                delay = _retry.retry_delay(retry_index, ctx.headers)
-                self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
-                retry_index += 1
-                await _retry.sleep(delay)
-                continue
-            raise self._status_error(endpoint, ctx, content)
+                if 200 <= status < 300 or (
+                    endpoint.redirect_is_answer and status in _redirect.REDIRECT_STATUSES
+                ):
+                    return ctx, content, elapsed  # never retried, whatever it says
+                retry_allowed = self._retry_allowed(endpoint, prepared)
+                if remaining > 0 and self._should_retry_status(
+                    status, ctx.headers, retry_allowed, ctx.redirected
+                ):
+                    delay = _retry.retry_delay(retry_index, ctx.headers)
+                    self._log_retry(prepared, delay, retry_index, max_retries, f"HTTP {status}")
+                    retry_index += 1
+                    await _retry.sleep(delay)
+                    continue
+                raise self._status_error(endpoint, ctx, content)
+            # Only a failure gets here. Raised outside the `except` block: no implicit
+            # __context__ holding the transport exception (whose text or repr may carry
+            # credentials).
+            raise failure
 
     def _log_retry(
         self, prepared: _PreparedRequest, delay: float, index: int, total: int, cause: str

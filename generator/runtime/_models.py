@@ -13,7 +13,7 @@ import binascii
 import enum
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import pydantic
 from pydantic import BeforeValidator, ConfigDict, Discriminator, PlainSerializer
@@ -22,7 +22,7 @@ from pydantic import BeforeValidator, ConfigDict, Discriminator, PlainSerializer
 class BaseModel(pydantic.BaseModel):
     """Base of every generated model: wire names by alias, Python names accepted too."""
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         validate_by_alias=True,
         validate_by_name=True,
@@ -100,8 +100,10 @@ def discriminator(wire_name: str, field_name: str, tags: Mapping[str, str]) -> D
     """
 
     def pick(value: Any) -> str:
+        data: Any = value  # never narrowed: `isinstance` would make a Mapping of Unknown
         if isinstance(value, Mapping):
-            tag = value.get(wire_name, value.get(field_name))
+            mapping: Mapping[str, Any] = data
+            tag = mapping.get(wire_name, mapping.get(field_name))
         else:
             tag = getattr(value, field_name, None)
         if isinstance(tag, enum.Enum):

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -53,6 +53,9 @@ else:
 
 from ._endpoint import Param
 from ._types import NotGiven
+
+# A parameter value normalised by `_classify`.
+_Classified = str | list[str] | dict[str, str] | None
 
 __all__ = [
     "encode_query_pairs",
@@ -93,10 +96,15 @@ def jsonable(value: Any) -> Any:
         return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, enum.Enum):
         return jsonable(value.value)
+    # `isinstance` narrows Any to containers of Unknown; the annotated assignments from `data`
+    # (never narrowed) type them at no run-time cost.
+    data: Any = value
     if isinstance(value, Mapping):
-        return {to_str(k): jsonable(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+        mapping: Mapping[Any, Any] = data
+        return {to_str(k): jsonable(v) for k, v in mapping.items() if not isinstance(v, NotGiven)}
     if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value if not isinstance(v, NotGiven)]
+        items: Iterable[Any] = data
+        return [jsonable(v) for v in items if not isinstance(v, NotGiven)]
     if isinstance(value, _text_scalars()):
         # The same text pydantic produces for model fields (e.g. "2024-01-01T12:00:00Z").
         return pydantic_core.to_jsonable_python(value)
@@ -126,19 +134,22 @@ def to_str(value: Any) -> str:
     return str(jsonable(value)) if isinstance(value, pydantic.BaseModel) else str(value)
 
 
-def _classify(value: Any) -> Any:
+def _classify(value: Any) -> _Classified:
     """Normalize to None, str, list[str] or dict[str, str]."""
-    value = jsonable(value)
-    if value is None:
+    data: Any = jsonable(value)  # never narrowed, unlike `plain` (see `jsonable`)
+    plain = data
+    if plain is None:
         return None
-    if isinstance(value, Mapping):
-        return {to_str(k): to_str(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [to_str(v) for v in value]
-    return to_str(value)
+    if isinstance(plain, Mapping):
+        mapping: Mapping[Any, Any] = data
+        return {to_str(k): to_str(v) for k, v in mapping.items()}
+    if isinstance(plain, list):
+        items: list[Any] = data
+        return [to_str(v) for v in items]
+    return to_str(plain)
 
 
-def _quoter(safe: str) -> Any:
+def _quoter(safe: str) -> Callable[[str], str]:
     def enc(text: str) -> str:
         return quote(text, safe=safe)
 
@@ -189,7 +200,9 @@ def serialize_query(param: Param, value: Any) -> list[str]:
     return _delimited(key, _classify(value), explode, sep, enc)
 
 
-def _delimited(key: str, data: Any, explode: bool, sep: str, enc: Any) -> list[str]:
+def _delimited(
+    key: str, data: _Classified, explode: bool, sep: str, enc: Callable[[str], str]
+) -> list[str]:
     """``form``-family serialization of a classified value into ``key=value`` fragments."""
     if data is None:
         return [f"{key}="]
@@ -208,14 +221,17 @@ def _delimited(key: str, data: Any, explode: bool, sep: str, enc: Any) -> list[s
     return [f"{key}={sep.join(items)}"]
 
 
-def _deep_object(prefix: str, value: Any, enc: Any) -> list[str]:
+def _deep_object(prefix: str, value: Any, enc: Callable[[str], str]) -> list[str]:
+    data: Any = value  # never narrowed (see `jsonable`)
     if isinstance(value, Mapping):
+        mapping: Mapping[Any, Any] = data
         out: list[str] = []
-        for k, v in value.items():
+        for k, v in mapping.items():
             out.extend(_deep_object(f"{prefix}[{quote(to_str(k), safe='')}]", v, enc))
         return out
     if isinstance(value, list):
-        return [part for item in value for part in _deep_object(prefix, item, enc)]
+        items: list[Any] = data
+        return [part for item in items for part in _deep_object(prefix, item, enc)]
     return [f"{prefix}={enc(to_str(value))}"]
 
 

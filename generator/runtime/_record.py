@@ -32,7 +32,7 @@ class Record:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         assert isinstance(other, Record)

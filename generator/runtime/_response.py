@@ -133,15 +133,15 @@ class ResponseContext:
     def __init__(
         self, response: aiohttp.ClientResponse, *, method: str, url: str, redactor: Redactor
     ) -> None:
-        self.response = response
-        self.method = method
-        self.url = url
+        self.response: aiohttp.ClientResponse = response
+        self.method: str = method
+        self.url: str = url
         """The request URL, credentials redacted."""
         self.status_code: int = response.status
         self.headers: CIMultiDictProxy[str] = response.headers
         self.reason: str | None = response.reason
-        self.redactor = redactor
-        self.redirected = False
+        self.redactor: Redactor = redactor
+        self.redirected: bool = False
         """Whether this answers a redirect the runtime followed (set by the client)."""
 
     @property
@@ -212,8 +212,8 @@ def decode_success(
         return ctx.text(content)
     if kind != "json":
         return None  # "empty"
+    tp = spec.type
     try:
-        tp = spec.type
         if tp is None:
             return _loads(content) if content else None
         return validate_json(tp, content)

@@ -8,13 +8,16 @@ unchanged, so one implementation serves all three flavours::
 
     class PetsWithRawResponse:
         def __init__(self, pets: Pets) -> None:
-            self.list_pets = to_raw_response_wrapper(pets.list_pets)
+            self.list_pets: Final = to_raw_response_wrapper(pets.list_pets)
+
+(`Final` declares the attribute: its type, the wrapped method's parameters included, is then
+part of the SDK's declared interface, which `pyright --verifytypes` counts as complete.)
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, ParamSpec, TypeVar, cast
 
@@ -56,7 +59,9 @@ def to_streamed_response_wrapper(
 
     @functools.wraps(func)
     @asynccontextmanager
-    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[StreamedResponse[T]]:
+    async def wrapped(
+        *args: P.args, **kwargs: P.kwargs
+    ) -> AsyncGenerator[StreamedResponse[T], None]:
         token = response_mode.set("stream")
         try:
             result: Any = await func(*args, **kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache, cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ._runtime import (
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -196,11 +196,11 @@ class ClientWithRawResponse:
     """The methods of `Client`, returning a `RawResponse`: status, headers and the parsed body."""
 
     def __init__(self, owner: Client) -> None:
-        self.parameter_styles = to_raw_response_wrapper(owner.parameter_styles)
+        self.parameter_styles: Final = to_raw_response_wrapper(owner.parameter_styles)
 
 
 class ClientWithStreamingResponse:
     """The methods of `Client`, as context managers yielding an unread `StreamedResponse`."""
 
     def __init__(self, owner: Client) -> None:
-        self.parameter_styles = to_streamed_response_wrapper(owner.parameter_styles)
+        self.parameter_styles: Final = to_streamed_response_wrapper(owner.parameter_styles)

@@ -79,7 +79,7 @@ class CredentialFilter:
         query = url.raw_query_string
         if not query:
             return url
-        pairs = []
+        pairs: list[str] = []
         for pair in query.split("&"):
             _name, _sep, value = pair.partition("=")
             if value and self._carries_secret(value):

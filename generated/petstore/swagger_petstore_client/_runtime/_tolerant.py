@@ -50,14 +50,17 @@ class _Builder:
             return self.build(chosen if chosen is not None else inner, value, depth + 1)
         if origin is Union or origin is types.UnionType:
             return self._union(get_args(tp), value, depth)
+        data: Any = value  # never narrowed: `isinstance` would make containers of Unknown
         if origin is list and isinstance(value, list):
             [item] = get_args(tp) or (Any,)
-            return [self.build(item, element, depth + 1) for element in value]
+            items: list[Any] = data
+            return [self.build(item, element, depth + 1) for element in items]
         if origin is dict and isinstance(value, dict):
             _, item = get_args(tp) or (Any, Any)
-            return {key: self.build(item, element, depth + 1) for key, element in value.items()}
+            mapping: dict[str, Any] = data
+            return {key: self.build(item, element, depth + 1) for key, element in mapping.items()}
         if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel) and isinstance(value, dict):
-            return self._model(tp, value, depth)
+            return self._model(tp, data, depth)
         return value
 
     def _model(self, model: type[pydantic.BaseModel], value: dict[str, Any], depth: int) -> Any:
@@ -81,13 +84,15 @@ class _Builder:
     def _union(self, variants: tuple[Any, ...], value: Any, depth: int) -> Any:
         if value is None:
             return None
+        data: Any = value  # never narrowed (see `build`)
         if isinstance(value, dict):
+            mapping: dict[str, Any] = data
             models = [v for v in variants if _model_class(v) is not None]
             if models:
                 # The variant that shares the most keys with the value is the likeliest meant.
-                best = max(models, key=lambda v: _shared_keys(_model_class(v), value))
-                return self.build(best, value, depth + 1)
-        return value
+                best = max(models, key=lambda v: _shared_keys(_model_class(v), mapping))
+                return self.build(best, mapping, depth + 1)
+        return data
 
 
 def _discriminated(inner: Any, metadata: list[Any], value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable
 from functools import cache, cached_property
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -424,25 +424,25 @@ class PetResourceWithRawResponse:
     """The methods of `PetResource`, returning a `RawResponse`: status, headers and the parsed body."""
 
     def __init__(self, owner: PetResource) -> None:
-        self.update_pet = to_raw_response_wrapper(owner.update_pet)
-        self.add_pet = to_raw_response_wrapper(owner.add_pet)
-        self.find_pets_by_status = to_raw_response_wrapper(owner.find_pets_by_status)
-        self.find_pets_by_tags = to_raw_response_wrapper(owner.find_pets_by_tags)
-        self.get_pet_by_id = to_raw_response_wrapper(owner.get_pet_by_id)
-        self.update_pet_with_form = to_raw_response_wrapper(owner.update_pet_with_form)
-        self.delete_pet = to_raw_response_wrapper(owner.delete_pet)
-        self.upload_file = to_raw_response_wrapper(owner.upload_file)
+        self.update_pet: Final = to_raw_response_wrapper(owner.update_pet)
+        self.add_pet: Final = to_raw_response_wrapper(owner.add_pet)
+        self.find_pets_by_status: Final = to_raw_response_wrapper(owner.find_pets_by_status)
+        self.find_pets_by_tags: Final = to_raw_response_wrapper(owner.find_pets_by_tags)
+        self.get_pet_by_id: Final = to_raw_response_wrapper(owner.get_pet_by_id)
+        self.update_pet_with_form: Final = to_raw_response_wrapper(owner.update_pet_with_form)
+        self.delete_pet: Final = to_raw_response_wrapper(owner.delete_pet)
+        self.upload_file: Final = to_raw_response_wrapper(owner.upload_file)
 
 
 class PetResourceWithStreamingResponse:
     """The methods of `PetResource`, as context managers yielding an unread `StreamedResponse`."""
 
     def __init__(self, owner: PetResource) -> None:
-        self.update_pet = to_streamed_response_wrapper(owner.update_pet)
-        self.add_pet = to_streamed_response_wrapper(owner.add_pet)
-        self.find_pets_by_status = to_streamed_response_wrapper(owner.find_pets_by_status)
-        self.find_pets_by_tags = to_streamed_response_wrapper(owner.find_pets_by_tags)
-        self.get_pet_by_id = to_streamed_response_wrapper(owner.get_pet_by_id)
-        self.update_pet_with_form = to_streamed_response_wrapper(owner.update_pet_with_form)
-        self.delete_pet = to_streamed_response_wrapper(owner.delete_pet)
-        self.upload_file = to_streamed_response_wrapper(owner.upload_file)
+        self.update_pet: Final = to_streamed_response_wrapper(owner.update_pet)
+        self.add_pet: Final = to_streamed_response_wrapper(owner.add_pet)
+        self.find_pets_by_status: Final = to_streamed_response_wrapper(owner.find_pets_by_status)
+        self.find_pets_by_tags: Final = to_streamed_response_wrapper(owner.find_pets_by_tags)
+        self.get_pet_by_id: Final = to_streamed_response_wrapper(owner.get_pet_by_id)
+        self.update_pet_with_form: Final = to_streamed_response_wrapper(owner.update_pet_with_form)
+        self.delete_pet: Final = to_streamed_response_wrapper(owner.delete_pet)
+        self.upload_file: Final = to_streamed_response_wrapper(owner.upload_file)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -208,17 +208,17 @@ class StoreResourceWithRawResponse:
     """The methods of `StoreResource`, returning a `RawResponse`: status, headers and the parsed body."""
 
     def __init__(self, owner: StoreResource) -> None:
-        self.get_inventory = to_raw_response_wrapper(owner.get_inventory)
-        self.place_order = to_raw_response_wrapper(owner.place_order)
-        self.get_order_by_id = to_raw_response_wrapper(owner.get_order_by_id)
-        self.delete_order = to_raw_response_wrapper(owner.delete_order)
+        self.get_inventory: Final = to_raw_response_wrapper(owner.get_inventory)
+        self.place_order: Final = to_raw_response_wrapper(owner.place_order)
+        self.get_order_by_id: Final = to_raw_response_wrapper(owner.get_order_by_id)
+        self.delete_order: Final = to_raw_response_wrapper(owner.delete_order)
 
 
 class StoreResourceWithStreamingResponse:
     """The methods of `StoreResource`, as context managers yielding an unread `StreamedResponse`."""
 
     def __init__(self, owner: StoreResource) -> None:
-        self.get_inventory = to_streamed_response_wrapper(owner.get_inventory)
-        self.place_order = to_streamed_response_wrapper(owner.place_order)
-        self.get_order_by_id = to_streamed_response_wrapper(owner.get_order_by_id)
-        self.delete_order = to_streamed_response_wrapper(owner.delete_order)
+        self.get_inventory: Final = to_streamed_response_wrapper(owner.get_inventory)
+        self.place_order: Final = to_streamed_response_wrapper(owner.place_order)
+        self.get_order_by_id: Final = to_streamed_response_wrapper(owner.get_order_by_id)
+        self.delete_order: Final = to_streamed_response_wrapper(owner.delete_order)

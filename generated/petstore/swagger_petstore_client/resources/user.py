@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -338,27 +338,27 @@ class UserResourceWithRawResponse:
     """The methods of `UserResource`, returning a `RawResponse`: status, headers and the parsed body."""
 
     def __init__(self, owner: UserResource) -> None:
-        self.create_user = to_raw_response_wrapper(owner.create_user)
-        self.create_users_with_list_input = to_raw_response_wrapper(
+        self.create_user: Final = to_raw_response_wrapper(owner.create_user)
+        self.create_users_with_list_input: Final = to_raw_response_wrapper(
             owner.create_users_with_list_input
         )
-        self.login_user = to_raw_response_wrapper(owner.login_user)
-        self.logout_user = to_raw_response_wrapper(owner.logout_user)
-        self.get_user_by_name = to_raw_response_wrapper(owner.get_user_by_name)
-        self.update_user = to_raw_response_wrapper(owner.update_user)
-        self.delete_user = to_raw_response_wrapper(owner.delete_user)
+        self.login_user: Final = to_raw_response_wrapper(owner.login_user)
+        self.logout_user: Final = to_raw_response_wrapper(owner.logout_user)
+        self.get_user_by_name: Final = to_raw_response_wrapper(owner.get_user_by_name)
+        self.update_user: Final = to_raw_response_wrapper(owner.update_user)
+        self.delete_user: Final = to_raw_response_wrapper(owner.delete_user)
 
 
 class UserResourceWithStreamingResponse:
     """The methods of `UserResource`, as context managers yielding an unread `StreamedResponse`."""
 
     def __init__(self, owner: UserResource) -> None:
-        self.create_user = to_streamed_response_wrapper(owner.create_user)
-        self.create_users_with_list_input = to_streamed_response_wrapper(
+        self.create_user: Final = to_streamed_response_wrapper(owner.create_user)
+        self.create_users_with_list_input: Final = to_streamed_response_wrapper(
             owner.create_users_with_list_input
         )
-        self.login_user = to_streamed_response_wrapper(owner.login_user)
-        self.logout_user = to_streamed_response_wrapper(owner.logout_user)
-        self.get_user_by_name = to_streamed_response_wrapper(owner.get_user_by_name)
-        self.update_user = to_streamed_response_wrapper(owner.update_user)
-        self.delete_user = to_streamed_response_wrapper(owner.delete_user)
+        self.login_user: Final = to_streamed_response_wrapper(owner.login_user)
+        self.logout_user: Final = to_streamed_response_wrapper(owner.logout_user)
+        self.get_user_by_name: Final = to_streamed_response_wrapper(owner.get_user_by_name)
+        self.update_user: Final = to_streamed_response_wrapper(owner.update_user)
+        self.delete_user: Final = to_streamed_response_wrapper(owner.delete_user)

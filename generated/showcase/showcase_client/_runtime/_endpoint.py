@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, Literal, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 from ._record import Record
 
@@ -204,9 +204,17 @@ class Endpoint(Record, Generic[T]):
         )
 
     # Identity, not fields: `responses` may hold unhashable types, and two endpoints with the
-    # same fields are still two operations.
-    __eq__ = object.__eq__
-    __hash__ = object.__hash__
+    # same fields are still two operations. `object`'s own slots (an endpoint is a dict key on
+    # every call), declared as methods for type checkers.
+    if TYPE_CHECKING:
+
+        def __eq__(self, other: object, /) -> bool: ...
+
+        def __hash__(self) -> int: ...
+
+    else:
+        __eq__ = object.__eq__
+        __hash__ = object.__hash__
 
     @property
     def is_idempotent(self) -> bool:

@@ -144,7 +144,7 @@ class Redactor:
             netloc = f"{REDACTED}@{netloc.rpartition('@')[2]}"
         query = parts.query
         if query:
-            pairs = []
+            pairs: list[str] = []
             for pair in query.split("&"):
                 name, sep, _value = pair.partition("=")
                 if sep and unquote(name).lower() in self._query_names:

@@ -19,7 +19,7 @@ class Keeper(BaseModel):
 
 
 class Fish(AnimalBase):
-    kind: Literal["fish"] = Field(
+    kind: Literal["fish"] = Field(  # pyright: ignore[reportIncompatibleVariableOverride]
         default="fish", description="Narrowed to one value (a discriminator's const)."
     )
     owner: Keeper | None = None  # type: ignore[assignment]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .._runtime import (
     NOT_GIVEN,
@@ -234,17 +234,17 @@ class AnimalsResourceWithRawResponse:
     """The methods of `AnimalsResource`, returning a `RawResponse`: status, headers and the parsed body."""
 
     def __init__(self, owner: AnimalsResource) -> None:
-        self.list_animals = to_raw_response_wrapper(owner.list_animals)
-        self.get_animal = to_raw_response_wrapper(owner.get_animal)
-        self.replace_animal = to_raw_response_wrapper(owner.replace_animal)
-        self.delete_animal = to_raw_response_wrapper(owner.delete_animal)
+        self.list_animals: Final = to_raw_response_wrapper(owner.list_animals)
+        self.get_animal: Final = to_raw_response_wrapper(owner.get_animal)
+        self.replace_animal: Final = to_raw_response_wrapper(owner.replace_animal)
+        self.delete_animal: Final = to_raw_response_wrapper(owner.delete_animal)
 
 
 class AnimalsResourceWithStreamingResponse:
     """The methods of `AnimalsResource`, as context managers yielding an unread `StreamedResponse`."""
 
     def __init__(self, owner: AnimalsResource) -> None:
-        self.list_animals = to_streamed_response_wrapper(owner.list_animals)
-        self.get_animal = to_streamed_response_wrapper(owner.get_animal)
-        self.replace_animal = to_streamed_response_wrapper(owner.replace_animal)
-        self.delete_animal = to_streamed_response_wrapper(owner.delete_animal)
+        self.list_animals: Final = to_streamed_response_wrapper(owner.list_animals)
+        self.get_animal: Final = to_streamed_response_wrapper(owner.get_animal)
+        self.replace_animal: Final = to_streamed_response_wrapper(owner.replace_animal)
+        self.delete_animal: Final = to_streamed_response_wrapper(owner.delete_animal)

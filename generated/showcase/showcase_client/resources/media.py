@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .._runtime import (
     NOT_GIVEN,
@@ -208,17 +208,17 @@ class MediaResourceWithRawResponse:
     """The methods of `MediaResource`, returning a `RawResponse`: status, headers and the parsed body."""
 
     def __init__(self, owner: MediaResource) -> None:
-        self.download_photo = to_raw_response_wrapper(owner.download_photo)
-        self.replace_photo = to_raw_response_wrapper(owner.replace_photo)
-        self.upload_photo = to_raw_response_wrapper(owner.upload_photo)
-        self.add_note = to_raw_response_wrapper(owner.add_note)
+        self.download_photo: Final = to_raw_response_wrapper(owner.download_photo)
+        self.replace_photo: Final = to_raw_response_wrapper(owner.replace_photo)
+        self.upload_photo: Final = to_raw_response_wrapper(owner.upload_photo)
+        self.add_note: Final = to_raw_response_wrapper(owner.add_note)
 
 
 class MediaResourceWithStreamingResponse:
     """The methods of `MediaResource`, as context managers yielding an unread `StreamedResponse`."""
 
     def __init__(self, owner: MediaResource) -> None:
-        self.download_photo = to_streamed_response_wrapper(owner.download_photo)
-        self.replace_photo = to_streamed_response_wrapper(owner.replace_photo)
-        self.upload_photo = to_streamed_response_wrapper(owner.upload_photo)
-        self.add_note = to_streamed_response_wrapper(owner.add_note)
+        self.download_photo: Final = to_streamed_response_wrapper(owner.download_photo)
+        self.replace_photo: Final = to_streamed_response_wrapper(owner.replace_photo)
+        self.upload_photo: Final = to_streamed_response_wrapper(owner.upload_photo)
+        self.add_note: Final = to_streamed_response_wrapper(owner.add_note)
