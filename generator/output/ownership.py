@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .tree import MARKER, Manifest, digest, marker, read_entry, read_manifest
+from .tree import MARKER, Entry, Manifest, digest, marker, read_entry, read_manifest
 
 # Written only where nothing of someone else's stands.
 SEEDS = frozenset({"LICENSE"})
@@ -54,9 +54,14 @@ def plan(
     `unowned` files are written too (when their content changes) but not listed in the
     marker: they are the maintainer's to edit (the recorded options)."""
     manifest = read_manifest(output) or Manifest(files={})
+    directories: dict[str, bool] = {}
+
+    def read(relative: str) -> Entry:
+        return read_entry(output, relative, directories)
+
     theirs = set()
     for seed in SEEDS & formatted.keys():
-        current = read_entry(output, seed)
+        current = read(seed)
         owned = manifest.files.get(seed)
         if current is not None and (not isinstance(current, bytes) or digest(current) != owned):
             theirs.add(seed)  # someone else's, or made theirs by editing it: it stays
@@ -68,7 +73,7 @@ def plan(
             continue
         content = text.encode("utf-8")
         digests[relative] = digest(content)
-        current = read_entry(output, relative)
+        current = read(relative)
         if current == content:
             continue
         owned = manifest.files.get(relative)
@@ -81,7 +86,7 @@ def plan(
     for relative, owned_digest in sorted(manifest.files.items()):
         if relative in digests or relative in theirs:
             continue
-        current = read_entry(output, relative)
+        current = read(relative)
         if current is None:
             continue
         if isinstance(current, bytes) and digest(current) == owned_digest:
@@ -90,10 +95,10 @@ def plan(
             result.edited.append(relative)
     for relative, text in sorted((unowned or {}).items()):
         content = text.encode("utf-8")
-        if read_entry(output, relative) != content:
+        if read(relative) != content:
             result.unowned[relative] = content
     new_marker = marker(version, digests)
-    if read_entry(output, MARKER) != new_marker:
+    if read(MARKER) != new_marker:
         result.marker = new_marker
     return result
 

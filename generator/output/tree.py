@@ -79,24 +79,37 @@ def _legacy_files(output: Path) -> dict[str, str]:
     return found
 
 
-def read_entry(output: Path, relative: str) -> Entry:
+def read_entry(output: Path, relative: str, directories: dict[str, bool] | None = None) -> Entry:
     """What `output/relative` holds now, looked at without following any symbolic link on the
-    way (a link there could lead writes, and reads, outside the output)."""
+    way (a link there could lead writes, and reads, outside the output).
+
+    `directories` remembers, across the calls of one look at `output`, which folders on the
+    way are real directories (thousands of files share a few)."""
+    known = directories if directories is not None else {}
     path = output
     parts = PurePosixPath(relative).parts
-    for index, part in enumerate(parts):
+    for part in parts[:-1]:
         path = path / part
-        try:
-            mode = os.lstat(path).st_mode
-        except FileNotFoundError:
-            return None
-        except NotADirectoryError:
+        key = str(path)
+        if key not in known:
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                return None
+            except NotADirectoryError:
+                return NOT_A_FILE
+            known[key] = stat.S_ISDIR(mode) and not stat.S_ISLNK(mode)
+        if not known[key]:
             return NOT_A_FILE
-        last = index == len(parts) - 1
-        if stat.S_ISLNK(mode) or (not last and not stat.S_ISDIR(mode)):
-            return NOT_A_FILE
-        if last and not stat.S_ISREG(mode):
-            return NOT_A_FILE
+    path = path / parts[-1]
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return NOT_A_FILE
+    if not stat.S_ISREG(mode):
+        return NOT_A_FILE
     try:
         return files.read(path)
     except files.NotRegularFile:
