@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from ..pipeline import Plain, Speed
 from .errors import OutputError
-from .formatting import Formatting
+from .formatting import Formatting, write_tree
 from .ownership import Plan, forced, plan
 from .tree import MARKER
 
@@ -89,9 +89,7 @@ class Staging:
             raise OutputError("files were already staged")
         formatting = Formatting(files, self.speed)
         if formatting.known is None:
-            self.output.parent.mkdir(parents=True, exist_ok=True)
-            name = self.output.name
-            self._scratch = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=self.output.parent))
+            self._scratch = self._new_scratch()
             formatting.write(self._scratch)
         assert formatting.known is not None  # write() formats and remembers
         self._formatted = formatting.known
@@ -101,6 +99,12 @@ class Staging:
                 raise OutputError(conflict_message(self.output, changes.conflicts))
             changes = forced(changes, formatting.known)
         self._plan = changes
+
+    def _new_scratch(self) -> Path:
+        """A new temporary directory beside the output (the same file system: moves are
+        renames)."""
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
 
     def commit(self) -> None:
         """Bring the output up to date with what was staged."""
@@ -115,7 +119,11 @@ class Staging:
         extra = dict(changes.unowned)
         if changes.marker is not None:
             extra[MARKER] = changes.marker
-        if not self.output.exists() and scratch is not None:
+        if not self.output.exists():
+            # A new output: written whole beside it, then moved into place in one step.
+            if scratch is None:
+                scratch = self._scratch = self._new_scratch()
+                write_tree(formatted, scratch)
             _fill(scratch, extra)
             os.replace(scratch, self.output)
             self._scratch = None
