@@ -32,6 +32,7 @@ from aiosdkgen.runtime import (
     SecurityScheme,
     to_streamed_response_wrapper,
 )
+from multidict import CIMultiDict
 
 from tests.conftest import GENERATED
 
@@ -230,6 +231,14 @@ async def test_response_hook_exception_on_connection_error_has_no_transport_cont
         with pytest.raises(ValueError, match="boom") as raised:
             await client.request(GET_PET, (1,))
     assert not isinstance(raised.value.__context__, aiohttp.ClientError)
+
+
+def test_method_and_url_are_read_only() -> None:
+    event = RequestEvent("GET", f"{BASE}/pets/1", CIMultiDict(), 1)
+    with pytest.raises(AttributeError):
+        event.url = "https://elsewhere.test/"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        event.method = "POST"  # type: ignore[misc]
 
 
 def test_event_hooks_are_checked() -> None:

@@ -46,17 +46,30 @@ _HIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 class RequestEvent:
     """One attempt of a request, as request and response hooks see it."""
 
-    __slots__ = ("attempt", "headers", "method", "url")
+    __slots__ = ("_attempt", "_method", "_url", "headers")
 
     def __init__(self, method: str, url: str, headers: CIMultiDict[str], attempt: int) -> None:
-        self.method: str = method
-        self.url: str = url
-        """The absolute URL, credentials redacted."""
+        self._method = method
+        self._url = url
+        self._attempt = attempt
         self.headers: CIMultiDict[str] = headers
         """The headers to send (credential values read ``***``); a request hook may change
         them."""
-        self.attempt: int = attempt
+
+    @property
+    def method(self) -> str:
+        """The HTTP method (read-only)."""
+        return self._method
+
+    @property
+    def url(self) -> str:
+        """The absolute URL, credentials redacted (read-only)."""
+        return self._url
+
+    @property
+    def attempt(self) -> int:
         """1 for the first attempt, 2 for the first retry, and so on."""
+        return self._attempt
 
     def __repr__(self) -> str:
         return f"<RequestEvent {self.method} {self.url} attempt={self.attempt}>"
