@@ -18,9 +18,11 @@ from ._runtime import (
 # Typing-only names: imported for real, they would load aiohttp, pydantic and every resource
 # and model as soon as the SDK is imported; instead each loads on first use.
 if TYPE_CHECKING:
+    import ssl
+
     import aiohttp
 
-    from ._runtime import Timeout
+    from ._runtime import EventHooks, Timeout
     from .resources.pet import PetResource
     from .resources.store import StoreResource
     from .resources.user import UserResource
@@ -61,6 +63,10 @@ class Client(BaseClient):
         strict_response_validation: bool = False,
         user_agent: str | None = None,
         max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        event_hooks: EventHooks | None = None,
+        proxy: str | None = None,
+        ssl: bool | ssl.SSLContext = True,
+        trust_env: bool = False,
     ) -> None:
         credentials: dict[str, Credential] = {}
         if petstore_auth is not None:
@@ -85,6 +91,10 @@ class Client(BaseClient):
             logger_name="swagger_petstore_client",
             user_agent=user_agent or "swagger-petstore-client/1.0.19 (aiosdkgen)",
             max_response_size=max_response_size,
+            event_hooks=event_hooks,
+            proxy=proxy,
+            ssl=ssl,
+            trust_env=trust_env,
         )
 
     @cached_property

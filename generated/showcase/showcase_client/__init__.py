@@ -1,7 +1,15 @@
 """Typed async client for Showcase."""
 
 from ._client import Client
-from ._runtime import NOT_GIVEN, NotGiven, RawResponse, StreamedResponse
+from ._runtime import (
+    NOT_GIVEN,
+    EventHooks,
+    NotGiven,
+    RawResponse,
+    RequestEvent,
+    ResponseEvent,
+    StreamedResponse,
+)
 from .errors import (
     APIConnectionError,
     APIError,
@@ -33,12 +41,15 @@ __all__ = [
     "Client",
     "ClientClosedError",
     "ConflictError",
+    "EventHooks",
     "InternalServerError",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
+    "RequestEvent",
+    "ResponseEvent",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "StreamedResponse",

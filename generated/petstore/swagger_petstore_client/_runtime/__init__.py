@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ._auth import Credential, SecurityScheme
 from ._client import RUNTIME_VERSION, BaseClient
 from ._endpoint import Body, Endpoint, Param, ResponseSpec
+from ._hooks import EventHooks, RequestEvent, RequestHook, ResponseEvent, ResponseHook
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._response import RawResponse, StreamedResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
@@ -66,6 +67,7 @@ __all__ = [
     "ConflictError",
     "Credential",
     "Endpoint",
+    "EventHooks",
     "Headers",
     "InternalServerError",
     "NotFoundError",
@@ -75,6 +77,10 @@ __all__ = [
     "Query",
     "RateLimitError",
     "RawResponse",
+    "RequestEvent",
+    "RequestHook",
+    "ResponseEvent",
+    "ResponseHook",
     "ResponseSpec",
     "ResponseTooLargeError",
     "ResponseValidationError",

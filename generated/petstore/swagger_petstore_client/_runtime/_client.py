@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     import asyncio
     import logging
+    import ssl as ssl_module
 
     import aiohttp
     import multidict
@@ -64,6 +65,7 @@ from ._auth import (
 )
 from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
+from ._hooks import EventHooks, Hooks, RequestEvent, ResponseEvent
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._params import (
     encode_query_pairs,
@@ -262,6 +264,10 @@ class BaseClient:
         logger_name: str = "aiosdkgen",
         user_agent: str | None = None,
         max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        event_hooks: EventHooks | None = None,
+        proxy: str | None = None,
+        ssl: bool | ssl_module.SSLContext = True,
+        trust_env: bool = False,
     ) -> None:
         url = urlsplit(base_url)
         if url.scheme not in ("http", "https") or not url.hostname:
@@ -275,6 +281,13 @@ class BaseClient:
         for name, credential in credentials.items():
             if not _is_credential(credential):
                 raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
+        if session is not None and (proxy is not None or ssl is not True or trust_env):
+            raise ValueError(
+                "proxy, ssl and trust_env configure the session the client builds: with "
+                "session=, set them on that session (and its connector) instead"
+            )
+        if proxy is not None and urlsplit(proxy).scheme not in ("http", "https"):
+            raise ValueError("proxy must be an http:// or https:// URL")
         self.base_url: str = base_url.rstrip("/")
         self.max_retries: int = max_retries
         self.retry_non_idempotent: bool = retry_non_idempotent
@@ -303,20 +316,33 @@ class BaseClient:
             "keepalive_timeout": keepalive_timeout,
             "ttl_dns_cache": ttl_dns_cache,
         }
+        if ssl is not True:
+            self._connector_options["ssl"] = ssl
+        self._session_options: dict[str, Any] = {}
+        if proxy is not None:
+            self._session_options["proxy"] = proxy
+        if trust_env:
+            self._session_options["trust_env"] = True
         self._semaphore = asyncio.Semaphore(max_concurrency) if max_concurrency else None
         self._logger_name = logger_name
         self._redactor = Redactor(
-            secret_values(self._credentials) + user_info_secrets(self.base_url),
+            secret_values(self._credentials)
+            + user_info_secrets(self.base_url)
+            + (user_info_secrets(proxy) if proxy is not None else []),
             secret_query_names(self._security_schemes),
         )
+        key_headers = [
+            s.name
+            for s in self._security_schemes.values()
+            if s.kind == "api_key" and s.location == "header" and s.name
+        ]
         self._credential_filter = _redirect.CredentialFilter(
-            (
-                s.name
-                for s in self._security_schemes.values()
-                if s.kind == "api_key" and s.location == "header" and s.name
-            ),
-            secret_values(self._credentials),
+            key_headers, secret_values(self._credentials)
         )
+        self._hooks: Hooks | None = None
+        """Called around every attempt (see `_hooks`); None when there are none."""
+        if event_hooks and any(event_hooks.values()):
+            self._hooks = Hooks(event_hooks, key_headers, self._redactor)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._redactor.url(self.base_url)!r}>"
@@ -414,7 +440,9 @@ class BaseClient:
                 )
             return session
         connector = aiohttp.TCPConnector(**self._connector_options)
-        session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        session = aiohttp.ClientSession(
+            connector=connector, cookie_jar=aiohttp.DummyCookieJar(), **self._session_options
+        )
         self._session = session
         self._session_loop = loop
         return session
@@ -715,14 +743,23 @@ class BaseClient:
         session = self._get_session()
         method, display_url = prepared.method, prepared.display_url
         log = self._log
+        hooks = self._hooks
         retry_index = 0
         while True:
             remaining = max_retries - retry_index
             debug = log.isEnabledFor(_DEBUG)  # once an attempt: the message is rarely wanted
             if debug:
                 log.debug("HTTP request: %s %s", method, display_url)
+            attempt = prepared
+            event: RequestEvent | None = None
+            began = 0.0
+            if hooks is not None:
+                event, attempt = await self._before_attempt(hooks, prepared, retry_index)
+                began = time.monotonic()
+            delay: float | None = None
+            cause = ""
             try:
-                sent, outcome = await self._attempt(session, endpoint, prepared, timeout, stream)
+                sent, outcome = await self._attempt(session, endpoint, attempt, timeout, stream)
             except (aiohttp.ClientError, asyncio.TimeoutError, _AfterResponse) as raised:
                 exc, reached = (
                     (raised.error, True) if isinstance(raised, _AfterResponse) else (raised, False)
@@ -730,14 +767,11 @@ class BaseClient:
                 retry_allowed = self._retry_allowed(endpoint, prepared)  # failures only
                 if session.closed:  # close() cut the connection: not a failure to retry
                     failure: APIError = self._closed_error(prepared)
-                elif remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
-                    delay = _retry.retry_delay(retry_index, None)
-                    self._log_retry(prepared, delay, retry_index, max_retries, type(exc).__name__)
-                    retry_index += 1
-                    await _retry.sleep(delay)
-                    continue
                 else:
                     failure = self._transport_error(exc, prepared)
+                    if remaining > 0 and self._should_retry_error(exc, retry_allowed, reached):
+                        delay = _retry.retry_delay(retry_index, None)
+                        cause = type(exc).__name__
             except RuntimeError:
                 # aiohttp's "Session is closed": close() came while this call waited for a
                 # concurrency slot or to retry.
@@ -755,12 +789,36 @@ class BaseClient:
                             outcome.status_code,
                             elapsed,
                         )
+                    if hooks is not None and event is not None:
+                        try:
+                            await hooks.after(
+                                ResponseEvent(
+                                    event,
+                                    status_code=outcome.status_code,
+                                    headers=outcome.headers,
+                                    elapsed=elapsed,
+                                    error=None,
+                                )
+                            )
+                        except BaseException:
+                            await outcome.close()
+                            raise
                     return outcome
                 ctx, content = outcome
                 status = ctx.status_code
                 if debug:
                     log.debug(
                         "HTTP response: %s %s -> %d (%.3fs)", method, display_url, status, elapsed
+                    )
+                if hooks is not None and event is not None:
+                    await hooks.after(
+                        ResponseEvent(
+                            event,
+                            status_code=status,
+                            headers=ctx.headers,
+                            elapsed=elapsed,
+                            error=None,
+                        )
                     )
                 if 200 <= status < 300 or (
                     endpoint.redirect_is_answer and status in _redirect.REDIRECT_STATUSES
@@ -776,10 +834,43 @@ class BaseClient:
                     await _retry.sleep(delay)
                     continue
                 raise self._status_error(endpoint, ctx, content)
-            # Only a failure gets here. Raised outside the `except` block: no implicit
-            # __context__ holding the transport exception (whose text or repr may carry
-            # credentials).
+            # Only a failure gets here. Hooks run and the error is raised outside the `except`
+            # block: no implicit __context__ holding the transport exception (whose text or
+            # repr may carry credentials).
+            if hooks is not None and event is not None:
+                await hooks.after(
+                    ResponseEvent(
+                        event,
+                        status_code=None,
+                        headers=None,
+                        elapsed=time.monotonic() - began,
+                        error=failure,
+                    )
+                )
+            if delay is not None:
+                self._log_retry(prepared, delay, retry_index, max_retries, cause)
+                retry_index += 1
+                await _retry.sleep(delay)
+                continue
             raise failure
+
+    async def _before_attempt(
+        self, hooks: Hooks, prepared: _PreparedRequest, retry_index: int
+    ) -> tuple[RequestEvent, _PreparedRequest]:
+        """Run the request hooks; the request to send, with the headers they left."""
+        event, headers = await hooks.before(
+            prepared.method, prepared.display_url, prepared.headers, retry_index + 1
+        )
+        if headers is prepared.headers:
+            return event, prepared
+        attempt = _PreparedRequest(
+            method=prepared.method,
+            url=prepared.url,
+            display_url=prepared.display_url,
+            headers=headers,
+            body=prepared.body,
+        )
+        return event, attempt
 
     def _log_retry(
         self, prepared: _PreparedRequest, delay: float, index: int, total: int, cause: str
