@@ -8,7 +8,7 @@ needs from here; the exception classes are also re-exported by the SDK's public 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._auth import Credential, SecurityScheme
+from ._auth import Credential, CredentialProvider, SecurityScheme
 from ._client import RUNTIME_VERSION, BaseClient
 from ._endpoint import Body, Endpoint, Param, ResponseSpec
 from ._hooks import EventHooks, RequestEvent, RequestHook, ResponseEvent, ResponseHook
@@ -25,7 +25,9 @@ from .errors import (
     BadRequestError,
     ClientClosedError,
     ConflictError,
+    CredentialProviderError,
     InternalServerError,
+    MissingCredentialError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -66,10 +68,13 @@ __all__ = [
     "ClientClosedError",
     "ConflictError",
     "Credential",
+    "CredentialProvider",
+    "CredentialProviderError",
     "Endpoint",
     "EventHooks",
     "Headers",
     "InternalServerError",
+    "MissingCredentialError",
     "NotFoundError",
     "NotGiven",
     "Param",

@@ -3,15 +3,20 @@
 An endpoint's `security` lists OpenAPI security requirement alternatives; each alternative is a
 tuple of scheme names that must all be applied together. The runtime applies the first
 alternative whose schemes all have a credential; an empty alternative means anonymous access is
-allowed. When no alternative can be satisfied the request is sent without credentials and the
-server's 401/403 surfaces as `AuthenticationError`/`PermissionDeniedError`.
+allowed. When no alternative can be satisfied (and none is empty) the call raises
+`MissingCredentialError` before anything is sent, unless the caller sends the credential itself
+(a client or per-call header, query parameter or cookie in the place the scheme uses).
+
+A credential is a value or a provider: a function or coroutine function returning the current
+value, called once per call (before its first attempt), so keys and tokens rotate without a new
+client. Static values are applied once per endpoint and cached; only providers cost per call.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
 from ._record import Record
@@ -19,10 +24,29 @@ from ._record import Record
 if TYPE_CHECKING:
     from ._endpoint import Param
 
-__all__ = ["AppliedAuth", "Credential", "SecurityScheme", "resolve_auth", "shadowed_parameters"]
+__all__ = [
+    "AppliedAuth",
+    "Credential",
+    "CredentialProvider",
+    "SecurityScheme",
+    "resolve_auth",
+    "shadowed_parameters",
+]
 
-Credential: TypeAlias = str | tuple[str, str]
-"""A bearer token or API key (``str``), or a ``(username, password)`` pair for basic auth."""
+_V = TypeVar("_V")
+
+CredentialProvider: TypeAlias = Callable[[], _V | Awaitable[_V]]
+"""A function or coroutine function returning the current credential, called once per call:
+``CredentialProvider[str]`` for a token or key, ``CredentialProvider[tuple[str, str]]`` for
+basic auth."""
+
+StaticCredential: TypeAlias = str | tuple[str, str]
+
+Credential: TypeAlias = (
+    str | tuple[str, str] | CredentialProvider[str] | CredentialProvider[tuple[str, str]]
+)
+"""A bearer token or API key (``str``), a ``(username, password)`` pair for basic auth, or a
+provider of one."""
 
 
 class SecurityScheme(Record):
@@ -33,32 +57,46 @@ class SecurityScheme(Record):
     or cookie `name` depending on `location`.
     """
 
-    __slots__ = ("kind", "location", "name")
+    __slots__ = ("argument", "kind", "location", "name")
     kind: Literal["bearer", "basic", "api_key"]
     name: str | None
     location: Literal["header", "query", "cookie"] | None
+    argument: str | None
+    """The generated `Client`'s keyword argument for this scheme's credential (for messages)."""
 
     def __init__(
         self,
         kind: Literal["bearer", "basic", "api_key"],
         name: str | None = None,
         location: Literal["header", "query", "cookie"] | None = None,
+        *,
+        argument: str | None = None,
     ) -> None:
         if kind == "api_key" and (name is None or location is None):
             raise ValueError("api_key security schemes need both `name` and `location`")
-        self._set(kind=kind, name=name, location=location)
+        self._set(kind=kind, name=name, location=location, argument=argument)
 
 
 class AppliedAuth:
     """The request parts produced by the selected security alternative."""
 
-    __slots__ = ("cookies", "headers", "query", "scheme_names")
+    __slots__ = ("cookies", "headers", "providers", "query", "scheme_names")
 
     def __init__(self, scheme_names: tuple[str, ...] = ()) -> None:
         self.headers: dict[str, str] = {}
         self.query: list[str] = []
         self.cookies: list[str] = []
         self.scheme_names = scheme_names
+        self.providers: tuple[str, ...] = ()
+        """The schemes of `scheme_names` whose credential is a provider: not applied yet."""
+
+    def merged(self, other: AppliedAuth) -> AppliedAuth:
+        """These parts and `other`'s (the providers' values), for one call."""
+        out = AppliedAuth(self.scheme_names)
+        out.headers = {**self.headers, **other.headers}
+        out.query = self.query + other.query
+        out.cookies = self.cookies + other.cookies
+        return out
 
     def without(self, params: Iterable[Param]) -> AppliedAuth:
         """These parts but those sent under the name and in the place of one of `params`."""
@@ -66,6 +104,7 @@ class AppliedAuth:
         if not dropped:
             return self
         out = AppliedAuth(self.scheme_names)
+        out.providers = self.providers
         out.headers = {
             name: value
             for name, value in self.headers.items()
@@ -88,9 +127,10 @@ def _entry_name(entry: str) -> str:
 _NO_AUTH = AppliedAuth()  # no credential to send: shared, so read it, never change it
 
 
-def _apply(
-    scheme_name: str, scheme: SecurityScheme, credential: Credential, out: AppliedAuth
+def apply_credential(
+    scheme_name: str, scheme: SecurityScheme, credential: StaticCredential, out: AppliedAuth
 ) -> None:
+    """Add `credential` to `out` as `scheme` sends it (`TypeError` for the wrong kind)."""
     if scheme.kind == "basic":
         if not isinstance(credential, tuple):
             raise TypeError(f"credential for basic scheme {scheme_name!r} must be (user, password)")
@@ -116,17 +156,32 @@ def resolve_auth(
     security: tuple[tuple[str, ...], ...],
     schemes: Mapping[str, SecurityScheme],
     credentials: Mapping[str, Credential],
-) -> AppliedAuth:
-    """Apply the first security alternative whose schemes all have credentials."""
+) -> AppliedAuth | None:
+    """Apply the first security alternative whose schemes all have credentials (static ones
+    now; those with a provider are listed in `providers`, for each call to apply), or None when
+    there is no such alternative."""
     if not security:
         return _NO_AUTH
     for alternative in security:
         if all(name in schemes and name in credentials for name in alternative):
             out = AppliedAuth(scheme_names=alternative)
+            providers: list[str] = []
             for name in alternative:
-                _apply(name, schemes[name], credentials[name], out)
+                credential = credentials[name]
+                if callable(credential):
+                    providers.append(name)
+                else:
+                    apply_credential(name, schemes[name], credential, out)
+            out.providers = tuple(providers)
             return out
-    return _NO_AUTH
+    return None
+
+
+def scheme_place(scheme: SecurityScheme) -> tuple[str, str]:
+    """Where `scheme` sends its credential (as `_place` spells it)."""
+    if scheme.kind == "api_key" and scheme.location is not None and scheme.name is not None:
+        return _place(scheme.location, scheme.name)
+    return ("header", "authorization")
 
 
 def shadowed_parameters(
@@ -149,9 +204,13 @@ def shadowed_parameters(
 
 
 def secret_values(credentials: Mapping[str, Credential]) -> list[str]:
-    """Every string that must never appear in messages or logs (raw and encoded forms)."""
+    """Every string that must never appear in messages or logs (raw and encoded forms).
+
+    Providers are skipped: their values are added as they are returned."""
     values: list[str] = []
     for credential in credentials.values():
+        if callable(credential):
+            continue
         if isinstance(credential, tuple):
             user, password = credential
             values.append(password)

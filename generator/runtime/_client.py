@@ -31,10 +31,10 @@ import contextlib
 import functools
 import sys
 import time
-from collections.abc import Generator, Mapping
+from collections.abc import Awaitable, Generator, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -57,7 +57,10 @@ from ._auth import (
     AppliedAuth,
     Credential,
     SecurityScheme,
+    StaticCredential,
+    apply_credential,
     resolve_auth,
+    scheme_place,
     secret_query_names,
     secret_values,
     shadowed_parameters,
@@ -91,6 +94,8 @@ from .errors import (
     APIError,
     APITimeoutError,
     ClientClosedError,
+    CredentialProviderError,
+    MissingCredentialError,
     ResponseValidationError,
     status_error_class,
 )
@@ -214,7 +219,7 @@ class _Plan:
     the credentials to apply, and, for an endpoint without path parameters, the whole request
     sent when a call gives no argument at all (shared by those calls: never changed)."""
 
-    __slots__ = ("auth", "bare", "headers", "shadowed")
+    __slots__ = ("auth", "bare", "headers", "missing", "shadowed")
 
     def __init__(
         self,
@@ -222,6 +227,7 @@ class _Plan:
         auth: AppliedAuth,
         shadowed: frozenset[Param],
         bare: _PreparedRequest | None,
+        missing: tuple[frozenset[tuple[str, str]], ...] | None = None,
     ) -> None:
         self.headers = headers
         self.auth = auth
@@ -229,11 +235,24 @@ class _Plan:
         # when a call passes one, it replaces the credential.
         self.shadowed = shadowed
         self.bare = bare
+        # No security alternative has all its credentials configured (and none is empty): per
+        # alternative, the places (location, name) the call itself must fill for it to count.
+        # None when nothing is missing.
+        self.missing = missing
+
+
+def _is_static_credential(value: object) -> TypeGuard[StaticCredential]:
+    if isinstance(value, str):
+        return True
+    if not isinstance(value, tuple):
+        return False
+    parts = cast("tuple[object, ...]", value)
+    return len(parts) == 2 and all(isinstance(part, str) for part in parts)
 
 
 def _is_credential(value: object) -> bool:
     """For callers without a type checker: `credentials` values must be `Credential`s."""
-    return isinstance(value, str | tuple)
+    return isinstance(value, str | tuple) or callable(value)
 
 
 class BaseClient:
@@ -280,7 +299,10 @@ class BaseClient:
             raise ValueError("max_response_size must be >= 1 or None")
         for name, credential in credentials.items():
             if not _is_credential(credential):
-                raise TypeError(f"credential {name!r} must be a str or a (user, password) tuple")
+                raise TypeError(
+                    f"credential {name!r} must be a str, a (user, password) tuple or a function "
+                    "returning one"
+                )
         if session is not None and (proxy is not None or ssl is not True or trust_env):
             raise ValueError(
                 "proxy, ssl and trust_env configure the session the client builds: with "
@@ -304,6 +326,7 @@ class BaseClient:
         self._timeout_is_default = isinstance(timeout, NotGiven)
         self._security_schemes = dict(security_schemes)
         self._credentials: dict[str, Credential] = dict(credentials)
+        self._has_providers = any(callable(c) for c in self._credentials.values())
         self._headers = dict(headers or {})
         self._plans: dict[Endpoint[Any], _Plan] = {}
         self._user_agent_setting = user_agent
@@ -465,16 +488,155 @@ class BaseClient:
         elif any(spec.kind == "json" for spec in endpoint.responses.values()):
             headers["Accept"] = "application/json"
         headers.update(self._headers)
-        auth = resolve_auth(endpoint.security, self._security_schemes, self._credentials)
+        resolved = resolve_auth(endpoint.security, self._security_schemes, self._credentials)
+        missing = None
+        if resolved is None:
+            auth = AppliedAuth()
+            # Request hooks may add the credential themselves (custom auth, signing): then the
+            # server is left to judge.
+            if self._hooks is None or not self._hooks.request:
+                missing = self._missing_places(endpoint.security)
+        else:
+            auth = resolved
         shadowed = shadowed_parameters(endpoint.params, auth, self._security_schemes)
         bare: _PreparedRequest | None = None
-        if all(param.location != "path" for param in endpoint.params):
+        if (
+            missing is None
+            and not auth.providers
+            and all(param.location != "path" for param in endpoint.params)
+        ):
             bare_headers = headers.copy()
             bare_headers.update(auth.headers)
             if auth.cookies:
                 bare_headers["Cookie"] = join_cookies(auth.cookies)
             bare = self._prepared(endpoint.method, endpoint.path, auth.query, bare_headers, None)
-        return _Plan(headers, auth, shadowed, bare)
+        return _Plan(headers, auth, shadowed, bare, missing)
+
+    def _missing_places(
+        self, security: tuple[tuple[str, ...], ...]
+    ) -> tuple[frozenset[tuple[str, str]], ...] | None:
+        """Per alternative, where the call must send what it lacks; None when an alternative
+        names a scheme this client does not know (it cannot judge: the server will)."""
+        schemes, credentials = self._security_schemes, self._credentials
+        if any(name not in schemes for alternative in security for name in alternative):
+            return None
+        return tuple(
+            frozenset(
+                scheme_place(schemes[name]) for name in alternative if name not in credentials
+            )
+            for alternative in security
+        )
+
+    def _check_credentials(
+        self,
+        endpoint: Endpoint[Any],
+        missing: tuple[frozenset[tuple[str, str]], ...],
+        args: tuple[Any, ...],
+        extra_headers: Headers | None,
+        extra_query: Query | None,
+    ) -> None:
+        """Raise `MissingCredentialError` unless the call itself sends what an alternative
+        lacks (a client or per-call header, a per-call query parameter, a parameter of the
+        endpoint's in the scheme's place, a ``Cookie`` header for a cookie key, or user-info in
+        `base_url` for an ``Authorization`` header)."""
+        sent: set[tuple[str, str]] = {("header", name.lower()) for name in self._headers}
+        if urlsplit(self.base_url).username is not None:
+            sent.add(("header", "authorization"))  # aiohttp sends the user-info as basic auth
+        for name, value in (extra_headers or {}).items():
+            if value is None:
+                sent.discard(("header", name.lower()))
+            else:
+                sent.add(("header", name.lower()))
+        sent.update(("query", name) for name in (extra_query or {}))
+        sent.update(
+            ("header", p.name.lower()) if p.location == "header" else (p.location, p.name)
+            for p, value in zip(endpoint.params, args, strict=True)
+            if is_given(value)
+        )
+        has_cookie = ("header", "cookie") in sent
+        for places in missing:
+            if all(place in sent or (has_cookie and place[0] == "cookie") for place in places):
+                return
+        raise self._missing_error(endpoint)
+
+    def _missing_error(self, endpoint: Endpoint[Any]) -> MissingCredentialError:
+        def shown(name: str) -> str:
+            scheme = self._security_schemes.get(name)
+            if scheme is not None and scheme.argument:
+                return f"{scheme.argument}="
+            return repr(name)
+
+        options = " or ".join(
+            " and ".join(shown(name) for name in alternative) for alternative in endpoint.security
+        )
+        return MissingCredentialError(
+            f"{endpoint.method} {endpoint.path} requires credentials that are not configured: "
+            f"give the client {options}. Nothing was sent.",
+            alternatives=endpoint.security,
+            method=endpoint.method,
+            url=self._redactor.url(self.base_url + endpoint.path),
+        )
+
+    async def _provide(self, endpoint: Endpoint[Any]) -> AppliedAuth | None:
+        """The plan's credentials with its providers' current values applied, or None when
+        the plan has no provider. Raises `CredentialProviderError`."""
+        plan = self._plan(endpoint)
+        auth = plan.auth
+        if not auth.providers:
+            return None
+        provided = AppliedAuth(auth.scheme_names)
+        values: dict[str, StaticCredential] = {}
+        for name in auth.providers:
+            values[name] = await self._call_provider(endpoint, name)
+        secrets = secret_values(values)
+        self._redactor.remember(secrets)
+        self._credential_filter.remember(secrets)
+        for name, value in values.items():
+            try:
+                apply_credential(name, self._security_schemes[name], value, provided)
+            except TypeError as exc:
+                raise self._provider_error(endpoint, name, str(exc), None) from None
+        return auth.merged(provided)
+
+    async def _call_provider(self, endpoint: Endpoint[Any], name: str) -> StaticCredential:
+        provider = self._credentials[name]
+        assert callable(provider)
+        failure: BaseException
+        try:
+            value: object = provider()
+            if isinstance(value, Awaitable):
+                value = await value
+        except Exception as exc:  # a provider's own failure: not a bug of the SDK's
+            failure = exc
+        else:
+            if _is_static_credential(value):
+                return value
+            raise self._provider_error(
+                endpoint,
+                name,
+                f"returned a {type(value).__name__}, not a str or a (user, password) tuple",
+                None,
+            )
+        # Raised outside the `except` block: no implicit __context__ that could leak.
+        detail = self._redactor.text(str(failure))
+        reason = f"raised {type(failure).__name__}" + (f": {detail}" if detail else "")
+        raise self._provider_error(endpoint, name, reason, self._safe_cause(failure))
+
+    def _provider_error(
+        self, endpoint: Endpoint[Any], name: str, reason: str, cause: BaseException | None
+    ) -> CredentialProviderError:
+        scheme = self._security_schemes.get(name)
+        which = f"{scheme.argument}=" if scheme is not None and scheme.argument else repr(name)
+        error = CredentialProviderError(
+            f"The credential provider for {which} {reason}; "
+            f"{endpoint.method} {endpoint.path} was not sent",
+            scheme=name,
+            method=endpoint.method,
+            url=self._redactor.url(self.base_url + endpoint.path),
+        )
+        error.__cause__ = cause
+        error.__suppress_context__ = True
+        return error
 
     def _prepare(
         self,
@@ -484,13 +646,18 @@ class BaseClient:
         extra_headers: Headers | None,
         extra_query: Query | None,
         content_type: str | None,
+        provided: AppliedAuth | None = None,
     ) -> _PreparedRequest:
+        """The request for one call; `provided`: the plan's credentials with its providers'
+        values applied (see `_provide`)."""
         if len(args) != len(endpoint.params):
             raise TypeError(
                 f"{endpoint.method} {endpoint.path} takes {len(endpoint.params)} parameter "
                 f"values, got {len(args)}"
             )
         plan = self._plan(endpoint)
+        if plan.missing is not None:
+            self._check_credentials(endpoint, plan.missing, args, extra_headers, extra_query)
         if (
             plan.bare is not None
             and not extra_headers
@@ -512,7 +679,7 @@ class BaseClient:
             if param.location == "path":
                 path = path.replace("{" + param.name + "}", serialize_path(param, value))
 
-        auth = plan.auth
+        auth = plan.auth if provided is None else provided
         if plan.shadowed:
             passed = zip(endpoint.params, args, strict=True)
             auth = auth.without(p for p, v in passed if is_given(v) and p in plan.shadowed)
@@ -609,7 +776,10 @@ class BaseClient:
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)  # the mode applies to this call only, not to nested calls
-        prepared = self._prepare(endpoint, args, body, extra_headers, extra_query, content_type)
+        provided = await self._provide(endpoint) if self._has_providers else None
+        prepared = self._prepare(
+            endpoint, args, body, extra_headers, extra_query, content_type, provided
+        )
         stream = mode == "stream"
         if not isinstance(timeout, NotGiven):
             client_timeout = _resolve_timeout(timeout)

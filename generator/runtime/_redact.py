@@ -24,6 +24,8 @@ __all__ = ["REDACTED", "Redactor"]
 
 REDACTED = "***"
 MIN_SCRUB_LENGTH = 4
+MAX_PROVIDED = 64
+"""Values returned by credential providers that a client keeps redacting (the latest ones)."""
 MAX_UNESCAPES = 3
 """Layers of escaping undone when looking for a secret (a JSON string holding a JSON string...)."""
 
@@ -88,10 +90,27 @@ class Redactor:
     """Redacts the credentials of one client from URLs and text."""
 
     def __init__(self, secrets: Iterable[str], query_names: Iterable[str] = ()) -> None:
-        self._secrets = sorted(
-            {s for s in secrets if len(s) >= MIN_SCRUB_LENGTH}, key=len, reverse=True
-        )
+        self._static = {s for s in secrets if len(s) >= MIN_SCRUB_LENGTH}
+        self._provided: dict[str, None] = {}  # insertion-ordered: the oldest go first
+        self._secrets = sorted(self._static, key=len, reverse=True)
         self._query_names = _SENSITIVE_QUERY_NAMES | {n.lower() for n in query_names}
+
+    def remember(self, secrets: Iterable[str]) -> None:
+        """Also redact `secrets` (values a credential provider returned), keeping the most
+        recent `MAX_PROVIDED` of them: a provider minting a token per call must not make the
+        redactor grow forever, and an old token no longer shows up in new messages."""
+        new = [
+            s
+            for s in secrets
+            if len(s) >= MIN_SCRUB_LENGTH and s not in self._static and s not in self._provided
+        ]
+        if not new:
+            return
+        for secret in new:
+            self._provided[secret] = None
+        while len(self._provided) > MAX_PROVIDED:
+            del self._provided[next(iter(self._provided))]
+        self._secrets = sorted(self._static | self._provided.keys(), key=len, reverse=True)
 
     def text(self, text: str, *, cut: bool = False) -> str:
         """Replace every known secret value in `text`, raw or escaped (see the module).

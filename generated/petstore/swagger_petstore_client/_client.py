@@ -22,14 +22,14 @@ if TYPE_CHECKING:
 
     import aiohttp
 
-    from ._runtime import EventHooks, Timeout
+    from ._runtime import CredentialProvider, EventHooks, Timeout
     from .resources.pet import PetResource
     from .resources.store import StoreResource
     from .resources.user import UserResource
 
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
-    "petstore_auth": SecurityScheme("bearer"),
-    "api_key": SecurityScheme("api_key", name="api_key", location="header"),
+    "petstore_auth": SecurityScheme("bearer", argument="petstore_auth"),
+    "api_key": SecurityScheme("api_key", name="api_key", location="header", argument="api_key"),
 }
 
 
@@ -48,8 +48,8 @@ class Client(BaseClient):
         self,
         *,
         base_url: str,
-        petstore_auth: str | None = None,
-        api_key: str | None = None,
+        petstore_auth: str | CredentialProvider[str] | None = None,
+        api_key: str | CredentialProvider[str] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int = 2,

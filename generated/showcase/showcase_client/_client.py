@@ -29,17 +29,19 @@ if TYPE_CHECKING:
 
     import aiohttp
 
-    from ._runtime import EventHooks, Timeout
+    from ._runtime import CredentialProvider, EventHooks, Timeout
     from .models._parameter_styles_filter import ParameterStylesFilter
     from .models._parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
     from .resources.media import MediaResource
 
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
-    "bearerAuth": SecurityScheme("bearer"),
-    "basicAuth": SecurityScheme("basic"),
-    "queryKey": SecurityScheme("api_key", name="key", location="query"),
-    "cookieKey": SecurityScheme("api_key", name="zoo_session", location="cookie"),
+    "bearerAuth": SecurityScheme("bearer", argument="bearer_auth"),
+    "basicAuth": SecurityScheme("basic", argument="basic_auth"),
+    "queryKey": SecurityScheme("api_key", name="key", location="query", argument="query_key"),
+    "cookieKey": SecurityScheme(
+        "api_key", name="zoo_session", location="cookie", argument="cookie_key"
+    ),
 }
 
 
@@ -87,10 +89,10 @@ class Client(BaseClient):
         self,
         *,
         base_url: str = "https://eu.zoo.example/v2",
-        bearer_auth: str | None = None,
-        basic_auth: tuple[str, str] | None = None,
-        query_key: str | None = None,
-        cookie_key: str | None = None,
+        bearer_auth: str | CredentialProvider[str] | None = None,
+        basic_auth: tuple[str, str] | CredentialProvider[tuple[str, str]] | None = None,
+        query_key: str | CredentialProvider[str] | None = None,
+        cookie_key: str | CredentialProvider[str] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int = 2,

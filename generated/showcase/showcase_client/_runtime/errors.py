@@ -15,7 +15,11 @@
     │   ├── RateLimitError              429
     │   └── InternalServerError         >= 500
     ├── ResponseValidationError     a 2xx body did not match the declared schema
-    └── ResponseTooLargeError       a body was larger than the client's max_response_size
+    ├── ResponseTooLargeError       a body was larger than the client's max_response_size
+    ├── MissingCredentialError      no configured credential satisfies the operation's security
+    │                               (raised before anything is sent)
+    └── CredentialProviderError     a credential provider raised or returned a wrong value
+                                    (raised before anything is sent)
 
 Messages, reprs and the `url` attribute never contain credentials: URLs are redacted and known
 secret values are scrubbed before an exception is built.
@@ -47,7 +51,9 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "ConflictError",
+    "CredentialProviderError",
     "InternalServerError",
+    "MissingCredentialError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -228,6 +234,43 @@ class ResponseTooLargeError(APIError):
         self.limit = limit
         self.content_length = content_length
         self.headers = headers if headers is not None else _empty_headers()
+
+
+class MissingCredentialError(APIError):
+    """The operation requires credentials and none of its security alternatives has them all.
+
+    Raised before anything is sent. `alternatives` lists the operation's security requirement
+    alternatives (tuples of security scheme names); any one of them, fully configured, would do.
+    """
+
+    alternatives: tuple[tuple[str, ...], ...]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        alternatives: tuple[tuple[str, ...], ...] = (),
+        method: str = "",
+        url: str = "",
+    ) -> None:
+        super().__init__(message, method=method, url=url)
+        self.alternatives = alternatives
+
+
+class CredentialProviderError(APIError):
+    """A credential provider (a function given in place of a credential) raised, or returned
+    something that is not a credential. Raised before anything is sent.
+
+    `scheme` names the security scheme; the provider's own exception is the `__cause__`
+    unless its text holds a known credential. Neither the message nor the cause shows a value
+    the provider returned.
+    """
+
+    scheme: str
+
+    def __init__(self, message: str, *, scheme: str, method: str = "", url: str = "") -> None:
+        super().__init__(message, method=method, url=url)
+        self.scheme = scheme
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
