@@ -120,7 +120,7 @@ async def test_parameter_styles_exact_wire_format(
     running: tuple[str, list[web.Request], list[bytes]],
 ) -> None:
     base, seen, _ = running
-    async with ZooClient(base_url=f"{base}/v2") as client:
+    async with ZooClient(base_url=f"{base}/v2", bearer_auth="tok") as client:
         await client.parameter_styles(
             [1, 2],
             ParameterStylesMatrix(x=1, y=2),
@@ -141,7 +141,7 @@ async def test_streaming_a_large_body_and_reusing_connections(
     running: tuple[str, list[web.Request], list[bytes]],
 ) -> None:
     base, seen, _ = running
-    client = ZooClient(base_url=f"{base}/v2", connector_limit=4)
+    client = ZooClient(base_url=f"{base}/v2", bearer_auth="tok", connector_limit=4)
     try:
         total = 0
         for _ in range(3):
@@ -164,7 +164,9 @@ async def test_user_session_is_used_and_left_open(
 ) -> None:
     base, seen, _ = running
     async with aiohttp.ClientSession() as session:
-        async with PetstoreClient(base_url=f"{base}/api/v3", session=session) as client:
+        async with PetstoreClient(
+            base_url=f"{base}/api/v3", api_key="k-1", session=session
+        ) as client:
             await client.pet.get_pet_by_id(1)
         assert not session.closed
     assert len(seen) == 1

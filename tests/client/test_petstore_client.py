@@ -15,7 +15,7 @@ BASE = "http://petstore.test/api/v3"
 
 async def test_form_body_from_a_model_uses_wire_names(mocked: aioresponses) -> None:
     mocked.post(f"{BASE}/pet", payload={"name": "rex", "photoUrls": ["a"]})
-    async with Client(base_url=BASE) as client:
+    async with Client(base_url=BASE, petstore_auth="tok-1") as client:
         await client.pet.add_pet(
             body=Pet(name="rex", photo_urls=["a", "b"]),
             content_type="application/x-www-form-urlencoded",
@@ -33,7 +33,7 @@ async def test_operation_without_declared_success_returns_none_even_with_a_body(
     mocked: aioresponses,
 ) -> None:
     mocked.delete(f"{BASE}/pet/1", payload={"unexpected": True})
-    async with Client(base_url=BASE) as client:
+    async with Client(base_url=BASE, petstore_auth="tok-1") as client:
         assert await client.pet.delete_pet(1) is None
         mocked.delete(f"{BASE}/pet/1", payload={"unexpected": True})
         raw = await client.pet.with_raw_response.delete_pet(1)

@@ -41,7 +41,7 @@ async def test_base_url_defaults_to_the_first_server_with_variable_defaults(
     mocked: aioresponses,
 ) -> None:
     mocked.get(f"{BASE}/animals", payload={"items": [CAT, {"kind": "dog", "name": "Rex"}]})
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         page = await client.animals.list_animals()
     assert isinstance(page, AnimalPage)
     assert [type(item) for item in page.items] == [Cat, Dog]
@@ -51,7 +51,7 @@ async def test_base_url_defaults_to_the_first_server_with_variable_defaults(
 
 async def test_query_parameters_and_enums(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/animals?kind=in-progress&limit=5", payload={"items": []})
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         await client.animals.list_animals(kind=AnimalKind.IN_PROGRESS, limit=5)
     assert only_request(mocked)[1] == f"{BASE}/animals?kind=in-progress&limit=5"
 
@@ -62,7 +62,7 @@ async def test_every_parameter_style(mocked: aioresponses) -> None:
         "?cursor=&filter%5Bkind%5D=cat&filter%5Bmin_age%5D=2&ids=1%7C2&words=big%20cat"
     )
     mocked.get(url, status=204)
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         result = await client.parameter_styles(
             [1, 2],
             ParameterStylesMatrix(x=1, y=2),
@@ -83,14 +83,14 @@ async def test_every_parameter_style(mocked: aioresponses) -> None:
 
 async def test_path_values_are_percent_encoded(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/animals/a%2Fb%3Fc", payload=CAT)
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         animal = await client.animals.get_animal("a/b?c")
     assert isinstance(animal, Cat) and animal.lives == 9
 
 
 async def test_declared_error_body_is_parsed_into_its_model(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/animals/x", status=404, payload={"code": 404, "message": "no such animal"})
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         with pytest.raises(NotFoundError) as caught:
             await client.animals.get_animal("x")
     error = caught.value
@@ -104,7 +104,7 @@ async def test_default_response_types_server_errors_after_retries(
 ) -> None:
     for _ in range(3):
         mocked.get(f"{BASE}/animals", status=500, payload={"code": 1, "message": "boom"})
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         with pytest.raises(InternalServerError) as caught:
             await client.animals.list_animals()
     assert caught.value.body == Error(code=1, message="boom")
@@ -114,7 +114,7 @@ async def test_default_response_types_server_errors_after_retries(
 
 async def test_per_call_options(mocked: aioresponses, recorded_sleeps: list[float]) -> None:
     mocked.get(f"{BASE}/animals?extra=1", status=503)
-    async with Client(headers={"X-Client": "c"}) as client:
+    async with Client(bearer_auth="tok", headers={"X-Client": "c"}) as client:
         with pytest.raises(Exception) as caught:
             await client.animals.list_animals(
                 extra_headers={"X-Call": "k"}, extra_query={"extra": 1}, max_retries=0, timeout=5
@@ -129,7 +129,7 @@ async def test_per_call_options(mocked: aioresponses, recorded_sleeps: list[floa
 async def test_union_return_type_follows_the_status(mocked: aioresponses) -> None:
     mocked.put(f"{BASE}/animals/1", status=200, payload=CAT)
     mocked.put(f"{BASE}/animals/1", status=201, payload={"kind": "dog", "name": "Rex"})
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         first = await client.animals.replace_animal("1", body=Cat(kind="cat", name="Tom", lives=9))
         second = await client.animals.replace_animal("1", body=CAT)
     assert type(first) is Cat and type(second) is Dog
@@ -137,7 +137,7 @@ async def test_union_return_type_follows_the_status(mocked: aioresponses) -> Non
 
 async def test_json_body_is_sent_by_alias_and_omits_unset_fields(mocked: aioresponses) -> None:
     mocked.put(f"{BASE}/animals/1", payload=CAT)
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         await client.animals.replace_animal(
             "1", body=Cat(kind="cat", name="Tom", lives=9, indoor=None)
         )
@@ -188,7 +188,7 @@ async def test_multipart_text_and_binary_bodies(mocked: aioresponses) -> None:
     mocked.post(f"{BASE}/animals/1/photo", status=201)
     mocked.post(f"{BASE}/notes", body="echo", content_type="text/plain")
     mocked.get(f"{BASE}/animals/1/photo", body=b"\xff\xd8jpeg", content_type="image/jpeg")
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         await client.media.upload_photo(
             "1", body={"file": ("cat.jpg", b"\xff\xd8", "image/jpeg"), "caption": "hi"}
         )
@@ -202,7 +202,7 @@ async def test_multipart_text_and_binary_bodies(mocked: aioresponses) -> None:
 
 async def test_raw_response(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/animals/1", payload=CAT, headers={"X-Request-Id": "r1"})
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         raw = await client.animals.with_raw_response.get_animal("1")
     assert raw.status_code == 200 and raw.headers["X-Request-Id"] == "r1"
     assert isinstance(raw.parse(), Cat)
@@ -212,18 +212,20 @@ async def test_body_that_does_not_fit_raises_response_validation_error(
     mocked: aioresponses,
 ) -> None:
     mocked.get(f"{BASE}/animals", payload={"items": "not a list"}, repeat=True)
-    async with Client(strict_response_validation=True) as client:
+    async with Client(bearer_auth="tok", strict_response_validation=True) as client:
         with pytest.raises(ResponseValidationError) as caught:
             await client.animals.list_animals()
     assert b"not a list" in caught.value.content
-    async with Client() as client:  # tolerant by default: the page, with the value as it came
+    async with Client(
+        bearer_auth="tok"
+    ) as client:  # tolerant by default: the page, with the value as it came
         page = await client.animals.list_animals()
     assert page.items == "not a list"
 
 
 async def test_post_is_not_retried_after_a_server_error(mocked: aioresponses) -> None:
     mocked.post(f"{BASE}/notes", status=500)
-    async with Client() as client:
+    async with Client(bearer_auth="tok") as client:
         with pytest.raises(InternalServerError):
             await client.media.add_note(body="x")
     assert len(requests_made(mocked)) == 1

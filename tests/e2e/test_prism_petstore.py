@@ -30,9 +30,9 @@ _PETSTORE = str(GENERATED / "petstore")
 sys.path.insert(0, _PETSTORE)
 try:
     from swagger_petstore_client import (
-        AuthenticationError,
         BadRequestError,
         Client,
+        MissingCredentialError,
         RawResponse,
         UnprocessableEntityError,
         models,
@@ -422,16 +422,16 @@ async def test_bearer_alone_satisfies_get_pet_by_id(prism_url: str, wire: Wire) 
     ids=["anonymous", "bearer-for-api-key-operation", "api-key-for-oauth-operation"],
 )
 async def test_missing_credentials_are_rejected(
-    credentials: dict[str, Any], call: Call, prism_url: str
+    credentials: dict[str, Any], call: Call, prism_url: str, wire: Wire
 ) -> None:
-    async with Client(base_url=prism_url, **credentials) as sdk:
-        with pytest.raises(AuthenticationError) as caught:
+    # Refused by the SDK before anything is sent (Prism would answer 401).
+    async with (
+        aiohttp.ClientSession(trace_configs=[wire.trace]) as session,
+        Client(base_url=prism_url, session=session, **credentials) as sdk,
+    ):
+        with pytest.raises(MissingCredentialError):
             await call(sdk)
-    error = caught.value
-    assert error.status_code == 401
-    assert isinstance(error.body, dict)
-    assert error.body["type"] == "https://stoplight.io/prism/errors#UNAUTHORIZED"
-    assert error.body["status"] == 401
+    assert wire.exchanges == []
 
 
 # -- raw and streamed responses -----------------------------------------------------------------

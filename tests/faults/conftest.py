@@ -106,6 +106,9 @@ async def make_client(sdk: ModuleType) -> AsyncIterator[Callable[..., Any]]:
     made: list[Any] = []
 
     def make(**kwargs: Any) -> Any:
+        if not any(name in kwargs for names in CREDENTIAL_SETS.values() for name in names):
+            # Its operations need credentials: without any, a call fails before it is sent.
+            kwargs = {**CREDENTIAL_SETS["bearer"], **kwargs}
         client = sdk.Client(**kwargs)
         made.append(client)
         return client
