@@ -43,9 +43,9 @@ RESERVED_FIELD_NAMES = _BASEMODEL_ATTRIBUTES | _TYPE_NAMES | {"pydantic"}
 # Names that client and resource modules import (a model of the same name would shadow them).
 _CLIENT_MODULE_NAMES = frozenset(
     {
-        "AsyncIterable", "BaseClient", "Body", "Credential", "Endpoint", "Headers", "IO", "Mapping",
-        "NOT_GIVEN", "NotGiven", "Param", "Query", "ResponseSpec", "SecurityScheme",
-        "TYPE_CHECKING", "Timeout",
+        "AsyncIterable", "BaseClient", "Body", "Credential", "CredentialProvider", "Endpoint",
+        "EventHooks", "Final", "Headers", "IO", "Mapping", "NOT_GIVEN", "NotGiven", "Param",
+        "Query", "ResponseSpec", "SecurityScheme", "TYPE_CHECKING", "Timeout",
     }
 )  # fmt: skip
 RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | _CLIENT_MODULE_NAMES | {
