@@ -92,25 +92,30 @@ def read_entry(output: Path, relative: str, directories: dict[str, bool] | None 
         path = path / part
         key = str(path)
         if key not in known:
-            try:
-                mode = os.lstat(path).st_mode
-            except FileNotFoundError:
+            mode = _mode(path)
+            if mode is None:
                 return None
-            except NotADirectoryError:
-                return NOT_A_FILE
-            known[key] = stat.S_ISDIR(mode) and not stat.S_ISLNK(mode)
+            known[key] = stat.S_ISDIR(mode)  # lstat: a link is never a directory
         if not known[key]:
             return NOT_A_FILE
     path = path / parts[-1]
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
+    mode = _mode(path)
+    if mode is None:
         return None
-    except NotADirectoryError:
-        return NOT_A_FILE
     if not stat.S_ISREG(mode):
         return NOT_A_FILE
     try:
         return files.read(path)
     except files.NotRegularFile:
         return NOT_A_FILE
+
+
+def _mode(path: Path) -> int | None:
+    """`path`'s own mode (a link's, not its target's); None when nothing is there, 0 (neither a
+    directory nor a file) for a path through a file."""
+    try:
+        return os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return 0

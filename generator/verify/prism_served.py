@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..graph import strongly_connected_components
+
 # Nodes of the expansion (one per `$ref` instantiated) above which the copy is made: Stripe's
 # spec is far beyond it (Prism never finishes loading it); its copy is well below.
 BUDGET = 100_000
@@ -104,45 +106,13 @@ def expansion(document: Any, limit: int = BUDGET) -> int:
 
 
 def _recursive(graph: dict[str, list[str]]) -> set[str]:
-    """The schemas on a cycle (Tarjan's strongly connected components, iteratively)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: set[str] = set()
-    for start in graph:
-        if start in index:
-            continue
-        work = [(start, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            targets = graph[node]
-            if position < len(targets):
-                work.append((node, position + 1))
-                target = targets[position]
-                if target not in index:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], index[target])
-                continue
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in targets:
-                    found.update(component)
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found
+    """The schemas on a cycle."""
+    return {
+        member
+        for component in strongly_connected_components(list(graph), graph)
+        if len(component) > 1 or component[0] in graph[component[0]]
+        for member in component
+    }
 
 
 def _request_schemas(document: Any, schemas: dict[str, Any]) -> set[str]:

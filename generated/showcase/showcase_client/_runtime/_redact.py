@@ -13,7 +13,7 @@ would mangle messages without protecting anything meaningful.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, KeysView
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -86,12 +86,32 @@ _SENSITIVE_QUERY_NAMES = frozenset(
 )
 
 
+class Recent:
+    """The latest `MAX_PROVIDED` values credential providers returned, oldest first: a
+    provider minting a token per call must not make a filter grow forever."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, None] = {}  # insertion-ordered
+
+    def add(self, values: Iterable[str], known: Collection[str]) -> bool:
+        """Keep the non-empty `values` not in `known`; whether any was new."""
+        new = [v for v in values if v and v not in known and v not in self._values]
+        for value in new:
+            self._values[value] = None
+        while len(self._values) > MAX_PROVIDED:
+            del self._values[next(iter(self._values))]
+        return bool(new)
+
+    def keys(self) -> KeysView[str]:
+        return self._values.keys()
+
+
 class Redactor:
     """Redacts the credentials of one client from URLs and text."""
 
     def __init__(self, secrets: Iterable[str], query_names: Iterable[str] = ()) -> None:
         self._static = {s for s in secrets if len(s) >= MIN_SCRUB_LENGTH}
-        self._provided: dict[str, None] = {}  # insertion-ordered: the oldest go first
+        self._provided = Recent()
         self._secrets = sorted(self._static, key=len, reverse=True)
         self._query_names = _SENSITIVE_QUERY_NAMES | {n.lower() for n in query_names}
 
@@ -99,18 +119,9 @@ class Redactor:
         """Also redact `secrets` (values a credential provider returned), keeping the most
         recent `MAX_PROVIDED` of them: a provider minting a token per call must not make the
         redactor grow forever, and an old token no longer shows up in new messages."""
-        new = [
-            s
-            for s in secrets
-            if len(s) >= MIN_SCRUB_LENGTH and s not in self._static and s not in self._provided
-        ]
-        if not new:
-            return
-        for secret in new:
-            self._provided[secret] = None
-        while len(self._provided) > MAX_PROVIDED:
-            del self._provided[next(iter(self._provided))]
-        self._secrets = sorted(self._static | self._provided.keys(), key=len, reverse=True)
+        long_enough = (s for s in secrets if len(s) >= MIN_SCRUB_LENGTH)
+        if self._provided.add(long_enough, self._static):
+            self._secrets = sorted(self._static | self._provided.keys(), key=len, reverse=True)
 
     def text(self, text: str, *, cut: bool = False) -> str:
         """Replace every known secret value in `text`, raw or escaped (see the module).

@@ -38,7 +38,7 @@ else:
     from ._lazy import aiohttp, asyncio, multidict, yarl
 
 from ._body import PreparedBody
-from ._redact import MAX_PROVIDED, MIN_SCRUB_LENGTH, Redactor
+from ._redact import MIN_SCRUB_LENGTH, Recent, Redactor
 
 __all__ = ["MAX_REDIRECTS", "REDIRECT_STATUSES", "CredentialFilter", "follow"]
 
@@ -57,20 +57,14 @@ class CredentialFilter:
         self._static = frozenset(s for s in secrets if s)
         self._secrets = self._static
         self._scrubbed = tuple(s for s in self._secrets if len(s) >= MIN_SCRUB_LENGTH)
-        self._provided: dict[str, None] = {}
+        self._provided = Recent()
 
     def remember(self, secrets: Iterable[str]) -> None:
         """Also filter `secrets` (values a credential provider returned; the latest
         `MAX_PROVIDED` of them are kept)."""
-        new = [s for s in secrets if s and s not in self._static and s not in self._provided]
-        if not new:
-            return
-        for secret in new:
-            self._provided[secret] = None
-        while len(self._provided) > MAX_PROVIDED:
-            del self._provided[next(iter(self._provided))]
-        self._secrets = self._static | self._provided.keys()
-        self._scrubbed = tuple(s for s in self._secrets if len(s) >= MIN_SCRUB_LENGTH)
+        if self._provided.add(secrets, self._static):
+            self._secrets = self._static | self._provided.keys()
+            self._scrubbed = tuple(s for s in self._secrets if len(s) >= MIN_SCRUB_LENGTH)
 
     def headers(self, headers: CIMultiDict[str]) -> CIMultiDict[str]:
         kept: CIMultiDict[str] = multidict.CIMultiDict()
