@@ -341,3 +341,24 @@ def test_an_internal_error_has_its_own_exit_code(
     assert code not in {cli.EXIT_SPEC_ERROR, cli.EXIT_USAGE}
     assert "internal error (ImportError" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_lenient_types_a_3_0_null_alternative_as_none(tmp_path: Path) -> None:
+    """`--lenient` accepts 3.0's invalid `type: 'null'` (with a warning naming it) and types the
+    alternative as `None`, as 3.1 would."""
+    spec = tmp_path / "null.yaml"
+    spec.write_text(
+        "openapi: 3.0.3\ninfo: {title: N, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      operationId: getA\n      responses:\n        '200':\n          description: ok\n"
+        "          content:\n            application/json:\n              schema:\n"
+        "                type: object\n                properties:\n"
+        "                  x: {anyOf: [{type: string}, {type: 'null'}]}\n",
+        encoding="utf-8",
+    )
+    refused = run("generate", str(spec), "-o", str(tmp_path / "strict"))
+    assert refused.returncode == 1 and "nullable: true" in refused.stderr
+    assert not (tmp_path / "strict").exists()
+    accepted = run("generate", str(spec), "-o", str(tmp_path / "out"), "--lenient")
+    assert accepted.returncode == 0 and "no 'null' type" in accepted.stderr
+    model = next((tmp_path / "out" / "n_client" / "models").glob("_get_a_response.py"))
+    assert "x: str | None = None" in model.read_text(encoding="utf-8")

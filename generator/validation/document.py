@@ -178,15 +178,38 @@ def _shorten(message: str) -> str:
     return message if len(message) <= _MAX_MESSAGE else message[: _MAX_MESSAGE - 3] + "..."
 
 
+_NULL_TYPE = (
+    "OpenAPI 3.0 has no 'null' type: write `nullable: true` on the schema instead "
+    "(or declare `openapi: 3.1.0`, where `type: 'null'` is valid)"
+)
+
+
+def _without_reference_branch(errors: list[ValidationError]) -> list[ValidationError]:
+    """The errors of a `oneOf: [Schema, Reference]` failure without "'$ref' is a required
+    property", unless the object has a `$ref` or that is the only error: the object was meant
+    as the other alternative, whose error names the real cause."""
+    meant = [
+        e
+        for e in errors
+        if not (
+            e.validator == "required"
+            and e.validator_value == ["$ref"]
+            and not (isinstance(e.instance, dict) and "$ref" in e.instance)
+        )
+    ]
+    return meant or errors
+
+
 def _describe(problem: ValidationError) -> Diagnostic:
     where = child("#", *getattr(problem, _LOCATION, problem.absolute_path))
     # oneOf/anyOf failures report the whole instance; the closest sub-error says more.
     while problem.context:
-        deeper = best_match(problem.context)
+        deeper = best_match(_without_reference_branch(problem.context))
         if deeper is None:
             break
+        # best_match may descend several levels: the pointer gains each level's path.
+        where = child(where, *list(deeper.absolute_path)[len(problem.absolute_path) :])
         problem = deeper
-        where = child(where, *problem.relative_path)
     message = problem.message
     keyword = problem.validator if isinstance(problem.validator, str) else None
     if keyword in {"oneOf", "anyOf", "not"}:
@@ -196,6 +219,8 @@ def _describe(problem: ValidationError) -> Diagnostic:
         message = message.replace(repr(problem.instance), "value", 1)
     if keyword == "additionalProperties" and "were unexpected" in message:
         message = message.split(" (")[0]
+    if keyword == "enum" and problem.instance == "null" and where.endswith("/type"):
+        return error("null-type", _NULL_TYPE, where)
     if keyword == _UNCHECKED:
         return warning("pattern-unchecked", _shorten(message), where)
     code = f"schema-{keyword}" if keyword else "openapi"

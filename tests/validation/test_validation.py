@@ -104,3 +104,29 @@ def _documents_to_compare() -> list[dict[str, Any]]:
     documents.append(spec_document(paths={"/a": {"get": {"responses": {"200": {}}}}}))
     documents.append(spec_document({"Fine": {"type": "object"}}))
     return documents
+
+
+def _null_in_any_of(version: str) -> dict[str, Any]:
+    schema = {
+        "type": "object",
+        "properties": {"x": {"anyOf": [{"type": "string"}, {"type": "null"}]}},
+    }
+    ok = {"description": "ok", "content": {"application/json": {"schema": schema}}}
+    return {
+        "openapi": version,
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"responses": {"200": ok}}}},
+    }
+
+
+def test_a_null_type_in_openapi_3_0_names_the_real_cause_where_it_is() -> None:
+    """3.0 has no `type: 'null'`: the problem is that, at that `type`, with the 3.0 way to say
+    it; not the "'$ref' is a required property" of the Reference alternative the object was
+    never meant as."""
+    [problem] = validation.validate(_null_in_any_of("3.0.3"))
+    assert problem.code == "null-type"
+    assert "nullable: true" in problem.message and "$ref" not in problem.message
+    assert problem.pointer == (
+        "#/paths/~1a/get/responses/200/content/application~1json/schema/properties/x/anyOf/1/type"
+    )
+    assert validation.validate(_null_in_any_of("3.1.0")) == []
