@@ -135,6 +135,7 @@ class Model:
 class EnumMember:
     name: str
     value: str | int
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

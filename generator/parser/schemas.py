@@ -413,11 +413,27 @@ class SchemaParser:
             value_type = "int"
         else:
             return None
+        labels = self._enum_annotation(key, schema, "x-enum-varnames", "x-enumNames")
+        descriptions = self._enum_annotation(
+            key, schema, "x-enum-descriptions", "x-enumDescriptions"
+        )
         registry = NameRegistry({"NAME", "VALUE"})
         members = []
-        for value in dict.fromkeys(values):  # duplicates in real specs are common; keep the first
-            label = str(value) if value_type == "str" else f"VALUE_{value}".replace("-", "MINUS_")
-            members.append(ir.EnumMember(name=registry.claim(constant_case(label)), value=value))
+        seen: set[str | int] = set()
+        for index, value in enumerate(schema["enum"]):
+            if value is None or value in seen:  # duplicates in real specs are common: the first
+                continue
+            seen.add(value)
+            label = labels.get(index) or (
+                str(value) if value_type == "str" else f"VALUE_{value}".replace("-", "MINUS_")
+            )
+            members.append(
+                ir.EnumMember(
+                    name=registry.claim(constant_case(label)),
+                    value=value,
+                    description=descriptions.get(index),
+                )
+            )
         return ir.Enum(
             key=key,
             name=name,
@@ -425,6 +441,30 @@ class SchemaParser:
             value_type=value_type,
             members=tuple(members),
         )
+
+    def _enum_annotation(self, key: str, schema: dict[str, Any], *spellings: str) -> dict[int, str]:
+        """A list aligned with `enum` under the first of `spellings` the schema has (the
+        member names or descriptions of OpenAPI Generator's and NSwag's extensions), by index.
+
+        One of another length, or holding other than non-empty strings, is ignored with a
+        warning: a misaligned list would name every member wrongly."""
+        for spelling in spellings:
+            given = schema.get(spelling)
+            if given is None:
+                continue
+            if (
+                isinstance(given, list)
+                and len(given) == len(schema["enum"])
+                and all(isinstance(item, str) and item.strip() for item in given)
+            ):
+                return dict(enumerate(given))
+            self.warn(
+                "enum-extension-ignored",
+                f"{spelling} is ignored: it must list one non-empty string per enum value",
+                child(key, spelling),
+            )
+            return {}
+        return {}
 
     # -- models ----------------------------------------------------------------------------
 

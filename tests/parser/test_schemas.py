@@ -159,6 +159,42 @@ def test_string_and_integer_enums_with_sanitized_members(parse_schemas: Parse) -
     assert [m.name for m in level.members] == ["VALUE_1", "VALUE_MINUS_2"]
 
 
+def test_enum_members_are_named_and_described_by_the_extensions(parse_schemas: Parse) -> None:
+    """`x-enum-varnames` (or NSwag's `x-enumNames`) names members, sanitized like values;
+    `x-enum-descriptions` documents them. A list that does not align with `enum` is ignored
+    with a warning at it, never applied by position."""
+    api = parse_schemas(
+        {
+            "Color": {
+                "type": "integer",
+                "enum": [1, 2, 3],
+                "x-enum-varnames": ["RED", "green", "class"],
+                "x-enum-descriptions": ["The red one", "", "Blue"],
+            },
+            "Size": {"type": "string", "enum": ["s", "m"], "x-enumNames": ["Small", "Medium"]},
+            "Short": {"type": "string", "enum": ["a", "b"], "x-enum-varnames": ["ONLY_A"]},
+        }
+    )
+    color = api.declarations[S + "Color"]
+    assert isinstance(color, ir.Enum)
+    assert [(m.name, m.value) for m in color.members] == [("RED", 1), ("GREEN", 2), ("CLASS", 3)]
+    # One empty description makes the list unusable: ignored, with a warning.
+    assert [m.description for m in color.members] == [None, None, None]
+    size = api.declarations[S + "Size"]
+    assert isinstance(size, ir.Enum) and [m.name for m in size.members] == ["SMALL", "MEDIUM"]
+    short = api.declarations[S + "Short"]
+    assert isinstance(short, ir.Enum) and [m.name for m in short.members] == ["A", "B"]
+    assert sorted((w.code, w.pointer) for w in api.warnings) == [
+        ("enum-extension-ignored", S + "Color/x-enum-descriptions"),
+        ("enum-extension-ignored", S + "Short/x-enum-varnames"),
+    ]
+    described = parse_schemas(
+        {"D": {"type": "string", "enum": ["x"], "x-enum-descriptions": ['Ends """ here']}}
+    ).declarations[S + "D"]
+    assert isinstance(described, ir.Enum)
+    assert described.members[0].description == 'Ends """ here'
+
+
 def test_inline_enum_and_object_are_named_from_where_they_sit(parse_schemas: Parse) -> None:
     api = parse_schemas(
         {

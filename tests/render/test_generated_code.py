@@ -218,6 +218,24 @@ def test_quotes_in_docstrings_never_close_them(generated_package: Generate, text
     assert inspect.cleandoc(sdk.models.Doc.__doc__ or "").strip() == text.strip()
 
 
+def test_enum_member_descriptions_are_attribute_docstrings(generated_package: Generate) -> None:
+    """`x-enum-descriptions` become the docstrings under each member (what IDEs show), escaped
+    like every docstring; the members keep their values."""
+    schemas = {
+        "Color": {
+            "type": "integer",
+            "enum": [1, 2],
+            "x-enum-varnames": ["RED", "GREEN"],
+            "x-enum-descriptions": ['Ends """ here', "Green"],
+        }
+    }
+    sdk = generated_package(spec_document(schemas))
+    assert sdk.models.Color.RED == 1 and sdk.models.Color(2) is sdk.models.Color.GREEN
+    source = (Path(sdk.__file__).parent / "models" / "_color.py").read_text(encoding="utf-8")
+    assert '    RED = 1\n    """Ends \\"\\"\\" here"""\n    GREEN = 2\n    """Green"""' in source
+    ruff_check(sdk)
+
+
 def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
     """fuzz: JSON text may hold a lone surrogate (`"\\ud800"`); README.md and pyproject.toml
     carry text as written and could not be encoded as UTF-8."""
