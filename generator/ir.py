@@ -22,6 +22,8 @@ PrimitiveName = Literal[
     "bool",
     "bytes",
     "Base64Bytes",
+    "Decimal",
+    "DecimalNumber",
     "datetime",
     "date",
     "time",

@@ -33,8 +33,8 @@ _BASEMODEL_ATTRIBUTES = frozenset(
 _TYPE_NAMES = frozenset(
     {
         "Annotated", "Any", "BaseModel", "Discriminator", "Field", "Literal", "Tag", "TypeAlias",
-        "UUID", "bool", "bytes", "date", "datetime", "dict", "float", "int", "list", "object",
-        "str", "time", "type", "None",
+        "Decimal", "UUID", "bool", "bytes", "date", "datetime", "dict", "float", "int", "list",
+        "object", "str", "time", "type", "None",
     }
 )  # fmt: skip
 RESERVED_FIELD_NAMES = _BASEMODEL_ATTRIBUTES | _TYPE_NAMES | {"pydantic"}

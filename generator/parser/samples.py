@@ -42,6 +42,7 @@ _FORMATS = {
     "ipv4": "192.0.2.1",
     "ipv6": "2001:db8::1",
     "byte": "c2FtcGxl",
+    "decimal": "1.5",
     "password": "secret-password",
     "duration": "P1D",
 }

@@ -26,6 +26,8 @@ _STRING_FORMATS: dict[str, ir.PrimitiveName] = {
     "binary": "bytes",
     # Base64 text on the wire, bytes in Python: pydantic decodes and encodes it.
     "byte": "Base64Bytes",
+    # Exact decimal text on the wire (money), `Decimal` in Python.
+    "decimal": "Decimal",
 }
 _PRIMITIVE_TYPES: dict[str, ir.PrimitiveName] = {
     "integer": "int",
@@ -305,6 +307,8 @@ class SchemaParser:
             return ir.Primitive(
                 name=_STRING_FORMATS.get(fmt, "str") if isinstance(fmt, str) else "str"
             )
+        if kind == "number" and schema.get("format") == "decimal":
+            return ir.Primitive(name="DecimalNumber")  # a JSON number, `Decimal` in Python
         if kind in _PRIMITIVE_TYPES:
             return ir.Primitive(name=_PRIMITIVE_TYPES[kind])
         if kind == "array":

@@ -13,6 +13,7 @@ _PRIMITIVE_IMPORTS = {
     "date": ("datetime", "date"),
     "time": ("datetime", "time"),
     "UUID": ("uuid", "UUID"),
+    "Decimal": ("decimal", "Decimal"),
     "Any": ("typing", "Any"),
 }
 
@@ -75,9 +76,9 @@ class Annotations:
 
     def render(self, type_: ir.TypeRef) -> str:
         match type_:
-            case ir.Primitive(name="Base64Bytes"):
+            case ir.Primitive(name="Base64Bytes" | "DecimalNumber" as name):
                 self.imports.add((self.runtime_package, "_models"))
-                return "_models.Base64Bytes"
+                return f"_models.{name}"
             case ir.Primitive(name=name):
                 if name in _PRIMITIVE_IMPORTS:
                     self.imports.add(_PRIMITIVE_IMPORTS[name])

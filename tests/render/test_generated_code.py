@@ -6,6 +6,7 @@ import inspect
 import json
 import subprocess
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -234,6 +235,33 @@ def test_enum_member_descriptions_are_attribute_docstrings(generated_package: Ge
     source = (Path(sdk.__file__).parent / "models" / "_color.py").read_text(encoding="utf-8")
     assert '    RED = 1\n    """Ends \\"\\"\\" here"""\n    GREEN = 2\n    """Green"""' in source
     ruff_check(sdk)
+
+
+def test_decimal_formats_are_decimals_with_their_wire_form(generated_package: Generate) -> None:
+    """`format: decimal` is `Decimal`: a string schema keeps every digit as text on the wire; a
+    number schema is a JSON number on the wire (not the string pydantic writes by default)."""
+    schemas = {
+        "Price": {
+            "type": "object",
+            "required": ["exact", "approx"],
+            "properties": {
+                "exact": {"type": "string", "format": "decimal"},
+                "approx": {"type": "number", "format": "decimal"},
+                "count": {"type": "number", "format": "decimal"},
+            },
+        }
+    }
+    sdk = generated_package(spec_document(schemas))
+    price = sdk.models.Price.model_validate_json(
+        '{"exact": "0.10000000000000000000001", "approx": 12.34, "count": 3}'
+    )
+    assert price.exact == Decimal("0.10000000000000000000001")
+    assert price.approx == Decimal("12.34") and price.count == Decimal(3)
+    assert json.loads(price.model_dump_json()) == {
+        "exact": "0.10000000000000000000001",
+        "approx": 12.34,
+        "count": 3,
+    }
 
 
 def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
