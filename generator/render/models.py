@@ -23,7 +23,16 @@ def render_model_module(
         match declaration:
             case ir.Model():
                 bases = [annotations.name_of(base) for base in declaration.bases]
-                if not bases:
+                read_only = _read_only(api, declaration)
+                if read_only:
+                    annotations.imports.add(("typing", "ClassVar"))
+                if read_only and not any(
+                    _read_only(api, base) for base in _models(api, declaration.bases)
+                ):
+                    # The first with read-only properties: the base leaving them out of requests.
+                    annotations.imports.add((".._runtime._models", "ReadOnlyFields"))
+                    bases.append("ReadOnlyFields")
+                elif not bases:
                     annotations.imports.add((".._runtime._models", "BaseModel"))
                 fields = tuple(_field_view(annotations, api, field) for field in declaration.fields)
                 constants = tuple(field.name for field in declaration.fields if field.constant)
@@ -41,6 +50,7 @@ def render_model_module(
                         fields=fields,
                         extra=extra,
                         constants=constants,
+                        read_only=read_only,
                     )
                 )
             case ir.Enum():
@@ -55,6 +65,24 @@ def render_model_module(
     return env.get_template("package/models/module.py.jinja").render(
         items=items, import_sections=import_sections(annotations.imports)
     )
+
+
+def _models(api: ir.Api, refs: tuple[ir.Ref, ...]) -> list[ir.Model]:
+    return [d for d in (api.declarations[ref.key] for ref in refs) if isinstance(d, ir.Model)]
+
+
+def _read_only(api: ir.Api, model: ir.Model) -> tuple[str, ...]:
+    """The wire names of `model`'s read-only properties, inherited ones first (allOf bases
+    form no cycle: a class cannot inherit from itself)."""
+    names: dict[str, None] = {}
+    for base in _models(api, model.bases):
+        names.update(dict.fromkeys(_read_only(api, base)))
+    for field in model.fields:
+        if field.read_only:
+            names[field.wire_name] = None
+        else:
+            names.pop(field.wire_name, None)  # redeclared without readOnly
+    return tuple(names)
 
 
 def _field_view(annotations: Annotations, api: ir.Api, field: ir.Field) -> FieldView:

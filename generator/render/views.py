@@ -83,6 +83,7 @@ class ModelItem:
     fields: tuple[FieldView, ...]
     extra: str | None  # the type of undeclared properties' values, if they are allowed
     constants: tuple[str, ...]  # fields sent even at their only value
+    read_only: tuple[str, ...]  # wire names of the properties never sent, inherited ones too
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

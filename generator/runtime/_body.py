@@ -40,7 +40,7 @@ else:
 
 from ._endpoint import Body
 from ._params import jsonable, to_str
-from ._types import NotGiven
+from ._types import REQUEST_BODY, NotGiven
 
 __all__ = ["PreparedBody", "encode_body", "encode_json"]
 
@@ -66,7 +66,9 @@ class PreparedBody:
 def encode_json(value: Any) -> bytes:
     """Serialize `value` as compact JSON, honouring pydantic aliases and unset fields."""
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump_json(by_alias=True, exclude_unset=True).encode()
+        return value.model_dump_json(
+            by_alias=True, exclude_unset=True, context=REQUEST_BODY
+        ).encode()
     return pydantic_core.to_json(_base64_bytes(jsonable(value)))
 
 
@@ -161,11 +163,13 @@ def _as_mapping(value: Any, kind: str) -> Mapping[str, Any]:
     if isinstance(value, pydantic.BaseModel):
         # Keep the objects (not their JSON dump) so file fields survive as bytes/file objects.
         fields = value.model_fields_set
-        return {
-            (info.serialization_alias or info.alias or name): getattr(value, name)
+        read_only = getattr(value, "__read_only__", ())
+        pairs = (
+            ((info.serialization_alias or info.alias or name), name)
             for name, info in type(value).model_fields.items()
             if name in fields
-        }
+        )
+        return {key: getattr(value, name) for key, name in pairs if key not in read_only}
     mapping: Mapping[str, Any] = value  # `value` is Any: no cast needed
     if isinstance(value, Mapping):
         return mapping

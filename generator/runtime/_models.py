@@ -19,6 +19,8 @@ from typing import Annotated, Any, ClassVar
 import pydantic
 from pydantic import BeforeValidator, ConfigDict, Discriminator, PlainSerializer
 
+from ._types import REQUEST_BODY
+
 
 class BaseModel(pydantic.BaseModel):
     """Base of every generated model: wire names by alias, Python names accepted too."""
@@ -32,6 +34,28 @@ class BaseModel(pydantic.BaseModel):
         # checked here, so a response never fails on a rule the client cannot act on.
         defer_build=True,
     )
+
+
+class ReadOnlyFields(BaseModel):
+    """Base of a model with `readOnly` properties: a request leaves them out, so a model read
+    from the API can be sent back as it is. `model_dump()` and friends still include them."""
+
+    # The wire names of the read-only properties, the inherited ones too.
+    __read_only__: ClassVar[tuple[str, ...]] = ()
+
+    @pydantic.model_serializer(mode="wrap")
+    def _omit_read_only(
+        self, serialize: pydantic.SerializerFunctionWrapHandler, info: pydantic.SerializationInfo
+    ) -> Any:
+        serialized = serialize(self)
+        # `isinstance` narrows Any to dict[Unknown, Unknown]; the annotated assignment from
+        # `data` (never narrowed) types it.
+        data: Any = serialized
+        if info.context is REQUEST_BODY and info.by_alias and isinstance(serialized, dict):
+            fields: dict[str, Any] = data
+            for name in self.__read_only__:
+                fields.pop(name, None)
+        return data
 
 
 _URL_SAFE_BASE64 = re.compile(r"[A-Za-z0-9_-]*={0,2}")

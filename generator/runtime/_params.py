@@ -52,7 +52,7 @@ else:
     from ._lazy import pydantic, pydantic_core
 
 from ._endpoint import Param
-from ._types import NotGiven
+from ._types import REQUEST_BODY, NotGiven
 
 # A parameter value normalised by `_classify`.
 _Classified = str | list[str] | dict[str, str] | None
@@ -93,7 +93,9 @@ _QUERY_RESERVED_SAFE = ":/?@!$'()*+,;=[]"
 def jsonable(value: Any) -> Any:
     """Convert `value` into plain JSON-compatible data (models, enums, dates, containers)."""
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return value.model_dump(
+            mode="json", by_alias=True, exclude_unset=True, context=REQUEST_BODY
+        )
     if isinstance(value, enum.Enum):
         return jsonable(value.value)
     # `isinstance` narrows Any to containers of Unknown; the annotated assignments from `data`

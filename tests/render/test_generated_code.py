@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
 import subprocess
@@ -262,6 +263,52 @@ def test_decimal_formats_are_decimals_with_their_wire_form(generated_package: Ge
         "approx": 12.34,
         "count": 3,
     }
+
+
+def test_read_only_properties_are_never_sent(generated_package: Generate) -> None:
+    """A model read from the API can be sent back: its `readOnly` properties (inherited ones,
+    nested models' too) are left out of a JSON body, a form body and a deepObject parameter;
+    a property redeclared without `readOnly` is sent. `model_dump()` keeps them all."""
+    schemas = {
+        "Pet": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer", "readOnly": True},
+                "name": {"type": "string"},
+                "etag": {"type": "string", "readOnly": True},
+            },
+        },
+        "Dog": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Pet"},
+                {
+                    "type": "object",
+                    "properties": {
+                        "born": {"type": "string", "readOnly": True},
+                        "etag": {"type": "string"},
+                        "owner": {"$ref": "#/components/schemas/Pet"},
+                    },
+                },
+            ]
+        },
+    }
+    sdk = generated_package(spec_document(schemas))
+    runtime = importlib.import_module(f"{sdk.__name__}._runtime")
+    body = importlib.import_module(f"{sdk.__name__}._runtime._body")
+    params = importlib.import_module(f"{sdk.__name__}._runtime._params")
+    dog = sdk.models.Dog.model_validate(
+        {"id": 1, "name": "rex", "etag": "e", "born": "2020", "owner": {"id": 2, "name": "o"}}
+    )
+    assert json.loads(body.encode_json(dog)) == {
+        "name": "rex",
+        "etag": "e",
+        "owner": {"name": "o"},
+    }
+    assert params.jsonable(dog) == {"name": "rex", "etag": "e", "owner": {"name": "o"}}
+    form = body.encode_body(runtime.Body("application/x-www-form-urlencoded", "form"), dog.owner)
+    assert form.factory() == b"name=o"
+    assert dog.model_dump(mode="json")["born"] == "2020" and dog.model_dump()["id"] == 1
+    assert json.loads(dog.model_dump_json())["owner"] == {"id": 2, "name": "o", "etag": None}
 
 
 def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:

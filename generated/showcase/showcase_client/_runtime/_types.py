@@ -20,6 +20,10 @@ __all__ = ["NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout"]
 
 _T = TypeVar("_T")
 
+# The serialization context of a value sent to the API, in a body or a parameter: models leave
+# out their read-only properties in it (`_models.ReadOnlyFields`).
+REQUEST_BODY: Mapping[str, bool] = {"aiosdkgen_request": True}
+
 
 @final
 class NotGiven:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import Field
 
-from .._runtime._models import BaseModel, OpenStrEnum
+from .._runtime._models import OpenStrEnum, ReadOnlyFields
 
 
 class AnimalKind(OpenStrEnum):
@@ -17,7 +19,7 @@ class AnimalKind(OpenStrEnum):
     EMPTY = ""
 
 
-class Nullability(BaseModel):
+class Nullability(ReadOnlyFields):
     """Required vs optional, null vs absent, defaults, read-only and write-only."""
 
     required_nullable: str | None
@@ -33,3 +35,5 @@ class Nullability(BaseModel):
     )
     secret: str | None = Field(default=None, description="Write-only: sent, never returned.")
     legacy: str | None = Field(default=None, description="Deprecated.")
+
+    __read_only__: ClassVar[tuple[str, ...]] = ("id",)
