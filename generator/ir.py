@@ -195,6 +195,9 @@ class Parameter:
     allow_reserved: bool = False
     # Only for a required parameter: the generated test passes no optional one.
     sample: Sample | Untestable | None = None
+    deprecated: bool = False
+    # The sentence of the description saying what to use instead, if it has one.
+    deprecation_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -236,6 +239,8 @@ class Operation:
     security: tuple[tuple[str, ...], ...]
     deprecated: bool = False
     accept: str | None = None
+    # The sentence of the description saying what to use instead, if it has one.
+    deprecation_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

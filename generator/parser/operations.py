@@ -257,6 +257,9 @@ class OperationParser:
             else requirements(security, self.scheme_keys),
             deprecated=operation.get("deprecated") is True,
             accept=_accept(responses),
+            deprecation_note=replacement_note(operation.get("description"))
+            if operation.get("deprecated") is True
+            else None,
         )
 
     def _parameters(
@@ -353,6 +356,10 @@ class OperationParser:
                         parameter, schema if schema is not None else {}, budget, schema_at
                     )
                     if required
+                    else None,
+                    deprecated=parameter.get("deprecated") is True,
+                    deprecation_note=replacement_note(parameter.get("description"))
+                    if parameter.get("deprecated") is True
                     else None,
                 )
             )
@@ -524,6 +531,28 @@ def _returns(responses: tuple[ir.Response, ...]) -> ir.TypeRef | None:
         return None
     result = types[0] if len(types) == 1 else ir.UnionOf(variants=tuple(types))
     return ir.Nullable(inner=result) if empty else result
+
+
+# Bounded quantifiers over a bounded prefix of the text: linear enough for any description.
+_MAX_SCANNED = 4000
+_MARKDOWN_LINK = re.compile(r"\[([^\[\]]{0,200})\]\([^()\s]{0,500}\)")
+_MARKUP = re.compile(r"^\s*>\s?|\[![A-Z]+\]|\*\*|__|`", re.M)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_POINTS_ELSEWHERE = re.compile(r"\b(instead|replaced|superseded|recommend|migrat|use the)", re.I)
+_MAX_NOTE = 240
+
+
+def replacement_note(description: Any) -> str | None:
+    """The sentence of a deprecated item's description that says what to use instead
+    ("We recommend migrating your existing code to use the Get a team by name endpoint."), as
+    plain text, or None. OpenAPI has no field for the replacement: specs say it in prose."""
+    if not isinstance(description, str):
+        return None
+    text = _MARKUP.sub("", _MARKDOWN_LINK.sub(r"\1", description[:_MAX_SCANNED]))
+    for sentence in _SENTENCE_END.split(" ".join(text.split())):
+        if _POINTS_ELSEWHERE.search(sentence):
+            return sentence if len(sentence) <= _MAX_NOTE else sentence[: _MAX_NOTE - 3] + "..."
+    return None
 
 
 def _text(value: Any) -> str | None:

@@ -46,6 +46,13 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "example": example_call(api),
         "error_classes": error_classes(),
         "python_minors": SUPPORTED_PYTHON_MINORS,
+        # `typing_extensions.deprecated` marks deprecated methods (PEP 702; `warnings` has it
+        # from Python 3.13 only). pydantic depends on it too: nothing more is installed.
+        "marks_deprecated": any(
+            operation.deprecated
+            for operations in (api.root_operations, *(r.operations for r in api.resources))
+            for operation in operations
+        ),
     }
     files = {
         "pyproject.toml": env.get_template("project/pyproject.toml.jinja").render(context),

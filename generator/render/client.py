@@ -156,7 +156,23 @@ def operation_view(
         returns=returns,
         responses=tuple(responses),
         docstring=_docstring(operation),
+        deprecation=_deprecation(f"{operation.name}()", operation.deprecation_note)
+        if operation.deprecated
+        else None,
+        param_deprecations=tuple(
+            _deprecation(
+                f"the `{parameter.name}` argument of {operation.name}()",
+                parameter.deprecation_note,
+            )
+            if parameter.deprecated
+            else None
+            for parameter in operation.parameters
+        ),
     )
+
+
+def _deprecation(subject: str, note: str | None) -> str:
+    return f"{subject} is deprecated" + (f": {note}" if note else "")
 
 
 def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tuple[str, str]]:
@@ -166,7 +182,10 @@ def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tup
         names.add("Param")
     if any(view.op.body is not None for view in views):
         names.add("Body")
-    return {(runtime_package, name) for name in names}
+    imports = {(runtime_package, name) for name in names}
+    if any(view.deprecation for view in views):
+        imports.add(("typing_extensions", "deprecated"))
+    return imports
 
 
 def resource_views(

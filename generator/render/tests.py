@@ -200,6 +200,7 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
             positional=tuple(positional),
             keyword=tuple(keyword),
             errors=tuple(sorted(int(s) for s in declared if s.isdigit())),
+            deprecated=operation.deprecated,
         )
     check = None  # the method is typed `-> None`: succeeding is the whole check
     if operation.returns is not None:
@@ -212,6 +213,7 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         positional=tuple(positional),
         keyword=tuple(keyword),
         check=check,
+        deprecated=operation.deprecated,
     )
 
 

@@ -57,6 +57,9 @@ class OperationView:
     returns: str
     responses: tuple[ResponseView, ...]
     docstring: str
+    deprecation: str | None  # the DeprecationWarning calling the method gives
+    # Per Endpoint parameter (in `args` order): the warning passing it gives, if any.
+    param_deprecations: tuple[str | None, ...]
 
 
 # Models: package/models/module.py.jinja. An item's `kind` tells the template which it is.
@@ -123,6 +126,7 @@ class GeneratedTest:
     keyword: tuple[tuple[str, str], ...] = ()
     errors: tuple[int, ...] = ()  # "raises": the error statuses the spec declares, if any
     check: str | None = None  # "returns": an expression checking `result`'s type, if typed
+    deprecated: bool = False  # the call is expected to warn that the operation is deprecated
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -31,6 +31,7 @@ import contextlib
 import functools
 import sys
 import time
+import warnings
 from collections.abc import Awaitable, Generator, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
@@ -675,6 +676,9 @@ class BaseClient:
                 if param.location == "path":
                     raise TypeError(f"path parameter {param.name!r} is required")
                 continue
+            if param.deprecated is not None:
+                # At the caller's line: user code -> generated method -> request -> here.
+                warnings.warn(param.deprecated, DeprecationWarning, stacklevel=4)
             self._apply_param(param, value, query, param_headers, cookies)
             if param.location == "path":
                 path = path.replace("{" + param.name + "}", serialize_path(param, value))

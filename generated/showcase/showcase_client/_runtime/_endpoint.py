@@ -44,14 +44,16 @@ class Param(Record):
     `style`/`explode` left as None take the OpenAPI defaults: ``simple`` for path and header,
     ``form`` for query and cookie, and ``explode`` true only for ``form``. `allow_reserved` keeps
     RFC 3986 reserved characters unencoded (except those that would change the URL's structure).
+    `deprecated` is the `DeprecationWarning` a call passing the parameter gets.
     """
 
-    __slots__ = ("allow_reserved", "explode", "location", "name", "style")
+    __slots__ = ("allow_reserved", "deprecated", "explode", "location", "name", "style")
     name: str
     location: ParamLocation
     style: str | None
     explode: bool | None
     allow_reserved: bool
+    deprecated: str | None
 
     def __init__(
         self,
@@ -60,6 +62,7 @@ class Param(Record):
         style: str | None = None,
         explode: bool | None = None,
         allow_reserved: bool = False,
+        deprecated: str | None = None,
     ) -> None:
         if location not in _STYLES:
             raise ValueError(f"invalid parameter location {location!r} for {name!r}")
@@ -71,6 +74,7 @@ class Param(Record):
             style=style,
             explode=explode,
             allow_reserved=allow_reserved,
+            deprecated=deprecated,
         )
 
     @property
