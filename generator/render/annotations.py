@@ -18,6 +18,10 @@ _PRIMITIVE_IMPORTS = {
 }
 
 
+# An enum of more members is left as the enum alone: a Literal that long helps no one.
+_MAX_LITERAL_MEMBERS = 64
+
+
 def import_lines(imports: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
     """(module, sorted names) per module, in module order; module "" is a plain `import`."""
     grouped: dict[str, set[str]] = {}
@@ -99,6 +103,27 @@ class Annotations:
             case ir.Nullable(inner=inner):
                 return self.optional(inner)
         raise AssertionError(f"unhandled IR type {type_!r}")
+
+    def argument(self, type_: ir.TypeRef) -> str:
+        """A parameter's annotation: an enum also takes its values as literals
+        (`status="available"`, as the wire has it), and an array of one any sequence of them
+        (`list` is invariant: a `list[Status]` would no longer fit)."""
+        match type_:
+            case ir.Ref(key=key) if isinstance(self.api.declarations[key], ir.Enum):
+                enum = self.api.declarations[key]
+                assert isinstance(enum, ir.Enum)
+                if len(enum.members) > _MAX_LITERAL_MEMBERS:
+                    return self.render(type_)
+                self.imports.add(("typing", "Literal"))
+                values = ", ".join(py_literal(member.value) for member in enum.members)
+                return f"{self.name_of(type_)} | Literal[{values}]"
+            case ir.ArrayOf(item=item) if self.argument(item) != self.render(item):
+                self.imports.add(("collections.abc", "Sequence"))
+                return f"Sequence[{self.argument(item)}]"
+            case ir.Nullable(inner=inner):
+                rendered = self.argument(inner)
+                return rendered if rendered.endswith(" | None") else f"{rendered} | None"
+        return self.render(type_)
 
     def optional(self, type_: ir.TypeRef) -> str:
         """`T | None`, without doubling a None already there."""

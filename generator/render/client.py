@@ -96,14 +96,14 @@ def operation_view(
     for parameter in operation.parameters:
         if parameter.location == "path":
             positional.append(
-                Argument(name=parameter.name, annotation=annotations.render(parameter.type))
+                Argument(name=parameter.name, annotation=annotations.argument(parameter.type))
             )
         elif parameter.required:
             keyword.append(
-                Argument(name=parameter.name, annotation=annotations.render(parameter.type))
+                Argument(name=parameter.name, annotation=annotations.argument(parameter.type))
             )
         else:
-            annotation = _or_not_given(annotations.render(parameter.type))
+            annotation = _or_not_given(annotations.argument(parameter.type))
             keyword.append(
                 Argument(name=parameter.name, annotation=annotation, default="NOT_GIVEN")
             )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl
 
 from aioresponses import aioresponses
 from swagger_petstore_client import Client
 from swagger_petstore_client.models import Pet
 
-from tests.runtime.helpers import only_request
+from tests.runtime.helpers import only_request, requests_made
 
 BASE = "http://petstore.test/api/v3"
 
@@ -38,3 +39,17 @@ async def test_operation_without_declared_success_returns_none_even_with_a_body(
         mocked.delete(f"{BASE}/pet/1", payload={"unexpected": True})
         raw = await client.pet.with_raw_response.delete_pet(1)
     assert raw.status_code == 200 and raw.parse() is None
+
+
+async def test_an_enum_parameter_takes_its_literal_values_too(
+    mocked: aioresponses,
+) -> None:
+    """`status="available"` is what the wire carries: the signature accepts it as well as
+    the enum member, and both send the same query."""
+    from swagger_petstore_client.models import FindPetsByStatusStatus
+
+    mocked.get(re.compile(r".*/pet/findByStatus\?status=available$"), payload=[], repeat=True)
+    async with Client(base_url="http://127.0.0.1:1/api/v3", petstore_auth="token") as client:
+        assert await client.pet.find_pets_by_status(status="available") == []
+        assert await client.pet.find_pets_by_status(status=FindPetsByStatusStatus.AVAILABLE) == []
+    assert len(requests_made(mocked)) == 2

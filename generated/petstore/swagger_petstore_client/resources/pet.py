@@ -259,7 +259,9 @@ class PetResource:
     async def find_pets_by_status(
         self,
         *,
-        status: FindPetsByStatusStatus | NotGiven = NOT_GIVEN,
+        status: FindPetsByStatusStatus
+        | Literal["available", "pending", "sold"]
+        | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from .._runtime import (
     NOT_GIVEN,
@@ -138,7 +138,9 @@ class AnimalsResource:
     async def list_animals(
         self,
         *,
-        kind: AnimalKind | NotGiven = NOT_GIVEN,
+        kind: AnimalKind
+        | Literal["cat", "dog", "bird", "in-progress", "2fa", "class", ""]
+        | NotGiven = NOT_GIVEN,
         limit: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
