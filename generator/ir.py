@@ -255,6 +255,16 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Webhook:
+    """A request the API sends to its users (a `webhooks` entry or a `callback`): its body."""
+
+    name: str  # as the spec names it; a callback's qualified by its operation if shared
+    kind: Literal["webhook", "callback"]
+    type: TypeRef
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SecurityScheme:
     key: str
     kind: Literal["bearer", "basic", "api_key"]
@@ -296,3 +306,4 @@ class Api:
     security_schemes: tuple[SecurityScheme, ...] = ()
     base_url: str | None = None
     warnings: tuple[Diagnostic, ...] = field(default=())
+    webhooks: tuple[Webhook, ...] = ()

@@ -11,6 +11,7 @@ from .licenses import TEXTS, spdx_expression
 from .operations import OperationParser
 from .schemas import SchemaParser
 from .security import parse_security_schemes
+from .webhooks import parse_webhooks
 
 
 def _text(value: Any) -> str | None:
@@ -77,9 +78,9 @@ def parse(document: dict[str, Any]) -> ir.Api:
     schemas = SchemaParser(document, diagnostics)
     schemas.parse_components()
     security_schemes = parse_security_schemes(document, diagnostics)
-    resources, root_operations = OperationParser(
-        document, schemas, diagnostics, security_schemes
-    ).parse()
+    operations = OperationParser(document, schemas, diagnostics, security_schemes)
+    resources, root_operations = operations.parse()
+    webhooks = parse_webhooks(document, schemas, operations.deref, diagnostics)
     return ir.Api(
         info=parse_info(document, diagnostics),
         declarations=dict(schemas.declarations),
@@ -88,6 +89,7 @@ def parse(document: dict[str, Any]) -> ir.Api:
         security_schemes=security_schemes,
         base_url=parse_base_url(document),
         warnings=tuple(diagnostics),
+        webhooks=webhooks,
     )
 
 

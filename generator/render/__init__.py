@@ -18,6 +18,7 @@ from .models import render_model_module
 from .modules import ModelModule, model_modules
 from .reference import render_reference
 from .tests import render_tests
+from .webhooks import render_webhooks
 
 RUNTIME_DIR = Path(__file__).parent.parent / "runtime"
 # The Python versions the generated SDK supports (3.x), as its classifiers list them.
@@ -85,6 +86,8 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         split, rest = len(modules), dict  # all rendered here: nothing left to wait for
     files.update(render_models(modules[:split]))
     client_files, views = render_client(env, api, options, module_of, context)
+    if api.webhooks:
+        client_files[f"{package}/webhooks.py"] = render_webhooks(env, api, module_of, context)
     test_files, tests = render_tests(env, api, module_of, context)
     client_files.update(test_files)
     # Markdown holds the spec's text as written: all but lone surrogates (no UTF-8 for them).

@@ -110,6 +110,19 @@ class AliasItem:
 ModelModuleItem: TypeAlias = ModelItem | EnumItem | AliasItem
 
 
+# Webhooks: package/webhooks.py.jinja.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WebhookView:
+    """One webhook or callback `parse_webhook` knows: its name and its payload's annotation."""
+
+    name: str
+    kind: str
+    type: str
+    description: str | None
+
+
 # Tests: project/tests/test_module.py.jinja.
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pydantic
 import pytest
 import tomllib
 from aiosdkgen import cli, ir, render
@@ -309,6 +310,39 @@ def test_read_only_properties_are_never_sent(generated_package: Generate) -> Non
     assert form.factory() == b"name=o"
     assert dog.model_dump(mode="json")["born"] == "2020" and dog.model_dump()["id"] == 1
     assert json.loads(dog.model_dump_json())["owner"] == {"id": 2, "name": "o", "etag": None}
+
+
+def test_parse_webhook_gives_each_payload_its_type(generated_package: Generate) -> None:
+    """`webhooks.parse_webhook(name, body, headers=...)`: the payload validated against its
+    schema; an unknown name or a non-JSON Content-Type is a ValueError naming it."""
+    pet = {"$ref": "#/components/schemas/Pet"}
+
+    def request(schema: dict[str, Any]) -> dict[str, Any]:
+        content = {"application/json": {"schema": schema}}
+        return {
+            "post": {
+                "requestBody": {"content": content},
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+
+    schemas = {
+        "Pet": {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    }
+    webhooks = {"newPet": request(pet), "petsSold": request({"type": "array", "items": pet})}
+    sdk = generated_package(spec_document(schemas, webhooks=webhooks))
+    parse = importlib.import_module(f"{sdk.__name__}.webhooks").parse_webhook
+    assert parse("newPet", b'{"id": 1}', headers={"content-type": "application/json"}) == (
+        sdk.models.Pet(id=1)
+    )
+    assert parse("petsSold", '[{"id": 2}]') == [sdk.models.Pet(id=2)]
+    with pytest.raises(ValueError, match="'nope' is not a webhook or callback of this API"):
+        parse("nope", b"{}")
+    with pytest.raises(ValueError, match="not JSON"):
+        parse("newPet", b"id=1", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with pytest.raises(pydantic.ValidationError):
+        parse("newPet", b"{}")
+    ruff_check(sdk)
 
 
 def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
