@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from .. import ir
@@ -15,7 +16,9 @@ from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+# An HTTP method is a token (RFC 9110): anything else could not be sent.
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}")
 # Keyword arguments every generated method takes, read from the runtime; parameters must not
 # shadow them.
 METHOD_ARGUMENTS = method_arguments()
@@ -26,6 +29,23 @@ _BODY_KIND_ORDER: dict[ir.BodyKind, int] = {
     "json": 0, "form": 1, "multipart": 2, "text": 3, "base64": 4, "binary": 5
 }  # fmt: skip
 _PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def path_operations(path: str, item: dict[str, Any]) -> Iterator[tuple[str, Any, str] | str]:
+    """(method, operation, pointer) of a Path Item's operations: the fixed fields (3.2's
+    `query` among them), then 3.2's `additionalOperations` (`COPY`, `PURGE`...), whose
+    methods are sent as the spec spells them; the pointer alone of an additional one that
+    cannot be (not an HTTP token, or a fixed field's method: validation refuses both)."""
+    for method in METHODS:
+        if method in item:
+            yield method, item[method], child("#/paths", path, method)
+    additional = item.get("additionalOperations")
+    for method, operation in additional.items() if isinstance(additional, dict) else ():
+        where = child("#/paths", path, "additionalOperations", str(method))
+        if isinstance(method, str) and _TOKEN.fullmatch(method) and method.lower() not in METHODS:
+            yield method, operation, where
+        else:
+            yield where
 
 
 def body_kind(media_type: str) -> ir.BodyKind:
@@ -118,8 +138,15 @@ class OperationParser:
             item = self.deref(item)
             if not isinstance(item, dict):
                 continue
-            for method in METHODS:
-                operation = item.get(method)
+            for found in path_operations(path, item):
+                if isinstance(found, str):
+                    self.warn(
+                        "method-not-sendable",
+                        "not an HTTP method name, or one of the fixed fields: left out",
+                        found,
+                    )
+                    continue
+                method, operation, where = found
                 if isinstance(operation, dict):
                     tags = operation.get("tags")
                     tag: str | None = (
@@ -127,9 +154,7 @@ class OperationParser:
                         if isinstance(tags, list) and tags and isinstance(tags[0], str)
                         else None
                     )
-                    grouped.setdefault(tag, []).append(
-                        (path, method, operation, child("#/paths", path, method))
-                    )
+                    grouped.setdefault(tag, []).append((path, method, operation, where))
 
         # A tag or an untagged operation becomes an attribute of the client: never one the
         # runtime's client already has (`max_response_size`, `close`...).

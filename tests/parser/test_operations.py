@@ -489,3 +489,47 @@ def test_an_annotation_beside_a_ref_in_allof_gives_no_value_of_its_own(
     )
     body = operations(api)["add_member"].body
     assert body is not None and body.sample == ir.Sample(value={"user": {"id": "sample"}})
+
+
+def test_openapi_3_2_query_and_additional_operations_are_methods(
+    write_spec: Callable[..., Path],
+) -> None:
+    """3.2's `query` field and `additionalOperations` (a method the spec spells, sent as it
+    is spelled) generate methods like any other operation."""
+    body = {"content": {"application/json": {"schema": {"type": "object"}}}}
+    paths = {
+        "/search": {
+            "query": {"operationId": "search", "requestBody": body, "responses": OK},
+            "additionalOperations": {"PURGE": {"operationId": "purge", "responses": OK}},
+        }
+    }
+    api = parse_paths(write_spec, paths, openapi="3.2.0")
+    found = operations(api)
+    assert (found["search"].method, found["search"].key) == ("QUERY", "#/paths/~1search/query")
+    assert (found["purge"].method, found["purge"].key) == (
+        "PURGE",
+        "#/paths/~1search/additionalOperations/PURGE",
+    )
+
+
+def test_an_additional_operation_that_cannot_be_sent_is_named_in_a_warning() -> None:
+    """What validation refuses (a method that is no HTTP token, or a fixed field spelled as an
+    additional one) is left out with a warning when a lenient run gets that far."""
+    document = spec_document(
+        openapi="3.2.0",
+        paths={
+            "/x": {
+                "additionalOperations": {
+                    "BAD METHOD": {"responses": OK},
+                    "get": {"responses": OK},
+                    "LOCK": {"operationId": "lock", "responses": OK},
+                }
+            }
+        },
+    )
+    api = parser.parse(document)
+    assert list(operations(api)) == ["lock"]
+    assert [(w.code, w.pointer) for w in api.warnings] == [
+        ("method-not-sendable", "#/paths/~1x/additionalOperations/BAD METHOD"),
+        ("method-not-sendable", "#/paths/~1x/additionalOperations/get"),
+    ]

@@ -35,7 +35,7 @@ _DEFAULT_STYLE: dict[str, str] = {
     "cookie": "form",
 }
 _TEMPLATE_VAR = re.compile(r"\{([^{}]+)\}")
-_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"})
 
 
 class Param(Record):
