@@ -198,6 +198,8 @@ class Parameter:
     deprecated: bool = False
     # The sentence of the description saying what to use instead, if it has one.
     deprecation_note: str | None = None
+    # The schema's `default`: a literal of the parameter's type, else only documented.
+    default: JsonValue | _NoDefault = NO_DEFAULT
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -386,9 +386,18 @@ class OperationParser:
                     deprecation_note=replacement_note(parameter.get("description"))
                     if parameter.get("deprecated") is True
                     else None,
+                    default=self._default(schema),
                 )
             )
         return tuple(result)
+
+    def _default(self, schema: Any) -> ir.JsonValue | ir._NoDefault:
+        """A parameter schema's `default` (through `$ref`s), if it has one."""
+        schema = self.deref(schema)
+        if isinstance(schema, dict) and "default" in schema:
+            default: ir.JsonValue = schema["default"]
+            return default
+        return ir.NO_DEFAULT
 
     def _body(
         self, operation: dict[str, Any], where: str, hint: str, budget: Budget

@@ -19,7 +19,7 @@ _PRIMITIVE_IMPORTS = {
 
 
 # An enum of more members is left as the enum alone: a Literal that long helps no one.
-_MAX_LITERAL_MEMBERS = 64
+MAX_LITERAL_MEMBERS = 64
 
 
 def import_lines(imports: set[tuple[str, str]]) -> list[tuple[str, list[str]]]:
@@ -112,7 +112,7 @@ class Annotations:
             case ir.Ref(key=key) if isinstance(self.api.declarations[key], ir.Enum):
                 enum = self.api.declarations[key]
                 assert isinstance(enum, ir.Enum)
-                if len(enum.members) > _MAX_LITERAL_MEMBERS:
+                if len(enum.members) > MAX_LITERAL_MEMBERS:
                     return self.render(type_)
                 self.imports.add(("typing", "Literal"))
                 values = ", ".join(py_literal(member.value) for member in enum.members)

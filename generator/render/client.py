@@ -3,6 +3,8 @@ request description, docstrings and imports. Only the templates write the source
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,7 +13,8 @@ import jinja2
 from .. import ir
 from ..naming import NameRegistry, snake_case
 from ..options import Options
-from .annotations import Annotations, import_lines
+from .annotations import MAX_LITERAL_MEMBERS, Annotations, import_lines
+from .literals import py_literal
 from .views import Argument, ErrorLoader, OperationView, ResponseView
 
 _BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
@@ -43,17 +46,70 @@ def _or_not_given(annotation: str) -> str:
     return f"{annotation} | NotGiven"
 
 
-def _docstring(operation: ir.Operation) -> str:
+_MAX_LITERAL_DEFAULT = 100  # characters of a string default shown in a signature
+
+
+def _default_literal(api: ir.Api, parameter: ir.Parameter) -> str | None:
+    """The source of an optional parameter's default when it is a simple literal of its type
+    (`limit: int | NotGiven = 20`); it is then sent unless the call passes `NOT_GIVEN`."""
+    value = parameter.default
+    if parameter.required or not _fits(api, parameter.type, value):
+        return None
+    if isinstance(value, str) and len(value) > _MAX_LITERAL_DEFAULT:
+        return None
+    return py_literal(value)
+
+
+def _fits(api: ir.Api, type_: ir.TypeRef, value: object) -> bool:
+    """Whether `value` is a simple literal the annotation of `type_` accepts as it is."""
+    match type_:
+        case ir.Nullable(inner=inner):
+            return _fits(api, inner, value)
+        case ir.Primitive(name="bool"):
+            return isinstance(value, bool)
+        case ir.Primitive(name="int"):
+            return isinstance(value, int) and not isinstance(value, bool)
+        case ir.Primitive(name="float"):
+            # YAML has `.inf` and `.nan`, which no literal writes.
+            return (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and math.isfinite(value)
+            )
+        case ir.Primitive(name="str"):
+            return isinstance(value, str)
+        case ir.LiteralOf(values=values):
+            return value in values and not isinstance(value, bool)
+        case ir.Ref(key=key):
+            enum = api.declarations[key]
+            # Enum arguments take their values as literals (Annotations.argument).
+            return (
+                isinstance(enum, ir.Enum)
+                and len(enum.members) <= MAX_LITERAL_MEMBERS
+                and isinstance(value, str | int)
+                and not isinstance(value, bool)
+                and value in {member.value for member in enum.members}
+            )
+    return False
+
+
+def _docstring(api: ir.Api, operation: ir.Operation) -> str:
     parts = [text for text in (operation.summary, operation.description) if text]
     if not parts:
         parts.append(f"{operation.method} {operation.path}")
     if operation.deprecated:
         parts.append("Deprecated.")
-    args = [
-        f"    {parameter.name}: {' '.join(parameter.description.split())}"
-        for parameter in operation.parameters
-        if parameter.description
-    ]
+    args = []
+    for parameter in operation.parameters:
+        text = " ".join((parameter.description or "").split())
+        if not isinstance(parameter.default, ir._NoDefault) and not _default_literal(
+            api, parameter
+        ):
+            # A default the signature cannot show: the server applies it when none is sent.
+            shown = json.dumps(parameter.default, ensure_ascii=False)
+            text = f"{text} Defaults to {shown[:200]}.".strip()
+        if text:
+            args.append(f"    {parameter.name}: {text}")
     if operation.body is not None and operation.body.description:
         args.append(f"    body: {' '.join(operation.body.description.split())}")
     if args:
@@ -104,9 +160,8 @@ def operation_view(
             )
         else:
             annotation = _or_not_given(annotations.argument(parameter.type))
-            keyword.append(
-                Argument(name=parameter.name, annotation=annotation, default="NOT_GIVEN")
-            )
+            default = _default_literal(annotations.api, parameter) or "NOT_GIVEN"
+            keyword.append(Argument(name=parameter.name, annotation=annotation, default=default))
     body = operation.body
     if body is not None:
         annotation = _body_annotation(annotations, body)
@@ -155,7 +210,7 @@ def operation_view(
         args=tuple(parameter.name for parameter in operation.parameters),
         returns=returns,
         responses=tuple(responses),
-        docstring=_docstring(operation),
+        docstring=_docstring(annotations.api, operation),
         deprecation=_deprecation(f"{operation.name}()", operation.deprecation_note)
         if operation.deprecated
         else None,

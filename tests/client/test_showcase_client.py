@@ -40,13 +40,35 @@ CAT = {"kind": "cat", "name": "Tom", "lives": 9}
 async def test_base_url_defaults_to_the_first_server_with_variable_defaults(
     mocked: aioresponses,
 ) -> None:
-    mocked.get(f"{BASE}/animals", payload={"items": [CAT, {"kind": "dog", "name": "Rex"}]})
+    mocked.get(f"{BASE}/animals?limit=20", payload={"items": [CAT, {"kind": "dog", "name": "Rex"}]})
     async with Client(bearer_auth="tok") as client:
         page = await client.animals.list_animals()
     assert isinstance(page, AnimalPage)
     assert [type(item) for item in page.items] == [Cat, Dog]
     method, url, _ = only_request(mocked)
-    assert (method, url) == ("GET", f"{BASE}/animals")  # optional parameters not passed: not sent
+    # `kind` not passed: not sent; `limit` has the spec's default in the signature: sent.
+    assert (method, url) == ("GET", f"{BASE}/animals?limit=20")
+
+
+async def test_a_default_in_the_signature_is_not_sent_when_the_call_says_not_given(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(f"{BASE}/animals", payload={"items": []})
+    async with Client(bearer_auth="tok") as client:
+        await client.animals.list_animals(limit=NOT_GIVEN)
+    assert only_request(mocked)[1] == f"{BASE}/animals"
+
+
+async def test_extra_query_replaces_a_declared_parameter_of_the_same_name(
+    mocked: aioresponses,
+) -> None:
+    """`extra_query` is the call's last word: the default `limit=20`, or a passed `limit`, is
+    replaced, not repeated beside it (`?limit=20&limit=5` would leave the server to choose)."""
+    mocked.get(f"{BASE}/animals?limit=5", payload={"items": []}, repeat=True)
+    async with Client(bearer_auth="tok") as client:
+        await client.animals.list_animals(extra_query={"limit": 5})
+        await client.animals.list_animals(limit=7, extra_query={"limit": 5})
+    assert [url for _, url, _ in requests_made(mocked)] == [f"{BASE}/animals?limit=5"] * 2
 
 
 async def test_query_parameters_and_enums(mocked: aioresponses) -> None:
@@ -103,7 +125,7 @@ async def test_default_response_types_server_errors_after_retries(
     mocked: aioresponses, recorded_sleeps: list[float]
 ) -> None:
     for _ in range(3):
-        mocked.get(f"{BASE}/animals", status=500, payload={"code": 1, "message": "boom"})
+        mocked.get(f"{BASE}/animals?limit=20", status=500, payload={"code": 1, "message": "boom"})
     async with Client(bearer_auth="tok") as client:
         with pytest.raises(InternalServerError) as caught:
             await client.animals.list_animals()
@@ -113,7 +135,7 @@ async def test_default_response_types_server_errors_after_retries(
 
 
 async def test_per_call_options(mocked: aioresponses, recorded_sleeps: list[float]) -> None:
-    mocked.get(f"{BASE}/animals?extra=1", status=503)
+    mocked.get(f"{BASE}/animals?limit=20&extra=1", status=503)
     async with Client(bearer_auth="tok", headers={"X-Client": "c"}) as client:
         with pytest.raises(Exception) as caught:
             await client.animals.list_animals(
@@ -149,15 +171,15 @@ async def test_json_body_is_sent_by_alias_and_omits_unset_fields(mocked: aioresp
 @pytest.mark.parametrize(
     ("credentials", "expected_url", "header", "value"),
     [
-        ({"bearer_auth": "tok-123"}, f"{BASE}/animals", "Authorization", "Bearer tok-123"),
+        ({"bearer_auth": "tok-123"}, f"{BASE}/animals?limit=20", "Authorization", "Bearer tok-123"),
         (
             {"basic_auth": ("ann", "pw")},
-            f"{BASE}/animals",
+            f"{BASE}/animals?limit=20",
             "Authorization",
             "Basic " + base64.b64encode(b"ann:pw").decode(),
         ),
-        ({"query_key": "qk-123"}, f"{BASE}/animals?key=qk-123", None, None),
-        ({"cookie_key": "ck-123"}, f"{BASE}/animals", "Cookie", "zoo_session=ck-123"),
+        ({"query_key": "qk-123"}, f"{BASE}/animals?key=qk-123&limit=20", None, None),
+        ({"cookie_key": "ck-123"}, f"{BASE}/animals?limit=20", "Cookie", "zoo_session=ck-123"),
     ],
 )
 async def test_auth_placement(
@@ -211,7 +233,7 @@ async def test_raw_response(mocked: aioresponses) -> None:
 async def test_body_that_does_not_fit_raises_response_validation_error(
     mocked: aioresponses,
 ) -> None:
-    mocked.get(f"{BASE}/animals", payload={"items": "not a list"}, repeat=True)
+    mocked.get(f"{BASE}/animals?limit=20", payload={"items": "not a list"}, repeat=True)
     async with Client(bearer_auth="tok", strict_response_validation=True) as client:
         with pytest.raises(ResponseValidationError) as caught:
             await client.animals.list_animals()

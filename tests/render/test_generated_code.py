@@ -345,6 +345,47 @@ def test_parse_webhook_gives_each_payload_its_type(generated_package: Generate) 
     ruff_check(sdk)
 
 
+def test_simple_parameter_defaults_are_in_the_signature_others_in_the_docstring(
+    generated_package: Generate,
+) -> None:
+    """A default that is a literal of the parameter's type is the argument's default (and
+    sent); any other (an array, null, a value that does not fit) is documented instead."""
+
+    def query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"name": name, "in": "query", "schema": schema}
+
+    status = {"type": "string", "enum": ["open", "closed"], "default": "open"}
+    parameters = [
+        query("limit", {"type": "integer", "default": 20}),
+        query("ratio", {"type": "number", "default": 0.5}),
+        query("sort", {"type": "string", "default": "name"}),
+        query("active", {"type": "boolean", "default": False}),
+        query("status", status),
+        query("tags", {"type": "array", "items": {"type": "string"}, "default": ["a"]}),
+        query("maybe", {"type": ["string", "null"], "default": None}),
+        query("wrong", {"type": "integer", "default": "ten"}),
+    ]
+    operation = {
+        "operationId": "listThings",
+        "parameters": parameters,
+        "responses": {"204": {"description": "ok"}},
+    }
+    sdk = generated_package(spec_document(paths={"/things": {"get": operation}}), lenient=True)
+    signature = inspect.signature(sdk.Client.list_things)
+    defaults = {name: p.default for name, p in signature.parameters.items()}
+    assert (defaults["limit"], defaults["ratio"], defaults["sort"], defaults["active"]) == (
+        20,
+        0.5,
+        "name",
+        False,
+    )
+    assert defaults["status"] == "open"
+    assert all(defaults[name] is sdk.NOT_GIVEN for name in ("tags", "maybe", "wrong"))
+    doc = inspect.getdoc(sdk.Client.list_things) or ""
+    assert 'tags: Defaults to ["a"].' in doc and "maybe: Defaults to null." in doc
+    assert 'wrong: Defaults to "ten".' in doc and "limit:" not in doc
+
+
 def test_lone_surrogates_in_text_still_write_utf8(generated_package: Generate) -> None:
     """fuzz: JSON text may hold a lone surrogate (`"\\ud800"`); README.md and pyproject.toml
     carry text as written and could not be encoded as UTF-8."""

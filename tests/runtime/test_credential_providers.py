@@ -383,7 +383,7 @@ async def test_the_generated_client_takes_providers(
     try:
         import showcase_client
 
-        mocked.get(f"{BASE}/animals", payload=[], repeat=True)
+        mocked.get(f"{BASE}/animals?limit=20", payload=[], repeat=True)
         tokens = Rotating(TOKENS)
         async with showcase_client.Client(base_url=BASE, bearer_auth=tokens.coroutine) as client:
             await client.animals.list_animals()

@@ -503,7 +503,7 @@ def test_generated_readme_hooks_example_runs_as_written(
     section = readme.split("### Hooks, proxies and TLS", 1)[1]
     example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
     assert example is not None
-    url = re.compile(r"^https://eu\.zoo\.example/v2/animals$")
+    url = re.compile(r"^https://eu\.zoo\.example/v2/animals\?limit=20$")
     mocked.get(url, status=503)
     mocked.get(url, payload=[])
     monkeypatch.syspath_prepend(str(project))
@@ -515,8 +515,8 @@ def test_generated_readme_hooks_example_runs_as_written(
         for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
             del sys.modules[name]
     assert capsys.readouterr().out == (
-        "GET https://eu.zoo.example/v2/animals attempt 1: 503\n"
-        "GET https://eu.zoo.example/v2/animals attempt 2: 200\n"
+        "GET https://eu.zoo.example/v2/animals?limit=20 attempt 1: 503\n"
+        "GET https://eu.zoo.example/v2/animals?limit=20 attempt 2: 200\n"
     )
     [(_, _, first), (_, _, second)] = requests_made(mocked)
     assert first["headers"]["X-Request-Id"] != second["headers"]["X-Request-Id"]

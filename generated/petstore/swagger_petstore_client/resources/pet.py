@@ -261,7 +261,7 @@ class PetResource:
         *,
         status: FindPetsByStatusStatus
         | Literal["available", "pending", "sold"]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven = "available",
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,

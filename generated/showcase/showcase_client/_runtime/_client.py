@@ -676,6 +676,8 @@ class BaseClient:
                 if param.location == "path":
                     raise TypeError(f"path parameter {param.name!r} is required")
                 continue
+            if extra_query and param.location == "query" and param.name in extra_query:
+                continue  # the call's own value replaces it (a default included)
             if param.deprecated is not None:
                 # At the caller's line: user code -> generated method -> request -> here.
                 warnings.warn(param.deprecated, DeprecationWarning, stacklevel=4)

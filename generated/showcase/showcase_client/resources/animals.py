@@ -141,7 +141,7 @@ class AnimalsResource:
         kind: AnimalKind
         | Literal["cat", "dog", "bird", "in-progress", "2fa", "class", ""]
         | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven = 20,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
