@@ -3,6 +3,7 @@ request description, docstrings and imports. Only the templates write the source
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -215,13 +216,33 @@ def _client_doc(api: ir.Api) -> str:
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
     if api.base_url is None:
         lines.append("`base_url` is required: the API's server URL is relative or templated.")
-    credentials = [
-        f"`{scheme.argument}`: {scheme.description or scheme.kind.replace('_', ' ')}"
-        for scheme in api.security_schemes
-    ]
+    credentials = [line for scheme in api.security_schemes for line in _credential_doc(scheme)]
     if credentials:
         lines += ["", "Credentials (each applied to the operations that accept it):", *credentials]
     return "\n".join(lines)
+
+
+def _credential_doc(scheme: ir.SecurityScheme) -> list[str]:
+    """One scheme's lines in the client's docstring."""
+    line = f"`{scheme.argument}`: {scheme.description or scheme.kind.replace('_', ' ')}"
+    more = ""
+    if scheme.client_arguments is not None:
+        client_id, client_secret, scopes = scheme.client_arguments
+        more = (
+            f"Or give `{client_id}` and `{client_secret}` (and optionally `{scopes}`; none "
+            "means the server's default scopes): the client then fetches the access token "
+            f"itself (OAuth 2.0 client credentials flow, from {scheme.token_url}), keeps it "
+            "until shortly before it expires, and gets a new one once when a call is "
+            "answered 401."
+        )
+    elif scheme.oauth_flows:
+        more = (
+            f"An OAuth 2.0 access token: the SDK does not run the {', '.join(scheme.oauth_flows)} "
+            "flow; obtain the token elsewhere and pass it, or a provider of it."
+        )
+    if not more:
+        return [line]
+    return [line, *textwrap.wrap(more, width=88, initial_indent="  ", subsequent_indent="  ")]
 
 
 def render_client(
