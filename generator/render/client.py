@@ -211,6 +211,26 @@ def example_call(api: ir.Api) -> str | None:
     return None
 
 
+def oauth_example_call(api: ir.Api) -> str | None:
+    """A call for the README's client credentials example: the first GET that needs no
+    arguments and accepts the first client credentials scheme, if any."""
+    oauth = next((s.key for s in api.security_schemes if s.client_arguments), None)
+    if oauth is None:
+        return None
+    candidates = [
+        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
+    ]
+    candidates += [("", op) for op in api.root_operations]
+    for prefix, operation in candidates:
+        needs_arguments = any(p.required for p in operation.parameters) or (
+            operation.body is not None and operation.body.required
+        )
+        accepts = any(alternative == (oauth,) for alternative in operation.security)
+        if accepts and not needs_arguments and operation.method == "GET":
+            return f"{prefix}{operation.name}()"
+    return None
+
+
 def _client_doc(api: ir.Api) -> str:
     lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
