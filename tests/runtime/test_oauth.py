@@ -682,3 +682,25 @@ asyncio.run(use())
     )
     sent = [call["headers"]["Authorization"] for _, _, call in requests_made(mocked)]
     assert sent == ["Bearer ..."] * 2
+
+
+async def test_concurrent_calls_share_a_plain_provider_call_in_flight(
+    mocked: aioresponses,
+) -> None:
+    mocked.get(f"{BASE}/echo", payload={}, repeat=True)
+    calls: list[int] = []
+
+    async def provider() -> str:
+        calls.append(1)
+        await asyncio.sleep(0)
+        return f"plain-{len(calls)}-0123456789"
+
+    async with BaseClient(
+        base_url=BASE, security_schemes=SCHEMES, credentials={"bearerAuth": provider}
+    ) as client:
+        await asyncio.gather(*(client.request(bearer_endpoint()) for _ in range(5)))
+        assert len(calls) == 1
+        await client.request(bearer_endpoint())  # not cached: a later call calls it again
+    assert len(calls) == 2
+    sent = [call["headers"]["Authorization"] for _, _, call in requests_made(mocked)]
+    assert sent == ["Bearer plain-1-0123456789"] * 5 + ["Bearer plain-2-0123456789"]

@@ -10,6 +10,9 @@ allowed. When no alternative can be satisfied (and none is empty) the call raise
 A credential is a value or a provider: a function or coroutine function returning the current
 value, called once per call (before its first attempt), so keys and tokens rotate without a new
 client. Static values are applied once per endpoint and cached; only providers cost per call.
+Concurrent calls share a provider call in flight (a value that must differ per request, such
+as a signature, belongs in a request hook). A provider returning a `Token` is called again only
+when it expires, or after a 401 (see `_oauth`), like the built-in `ClientCredentials`.
 """
 
 from __future__ import annotations
