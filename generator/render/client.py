@@ -253,7 +253,9 @@ def _credential_doc(scheme: ir.SecurityScheme) -> list[str]:
             "means the server's default scopes): the client then fetches the access token "
             f"itself (OAuth 2.0 client credentials flow, from {scheme.token_url}), keeps it "
             "until shortly before it expires, and gets a new one once when a call is "
-            "answered 401."
+            f"answered 401. `{scheme.argument}` also takes `ClientCredentials(...)` itself, "
+            'e.g. with `auth_method="post"` for a token endpoint that wants the secret in '
+            "the form body instead of HTTP Basic."
         )
     elif scheme.oauth_flows:
         more = (

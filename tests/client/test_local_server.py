@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 from showcase_client import Client as ZooClient
-from showcase_client import Token, TokenRequestError
+from showcase_client import ClientCredentials, Token, TokenRequestError
 from showcase_client.models import ParameterStylesFilter, ParameterStylesMatrix
 from swagger_petstore_client import Client as PetstoreClient
 from swagger_petstore_client import NotFoundError
@@ -218,6 +218,16 @@ async def test_the_showcase_client_credentials_flow(server: Start) -> None:
         await client.animals.get_keeper()
         await client.animals.get_keeper()
     assert calls == [1] and authorizations[2:] == ["Bearer provided-token-0123"] * 2
+
+    # A ClientCredentials given as the scheme's argument: client_secret_post.
+    token_forms.clear()
+    credentials = ClientCredentials("id", "secret-0123456789", auth_method="post")
+    async with ZooClient(base_url=base, oauth_client=credentials) as client:
+        with pytest.raises(TokenRequestError):  # this token endpoint only takes HTTP Basic
+            await client.animals.get_keeper()
+    assert token_forms == [
+        "grant_type=client_credentials&client_id=id&client_secret=secret-0123456789"
+    ]
 
     with pytest.raises(ValueError, match="not both"):
         ZooClient(oauth_client="t", client_id="id", client_secret="s")

@@ -444,6 +444,27 @@ async def test_the_exact_token_request(mocked: aioresponses, clock: Clock) -> No
     assert api_call["headers"]["Authorization"] == "Bearer tok-abc-0123456789"
 
 
+async def test_client_secret_post_sends_the_credentials_in_the_form(
+    mocked: aioresponses, clock: Clock
+) -> None:
+    mocked.post("https://api.example.test/oauth/token", payload={"access_token": "tok-0123"})
+    mocked.get(f"{BASE}/echo", payload={})
+    endpoint: Endpoint[Any] = Endpoint(
+        method="GET", path="/echo", responses={"200": ResponseSpec("json")}, security=(("o",),)
+    )
+    schemes = {"o": SecurityScheme("bearer", token_url="/oauth/token")}
+    credentials = ClientCredentials("my id", "my&secret-0123", auth_method="post")
+    async with BaseClient(
+        base_url=BASE, security_schemes=schemes, credentials={"o": credentials}
+    ) as client:
+        await client.request(endpoint)
+    token_call = requests_made(mocked)[0][2]
+    assert token_call["data"] == (
+        b"grant_type=client_credentials&client_id=my+id&client_secret=my%26secret-0123"
+    )
+    assert "Authorization" not in token_call["headers"]
+
+
 # -- configuration errors -----------------------------------------------------------------------
 
 
@@ -464,7 +485,12 @@ def test_client_credentials_need_a_scheme_with_a_token_url() -> None:
 
 @pytest.mark.parametrize(
     ("args", "kwargs"),
-    [(("", "secret"), {}), (("id", 3), {}), (("id", "secret"), {"scopes": ["a b"]})],
+    [
+        (("", "secret"), {}),
+        (("id", 3), {}),
+        (("id", "secret"), {"scopes": ["a b"]}),
+        (("id", "secret"), {"auth_method": "jwt"}),
+    ],
 )
 def test_client_credentials_check_their_values(args: tuple[Any, ...], kwargs: Any) -> None:
     with pytest.raises((TypeError, ValueError)):

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     import aiohttp
 
-    from ._runtime import CredentialProvider, EventHooks, Timeout
+    from ._runtime import ClientCredentials, CredentialProvider, EventHooks, Timeout
     from .models._parameter_styles_filter import ParameterStylesFilter
     from .models._parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
@@ -88,7 +88,9 @@ class Client(BaseClient):
       Or give `client_id` and `client_secret` (and optionally `scopes`; none means the
       server's default scopes): the client then fetches the access token itself (OAuth 2.0
       client credentials flow, from /oauth/token), keeps it until shortly before it expires,
-      and gets a new one once when a call is answered 401.
+      and gets a new one once when a call is answered 401. `oauth_client` also takes
+      `ClientCredentials(...)` itself, e.g. with `auth_method="post"` for a token endpoint
+      that wants the secret in the form body instead of HTTP Basic.
     """
 
     def __init__(
@@ -99,7 +101,7 @@ class Client(BaseClient):
         basic_auth: tuple[str, str] | CredentialProvider[tuple[str, str]] | None = None,
         query_key: str | CredentialProvider[str] | None = None,
         cookie_key: str | CredentialProvider[str] | None = None,
-        oauth_client: str | CredentialProvider[str] | None = None,
+        oauth_client: str | CredentialProvider[str] | ClientCredentials | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
         scopes: str | Sequence[str] | None = None,

@@ -89,16 +89,25 @@ class ClientCredentials(Record):
     token from the scheme's token URL with this client ID and secret.
 
     `scopes` (a list, or a space-separated string) are sent as the ``scope`` parameter; None
-    sends none, so the server grants its default scopes.
+    sends none, so the server grants its default scopes. `auth_method` is how the client
+    authenticates to the token endpoint: ``"basic"`` (HTTP Basic, RFC 6749 §2.3.1, which every
+    server must accept) or ``"post"`` (``client_id`` and ``client_secret`` in the form body,
+    for servers that only take that).
     """
 
-    __slots__ = ("client_id", "client_secret", "scopes")
+    __slots__ = ("auth_method", "client_id", "client_secret", "scopes")
     client_id: str
     client_secret: str
     scopes: tuple[str, ...] | None
+    auth_method: Literal["basic", "post"]
 
     def __init__(
-        self, client_id: str, client_secret: str, *, scopes: str | Iterable[str] | None = None
+        self,
+        client_id: str,
+        client_secret: str,
+        *,
+        scopes: str | Iterable[str] | None = None,
+        auth_method: Literal["basic", "post"] = "basic",
     ) -> None:
         if not _is_text(client_id) or not _is_text(client_secret):
             raise TypeError("client_id and client_secret must be non-empty strs")
@@ -107,7 +116,14 @@ class ClientCredentials(Record):
             scope_tuple = tuple(scopes.split() if isinstance(scopes, str) else scopes)
             if not all(_is_text(scope) and " " not in scope for scope in scope_tuple):
                 raise ValueError("scopes must be non-empty strs without spaces")
-        self._set(client_id=client_id, client_secret=client_secret, scopes=scope_tuple)
+        if auth_method not in ("basic", "post"):
+            raise ValueError('auth_method must be "basic" or "post"')
+        self._set(
+            auth_method=auth_method,
+            client_id=client_id,
+            client_secret=client_secret,
+            scopes=scope_tuple,
+        )
 
     def __repr__(self) -> str:
         return f"ClientCredentials(client_id={self.client_id!r}, client_secret='***', ...)"
@@ -188,8 +204,12 @@ async def request_token(
         **headers,
         "Accept": "application/json",
         "Content-Type": "application/x-www-form-urlencoded",
-        "Authorization": credentials.basic_authorization(),
     }
+    if credentials.auth_method == "basic":
+        request_headers["Authorization"] = credentials.basic_authorization()
+    else:
+        form["client_id"] = credentials.client_id
+        form["client_secret"] = credentials.client_secret
 
     def failure(
         reason: str, status: int | None = None, error: str | None = None, description: str = ""
