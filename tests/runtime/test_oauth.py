@@ -350,6 +350,26 @@ async def test_an_unreachable_token_endpoint_raises_token_request_error() -> Non
     assert info.value.__cause__ is None and info.value.__context__ is None
 
 
+async def test_a_token_endpoint_that_never_answers_times_out_with_the_clients_timeout(
+    server: ServerFactory,
+) -> None:
+    release = asyncio.Event()
+
+    async def hang(request: web.Request) -> web.Response:
+        await release.wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_post("/oauth/token", hang)
+    base = await server(app)
+    try:
+        async with oauth_client(base, timeout=0.05) as client:
+            with pytest.raises(TokenRequestError, match="timed out"):
+                await client.request(ECHO)
+    finally:
+        release.set()
+
+
 async def test_concurrent_calls_share_one_failure_and_the_next_call_tries_again(
     server: ServerFactory, clock: Clock
 ) -> None:
