@@ -750,3 +750,27 @@ async def test_concurrent_calls_share_a_plain_provider_call_in_flight(
     assert len(calls) == 2
     sent = [call["headers"]["Authorization"] for _, _, call in requests_made(mocked)]
     assert sent == ["Bearer plain-1-0123456789"] * 5 + ["Bearer plain-2-0123456789"]
+
+
+async def test_closing_the_client_during_a_token_request_fails_it_clearly(
+    server: ServerFactory,
+) -> None:
+    started, release = asyncio.Event(), asyncio.Event()
+
+    async def hang(request: web.Request) -> web.Response:
+        started.set()
+        await release.wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_post("/oauth/token", hang)
+    base = await server(app)
+    client = oauth_client(base)
+    try:
+        call = asyncio.ensure_future(client.request(ECHO))
+        await started.wait()
+        await client.close()
+        with pytest.raises(TokenRequestError):
+            await call
+    finally:
+        release.set()

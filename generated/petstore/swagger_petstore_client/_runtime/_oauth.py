@@ -243,6 +243,10 @@ async def request_token(
         problem = failure(f"the response is larger than {MAX_TOKEN_RESPONSE} bytes")
     except aiohttp.ClientError as exc:
         problem = failure(f"{type(exc).__name__}: {_shown(str(exc), redactor)}".rstrip(": "))
+    except RuntimeError:
+        if not session.closed:
+            raise
+        problem = failure("the client was closed meanwhile")  # aiohttp's "Session is closed"
     if problem is not None:
         raise problem  # outside the `except`: no __context__ that could hold the secret
     log.debug("OAuth token response: POST %s -> %d", display, status)
