@@ -274,6 +274,12 @@ class SecurityScheme:
     description: str | None = None
     name: str | None = None
     location: Literal["header", "query", "cookie"] | None = None
+    # OAuth 2.0: the flows the scheme declares (the SDK takes their access token as a bearer
+    # token), and, with a clientCredentials flow, its token URL and the Client arguments for
+    # the client ID, client secret and scopes (the SDK then fetches the token itself).
+    oauth_flows: tuple[str, ...] = ()
+    token_url: str | None = None
+    client_arguments: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

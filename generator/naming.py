@@ -46,6 +46,7 @@ _CLIENT_MODULE_NAMES = frozenset(
         "AsyncIterable", "BaseClient", "Body", "Credential", "CredentialProvider", "Endpoint",
         "EventHooks", "Final", "Headers", "IO", "Mapping", "NOT_GIVEN", "NotGiven", "Param",
         "Query", "ResponseSpec", "SecurityScheme", "TYPE_CHECKING", "Timeout",
+        "ClientCredentials", "Sequence",
     }
 )  # fmt: skip
 RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | _CLIENT_MODULE_NAMES | {
@@ -111,6 +112,10 @@ class NameRegistry:
     def reserve(self, name: str) -> None:
         """Keep `name` from being handed out (no-op when already taken)."""
         self._taken.add(self._fold(name))
+
+    def taken(self, name: str) -> bool:
+        """Whether `name` was already handed out or reserved."""
+        return self._fold(name) in self._taken
 
     def claim(self, wanted: str) -> str:
         name, number = wanted, 2

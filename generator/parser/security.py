@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from .. import ir
 from ..diagnostics import Diagnostic, warning
@@ -40,17 +41,86 @@ def parse_security_schemes(
             )
             continue
         description = scheme.get("description")
+        argument = arguments.claim(snake_case(key, prefix="auth_"))
+        flows, token_url = _oauth_flows(scheme, where, diagnostics)
+        client_arguments = None
+        if token_url is not None:
+            client_arguments = (
+                _claim_oauth(arguments, "client_id", argument),
+                _claim_oauth(arguments, "client_secret", argument),
+                _claim_oauth(arguments, "scopes", argument),
+            )
         parsed.append(
             ir.SecurityScheme(
                 key=key,
                 kind=kind,
-                argument=arguments.claim(snake_case(key, prefix="auth_")),
+                argument=argument,
                 description=description if isinstance(description, str) else None,
                 name=scheme.get("name") if kind == "api_key" else None,
                 location=scheme.get("in") if kind == "api_key" else None,
+                oauth_flows=flows,
+                token_url=token_url,
+                client_arguments=client_arguments,
             )
         )
     return tuple(parsed)
+
+
+_MAX_TOKEN_URL = 2048
+
+
+def _oauth_flows(
+    scheme: dict[str, Any], where: str, diagnostics: list[Diagnostic]
+) -> tuple[tuple[str, ...], str | None]:
+    """An oauth2 scheme's flow names, and its clientCredentials flow's token URL when usable."""
+    flows = scheme.get("flows")
+    if scheme.get("type") != "oauth2" or not isinstance(flows, dict):
+        return (), None
+    names = tuple(sorted(name for name in flows if isinstance(name, str)))
+    for name, flow in flows.items():
+        if isinstance(flow, dict) and "refreshUrl" in flow:
+            diagnostics.append(
+                warning(
+                    "oauth-refresh-url",
+                    "refreshUrl is not used: the SDK takes access tokens (or, for the "
+                    "clientCredentials flow, fetches new ones) instead of refresh tokens",
+                    child(child(child(where, "flows"), name), "refreshUrl"),
+                )
+            )
+    flow = flows.get("clientCredentials")
+    if not isinstance(flow, dict):
+        return names, None
+    token_url = flow.get("tokenUrl")
+    if _usable_token_url(token_url):
+        return names, token_url
+    diagnostics.append(
+        warning(
+            "oauth-token-url",
+            f"tokenUrl {str(token_url)[:100]!r} is not an http(s) URL or a relative one: the "
+            "client credentials flow is not supported; the scheme takes an access token",
+            child(child(child(where, "flows"), "clientCredentials"), "tokenUrl"),
+        )
+    )
+    return names, None
+
+
+def _usable_token_url(value: object) -> bool:
+    if not isinstance(value, str) or not value or len(value) > _MAX_TOKEN_URL:
+        return False
+    if not value.isprintable() or any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    if parts.scheme:
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return not value.startswith("//")
+
+
+def _claim_oauth(arguments: NameRegistry, wanted: str, argument: str) -> str:
+    """`client_id` (...) for the first client credentials scheme, then `<argument>_client_id`."""
+    return arguments.claim(wanted if not arguments.taken(wanted) else f"{argument}_{wanted}")
 
 
 def _kind(scheme: dict[str, Any]) -> Any:

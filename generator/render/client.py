@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -284,18 +285,60 @@ def example_call(api: ir.Api) -> str | None:
     return None
 
 
+def oauth_example_call(api: ir.Api) -> str | None:
+    """A call for the README's client credentials example: the first GET that needs no
+    arguments and accepts the first client credentials scheme, if any."""
+    oauth = next((s.key for s in api.security_schemes if s.client_arguments), None)
+    if oauth is None:
+        return None
+    candidates = [
+        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
+    ]
+    candidates += [("", op) for op in api.root_operations]
+    for prefix, operation in candidates:
+        needs_arguments = any(p.required for p in operation.parameters) or (
+            operation.body is not None and operation.body.required
+        )
+        accepts = any(alternative == (oauth,) for alternative in operation.security)
+        if accepts and not needs_arguments and operation.method == "GET":
+            return f"{prefix}{operation.name}()"
+    return None
+
+
 def _client_doc(api: ir.Api) -> str:
     lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
     if api.base_url is None:
         lines.append("`base_url` is required: the API's server URL is relative or templated.")
-    credentials = [
-        f"`{scheme.argument}`: {scheme.description or scheme.kind.replace('_', ' ')}"
-        for scheme in api.security_schemes
-    ]
+    credentials = [line for scheme in api.security_schemes for line in _credential_doc(scheme)]
     if credentials:
         lines += ["", "Credentials (each applied to the operations that accept it):", *credentials]
     return "\n".join(lines)
+
+
+def _credential_doc(scheme: ir.SecurityScheme) -> list[str]:
+    """One scheme's lines in the client's docstring."""
+    line = f"`{scheme.argument}`: {scheme.description or scheme.kind.replace('_', ' ')}"
+    more = ""
+    if scheme.client_arguments is not None:
+        client_id, client_secret, scopes = scheme.client_arguments
+        more = (
+            f"Or give `{client_id}` and `{client_secret}` (and optionally `{scopes}`; none "
+            "means the server's default scopes): the client then fetches the access token "
+            f"itself (OAuth 2.0 client credentials flow, from {scheme.token_url}), keeps it "
+            "until shortly before it expires, and gets a new one once when a call is "
+            f"answered 401. `{scheme.argument}` also takes `ClientCredentials(...)` itself, "
+            'e.g. with `auth_method="post"` for a token endpoint that wants the secret in '
+            "the form body instead of HTTP Basic."
+        )
+    elif scheme.oauth_flows:
+        more = (
+            f"An OAuth 2.0 access token: the SDK does not run the {', '.join(scheme.oauth_flows)} "
+            "flow; obtain the token elsewhere and pass it, or a provider of it."
+        )
+    if not more:
+        return [line]
+    return [line, *textwrap.wrap(more, width=88, initial_indent="  ", subsequent_indent="  ")]
 
 
 def render_client(

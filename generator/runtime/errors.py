@@ -19,7 +19,8 @@
     ├── MissingCredentialError      no configured credential satisfies the operation's security
     │                               (raised before anything is sent)
     └── CredentialProviderError     a credential provider raised or returned a wrong value
-                                    (raised before anything is sent)
+        │                           (raised before anything is sent)
+        └── TokenRequestError       the OAuth token endpoint did not give an access token
 
 Messages, reprs and the `url` attribute never contain credentials: URLs are redacted and known
 secret values are scrubbed before an exception is built.
@@ -59,6 +60,7 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "TokenRequestError",
     "UnprocessableEntityError",
 ]
 
@@ -271,6 +273,34 @@ class CredentialProviderError(APIError):
     def __init__(self, message: str, *, scheme: str, method: str = "", url: str = "") -> None:
         super().__init__(message, method=method, url=url)
         self.scheme = scheme
+
+
+class TokenRequestError(CredentialProviderError):
+    """The OAuth 2.0 token endpoint did not give an access token (client credentials grant):
+    it refused (`status_code`, and RFC 6749 §5.2's `error` code and `error_description` when
+    it sent them), could not be reached, or answered something that is not a token. Raised
+    before the call is sent; never shows the client secret or a token.
+    """
+
+    status_code: int | None
+    error: str | None
+    error_description: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        scheme: str,
+        status_code: int | None = None,
+        error: str | None = None,
+        error_description: str | None = None,
+        method: str = "",
+        url: str = "",
+    ) -> None:
+        super().__init__(message, scheme=scheme, method=method, url=url)
+        self.status_code = status_code
+        self.error = error
+        self.error_description = error_description
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -10,6 +10,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 from showcase_client import Client as ZooClient
+from showcase_client import ClientCredentials, Token, TokenRequestError
 from showcase_client.models import ParameterStylesFilter, ParameterStylesMatrix
 from swagger_petstore_client import Client as PetstoreClient
 from swagger_petstore_client import NotFoundError
@@ -170,3 +171,63 @@ async def test_user_session_is_used_and_left_open(
             await client.pet.get_pet_by_id(1)
         assert not session.closed
     assert len(seen) == 1
+
+
+async def test_the_showcase_client_credentials_flow(server: Start) -> None:
+    """`Client(client_id=..., client_secret=..., scopes=...)`: the generated client fetches a
+    token from the spec's relative tokenUrl (against the host of base_url), reuses it, and
+    the token request goes to the same server on 127.0.0.1."""
+    token_forms: list[str] = []
+    authorizations: list[str] = []
+
+    async def token(request: web.Request) -> web.Response:
+        token_forms.append((await request.read()).decode())
+        if request.headers.get("Authorization") != "Basic aWQ6c2VjcmV0LTAxMjM0NTY3ODk=":
+            return web.json_response({"error": "invalid_client"}, status=401)
+        return web.json_response({"access_token": "keeper-token-0123", "expires_in": 600})
+
+    async def keeper(request: web.Request) -> web.Response:
+        authorizations.append(request.headers.get("Authorization", ""))
+        return web.json_response({"name": "Ada"})
+
+    app = web.Application()
+    app.router.add_post("/oauth/token", token)
+    app.router.add_get("/v2/keeper", keeper)
+    base = await server(app) + "/v2"
+    async with ZooClient(
+        base_url=base, client_id="id", client_secret="secret-0123456789", scopes=["keepers:read"]
+    ) as client:
+        assert (await client.animals.get_keeper()).name == "Ada"
+        assert (await client.animals.get_keeper()).name == "Ada"
+        assert "secret-0123456789" not in repr(client)
+    assert token_forms == ["grant_type=client_credentials&scope=keepers%3Aread"]
+    assert authorizations == ["Bearer keeper-token-0123"] * 2
+
+    async with ZooClient(base_url=base, client_id="id", client_secret="wrong-secret") as client:
+        with pytest.raises(TokenRequestError, match="HTTP 401 invalid_client") as info:
+            await client.animals.get_keeper()
+    assert info.value.error == "invalid_client"
+    assert len(authorizations) == 2  # the call was never sent
+
+    def provider() -> Token:  # a provider with an expiry: called once for both calls
+        calls.append(1)
+        return Token("provided-token-0123", expires_in=300)
+
+    calls: list[int] = []
+    async with ZooClient(base_url=base, oauth_client=provider) as client:
+        await client.animals.get_keeper()
+        await client.animals.get_keeper()
+    assert calls == [1] and authorizations[2:] == ["Bearer provided-token-0123"] * 2
+
+    # A ClientCredentials given as the scheme's argument: client_secret_post.
+    token_forms.clear()
+    credentials = ClientCredentials("id", "secret-0123456789", auth_method="post")
+    async with ZooClient(base_url=base, oauth_client=credentials) as client:
+        with pytest.raises(TokenRequestError):  # this token endpoint only takes HTTP Basic
+            await client.animals.get_keeper()
+    assert token_forms == [
+        "grant_type=client_credentials&client_id=id&client_secret=secret-0123456789"
+    ]
+
+    with pytest.raises(ValueError, match="not both"):
+        ZooClient(oauth_client="t", client_id="id", client_secret="s")

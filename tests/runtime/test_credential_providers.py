@@ -226,7 +226,7 @@ async def test_a_provider_returning_a_non_credential_fails_clearly(
     async with BaseClient(
         base_url=BASE, security_schemes=SCHEMES, credentials={"bearerAuth": lambda: value}
     ) as client:
-        with pytest.raises(CredentialProviderError, match="not a str or a"):
+        with pytest.raises(CredentialProviderError, match="not a str, a"):
             await client.request(echo_endpoint(("bearerAuth",)))
     assert requests_made(mocked) == []
 

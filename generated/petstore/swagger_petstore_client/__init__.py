@@ -3,12 +3,14 @@
 from ._client import Client
 from ._runtime import (
     NOT_GIVEN,
+    ClientCredentials,
     EventHooks,
     NotGiven,
     RawResponse,
     RequestEvent,
     ResponseEvent,
     StreamedResponse,
+    Token,
 )
 from .errors import (
     APIConnectionError,
@@ -27,6 +29,7 @@ from .errors import (
     RateLimitError,
     ResponseTooLargeError,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 
@@ -42,6 +45,7 @@ __all__ = [
     "BadRequestError",
     "Client",
     "ClientClosedError",
+    "ClientCredentials",
     "ConflictError",
     "CredentialProviderError",
     "EventHooks",
@@ -57,5 +61,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "StreamedResponse",
+    "Token",
+    "TokenRequestError",
     "UnprocessableEntityError",
 ]

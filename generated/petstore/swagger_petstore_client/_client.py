@@ -41,6 +41,8 @@ class Client(BaseClient):
 
     Credentials (each applied to the operations that accept it):
     `petstore_auth`: bearer
+      An OAuth 2.0 access token: the SDK does not run the implicit flow; obtain the token
+      elsewhere and pass it, or a provider of it.
     `api_key`: api key
     """
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Final
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     import aiohttp
 
-    from ._runtime import CredentialProvider, EventHooks, Timeout
+    from ._runtime import ClientCredentials, CredentialProvider, EventHooks, Timeout
     from .models._parameter_styles_filter import ParameterStylesFilter
     from .models._parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
@@ -42,6 +42,7 @@ _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "cookieKey": SecurityScheme(
         "api_key", name="zoo_session", location="cookie", argument="cookie_key"
     ),
+    "oauthClient": SecurityScheme("bearer", argument="oauth_client", token_url="/oauth/token"),
 }
 
 
@@ -83,6 +84,13 @@ class Client(BaseClient):
     `basic_auth`: basic
     `query_key`: api key
     `cookie_key`: api key
+    `oauth_client`: OAuth 2.0 for the keepers' tools.
+      Or give `client_id` and `client_secret` (and optionally `scopes`; none means the
+      server's default scopes): the client then fetches the access token itself (OAuth 2.0
+      client credentials flow, from /oauth/token), keeps it until shortly before it expires,
+      and gets a new one once when a call is answered 401. `oauth_client` also takes
+      `ClientCredentials(...)` itself, e.g. with `auth_method="post"` for a token endpoint
+      that wants the secret in the form body instead of HTTP Basic.
     """
 
     def __init__(
@@ -93,6 +101,10 @@ class Client(BaseClient):
         basic_auth: tuple[str, str] | CredentialProvider[tuple[str, str]] | None = None,
         query_key: str | CredentialProvider[str] | None = None,
         cookie_key: str | CredentialProvider[str] | None = None,
+        oauth_client: str | CredentialProvider[str] | ClientCredentials | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        scopes: str | Sequence[str] | None = None,
         headers: Mapping[str, str] | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int = 2,
@@ -120,6 +132,18 @@ class Client(BaseClient):
             credentials["queryKey"] = query_key
         if cookie_key is not None:
             credentials["cookieKey"] = cookie_key
+        if oauth_client is not None:
+            credentials["oauthClient"] = oauth_client
+        credentials.update(
+            self._client_credentials(
+                "oauthClient",
+                client_id,
+                client_secret,
+                scopes,
+                token=oauth_client,
+                arguments=("oauth_client", "client_id", "client_secret", "scopes"),
+            )
+        )
         super().__init__(
             base_url=base_url,
             security_schemes=_SECURITY_SCHEMES,

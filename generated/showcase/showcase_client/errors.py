@@ -24,6 +24,7 @@ from ._runtime.errors import (
     RateLimitError,
     ResponseTooLargeError,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 
@@ -44,5 +45,6 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "TokenRequestError",
     "UnprocessableEntityError",
 ]

@@ -87,5 +87,6 @@ async def client() -> AsyncIterator[Client]:
         basic_auth=("user", "password"),
         query_key="test-key",
         cookie_key="test-key",
+        oauth_client="test-token",
     ) as client:
         yield client

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from showcase_client import Client
-from showcase_client.models import Animal, AnimalPage, Cat, Dog
+from showcase_client.models import Animal, AnimalPage, Cat, Dog, GetKeeperResponse
 
 
 async def test_list_animals(client: Client) -> None:
@@ -36,3 +36,10 @@ async def test_delete_animal(client: Client) -> None:
     await client.animals.delete_animal(
         "sample",
     )
+
+
+async def test_get_keeper(client: Client) -> None:
+    result = await client.animals.get_keeper(
+        extra_headers={"Prefer": "dynamic=true"},
+    )
+    TypeAdapter(GetKeeperResponse).validate_python(result)

@@ -10,6 +10,9 @@ allowed. When no alternative can be satisfied (and none is empty) the call raise
 A credential is a value or a provider: a function or coroutine function returning the current
 value, called once per call (before its first attempt), so keys and tokens rotate without a new
 client. Static values are applied once per endpoint and cached; only providers cost per call.
+Concurrent calls share a provider call in flight (a value that must differ per request, such
+as a signature, belongs in a request hook). A provider returning a `Token` is called again only
+when it expires, or after a 401 (see `_oauth`), like the built-in `ClientCredentials`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 from urllib.parse import quote, unquote, urlsplit
 
+from ._oauth import ClientCredentials, Token
 from ._record import Record
 
 if TYPE_CHECKING:
@@ -35,18 +39,23 @@ __all__ = [
 
 _V = TypeVar("_V")
 
-CredentialProvider: TypeAlias = Callable[[], _V | Awaitable[_V]]
+CredentialProvider: TypeAlias = Callable[[], _V | Token | Awaitable[_V | Token]]
 """A function or coroutine function returning the current credential, called once per call:
 ``CredentialProvider[str]`` for a token or key, ``CredentialProvider[tuple[str, str]]`` for
-basic auth."""
+basic auth. It may return a `Token` (the value with an expiry): then it is called again only
+when that expires."""
 
 StaticCredential: TypeAlias = str | tuple[str, str]
 
 Credential: TypeAlias = (
-    str | tuple[str, str] | CredentialProvider[str] | CredentialProvider[tuple[str, str]]
+    str
+    | tuple[str, str]
+    | CredentialProvider[str]
+    | CredentialProvider[tuple[str, str]]
+    | ClientCredentials
 )
-"""A bearer token or API key (``str``), a ``(username, password)`` pair for basic auth, or a
-provider of one."""
+"""A bearer token or API key (``str``), a ``(username, password)`` pair for basic auth, a
+provider of one, or (for an OAuth 2.0 scheme with a token URL) `ClientCredentials`."""
 
 
 class SecurityScheme(Record):
@@ -57,12 +66,15 @@ class SecurityScheme(Record):
     or cookie `name` depending on `location`.
     """
 
-    __slots__ = ("argument", "kind", "location", "name")
+    __slots__ = ("argument", "kind", "location", "name", "token_url")
     kind: Literal["bearer", "basic", "api_key"]
     name: str | None
     location: Literal["header", "query", "cookie"] | None
     argument: str | None
     """The generated `Client`'s keyword argument for this scheme's credential (for messages)."""
+    token_url: str | None
+    """An OAuth 2.0 bearer scheme's client credentials token URL (relative to the base URL or
+    absolute): the scheme then also takes `ClientCredentials`."""
 
     def __init__(
         self,
@@ -71,10 +83,13 @@ class SecurityScheme(Record):
         location: Literal["header", "query", "cookie"] | None = None,
         *,
         argument: str | None = None,
+        token_url: str | None = None,
     ) -> None:
         if kind == "api_key" and (name is None or location is None):
             raise ValueError("api_key security schemes need both `name` and `location`")
-        self._set(kind=kind, name=name, location=location, argument=argument)
+        if token_url is not None and kind != "bearer":
+            raise ValueError("only bearer security schemes can have a token URL")
+        self._set(kind=kind, name=name, location=location, argument=argument, token_url=token_url)
 
 
 class AppliedAuth:
@@ -168,7 +183,7 @@ def resolve_auth(
             providers: list[str] = []
             for name in alternative:
                 credential = credentials[name]
-                if callable(credential):
+                if callable(credential) or isinstance(credential, ClientCredentials):
                     providers.append(name)
                 else:
                     apply_credential(name, schemes[name], credential, out)
@@ -210,6 +225,9 @@ def secret_values(credentials: Mapping[str, Credential]) -> list[str]:
     values: list[str] = []
     for credential in credentials.values():
         if callable(credential):
+            continue
+        if isinstance(credential, ClientCredentials):
+            values.extend(credential.secrets())
             continue
         if isinstance(credential, tuple):
             user, password = credential

@@ -32,7 +32,7 @@ import functools
 import sys
 import time
 import warnings
-from collections.abc import Awaitable, Generator, Mapping
+from collections.abc import Awaitable, Generator, Mapping, Sequence
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
@@ -71,6 +71,7 @@ from ._body import PreparedBody, encode_body
 from ._endpoint import Endpoint, Param
 from ._hooks import EventHooks, Hooks, RequestEvent, ResponseEvent
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
+from ._oauth import ClientCredentials, CredentialCache, Token, request_token, token_endpoint
 from ._params import (
     encode_query_pairs,
     join_cookies,
@@ -94,6 +95,7 @@ from .errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    AuthenticationError,
     ClientClosedError,
     CredentialProviderError,
     MissingCredentialError,
@@ -253,7 +255,26 @@ def _is_static_credential(value: object) -> TypeGuard[StaticCredential]:
 
 def _is_credential(value: object) -> bool:
     """For callers without a type checker: `credentials` values must be `Credential`s."""
-    return isinstance(value, str | tuple) or callable(value)
+    return isinstance(value, str | tuple | ClientCredentials) or callable(value)
+
+
+def _is_provided(value: object) -> TypeGuard[StaticCredential | Token]:
+    """Whether a provider's result is a credential (possibly with an expiry)."""
+    if isinstance(value, Token):
+        return _is_static_credential(value.value)
+    return _is_static_credential(value)
+
+
+_NO_TOKENS: Mapping[str, Token] = MappingProxyType({})
+
+
+def _provider_done(cache: CredentialCache, task: asyncio.Task[StaticCredential | Token]) -> None:
+    """Keep a provider call's `Token` for the next calls (its failure reached its callers)."""
+    cache.pending = None
+    if not task.cancelled() and task.exception() is None:
+        result = task.result()
+        if isinstance(result, Token):
+            cache.token = result
 
 
 class BaseClient:
@@ -327,7 +348,22 @@ class BaseClient:
         self._timeout_is_default = isinstance(timeout, NotGiven)
         self._security_schemes = dict(security_schemes)
         self._credentials: dict[str, Credential] = dict(credentials)
-        self._has_providers = any(callable(c) for c in self._credentials.values())
+        self._has_providers = any(
+            callable(c) or isinstance(c, ClientCredentials) for c in self._credentials.values()
+        )
+        self._token_urls: dict[str, str] = {}
+        """Per scheme given `ClientCredentials`, its token endpoint's absolute URL."""
+        for name, credential in self._credentials.items():
+            if isinstance(credential, ClientCredentials):
+                scheme = self._security_schemes.get(name)
+                if scheme is None or scheme.token_url is None:
+                    raise ValueError(
+                        f"credential {name!r}: client credentials need an OAuth 2.0 security "
+                        "scheme with a token URL"
+                    )
+                self._token_urls[name] = token_endpoint(self.base_url, scheme.token_url)
+        self._caches: dict[str, CredentialCache] = {}
+        """Per scheme with a provider, its live `Token` and the provider call in flight."""
         self._headers = dict(headers or {})
         self._plans: dict[Endpoint[Any], _Plan] = {}
         self._user_agent_setting = user_agent
@@ -367,6 +403,30 @@ class BaseClient:
         """Called around every attempt (see `_hooks`); None when there are none."""
         if event_hooks and any(event_hooks.values()):
             self._hooks = Hooks(event_hooks, key_headers, self._redactor)
+
+    @staticmethod
+    def _client_credentials(
+        scheme: str,
+        client_id: str | None,
+        client_secret: str | None,
+        scopes: str | Sequence[str] | None,
+        *,
+        token: object,
+        arguments: tuple[str, str, str, str],
+    ) -> dict[str, Credential]:
+        """For a generated `Client`: scheme `scheme`'s `ClientCredentials` when the client ID
+        and secret are given, else nothing. `arguments` names the `Client`'s arguments for the
+        token, client ID, client secret and scopes (for messages); `token` is the first."""
+        token_name, id_name, secret_name, scopes_name = arguments
+        if client_id is None and client_secret is None:
+            if scopes is not None:
+                raise ValueError(f"{scopes_name}= needs {id_name}= and {secret_name}=")
+            return {}
+        if client_id is None or client_secret is None:
+            raise ValueError(f"give both {id_name}= and {secret_name}=")
+        if token is not None:
+            raise ValueError(f"give {token_name}= or {id_name}= and {secret_name}=, not both")
+        return {scheme: ClientCredentials(client_id, client_secret, scopes=scopes)}
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self._redactor.url(self.base_url)!r}>"
@@ -578,17 +638,25 @@ class BaseClient:
             url=self._redactor.url(self.base_url + endpoint.path),
         )
 
-    async def _provide(self, endpoint: Endpoint[Any]) -> AppliedAuth | None:
-        """The plan's credentials with its providers' current values applied, or None when
-        the plan has no provider. Raises `CredentialProviderError`."""
+    async def _provide(
+        self, endpoint: Endpoint[Any]
+    ) -> tuple[AppliedAuth | None, Mapping[str, Token]]:
+        """The plan's credentials with its providers' current values applied (None when the
+        plan has no provider), and the `Token`s among those values, by scheme. Raises
+        `CredentialProviderError`."""
         plan = self._plan(endpoint)
         auth = plan.auth
         if not auth.providers:
-            return None
+            return None, _NO_TOKENS
         provided = AppliedAuth(auth.scheme_names)
         values: dict[str, StaticCredential] = {}
+        tokens: dict[str, Token] = {}
         for name in auth.providers:
-            values[name] = await self._call_provider(endpoint, name)
+            value = await self._obtain(endpoint, name)
+            if isinstance(value, Token):
+                tokens[name] = value
+                value = value.value
+            values[name] = value
         secrets = secret_values(values)
         self._redactor.remember(secrets)
         self._credential_filter.remember(secrets)
@@ -597,10 +665,38 @@ class BaseClient:
                 apply_credential(name, self._security_schemes[name], value, provided)
             except TypeError as exc:
                 raise self._provider_error(endpoint, name, str(exc), None) from None
-        return auth.merged(provided)
+        return auth.merged(provided), tokens
 
-    async def _call_provider(self, endpoint: Endpoint[Any], name: str) -> StaticCredential:
+    async def _obtain(self, endpoint: Endpoint[Any], name: str) -> StaticCredential | Token:
+        """The current value of scheme `name`'s provider: its cached `Token` while that is
+        live, else what a provider call returns; concurrent calls share one provider call."""
+        cache = self._caches.get(name)
+        if cache is None:
+            cache = self._caches[name] = CredentialCache()
+        token = cache.token
+        if token is not None and not token.expired():
+            return token
+        task = cache.pending
+        if task is None:
+            task = asyncio.ensure_future(self._call_provider(endpoint, name))
+            cache.pending = task
+            task.add_done_callback(functools.partial(_provider_done, cache))
+        # Shielded: a call cancelled while waiting does not cancel the others' provider call.
+        return await asyncio.shield(task)
+
+    async def _call_provider(self, endpoint: Endpoint[Any], name: str) -> StaticCredential | Token:
         provider = self._credentials[name]
+        if isinstance(provider, ClientCredentials):
+            return await request_token(
+                session=self._get_session(),
+                url=self._token_urls[name],
+                credentials=provider,
+                scheme=name,
+                headers={"User-Agent": self._user_agent},
+                timeout=self.timeout,
+                redactor=self._redactor,
+                log=self._log,
+            )
         assert callable(provider)
         failure: BaseException
         try:
@@ -610,12 +706,13 @@ class BaseClient:
         except Exception as exc:  # a provider's own failure: not a bug of the SDK's
             failure = exc
         else:
-            if _is_static_credential(value):
+            if _is_provided(value):
                 return value
             raise self._provider_error(
                 endpoint,
                 name,
-                f"returned a {type(value).__name__}, not a str or a (user, password) tuple",
+                f"returned a {type(value).__name__}, not a str, a (user, password) tuple or a "
+                "Token of one",
                 None,
             )
         # Raised outside the `except` block: no implicit __context__ that could leak.
@@ -782,7 +879,9 @@ class BaseClient:
         mode = response_mode.get()
         if mode is not None:
             response_mode.set(None)  # the mode applies to this call only, not to nested calls
-        provided = await self._provide(endpoint) if self._has_providers else None
+        provided, tokens = (
+            await self._provide(endpoint) if self._has_providers else (None, _NO_TOKENS)
+        )
         prepared = self._prepare(
             endpoint, args, body, extra_headers, extra_query, content_type, provided
         )
@@ -803,7 +902,25 @@ class BaseClient:
                 prepared.display_url,
             )
             retries = 0
-        outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
+        # A 401 to a call made with a cached token: the token may have been revoked early.
+        refresh = bool(tokens) and (prepared.body is None or prepared.body.replayable)
+        try:
+            outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
+        except AuthenticationError:
+            if not refresh:
+                raise
+            for name, token in tokens.items():
+                self._caches[name].invalidate(token)
+            self._log.debug(
+                "Sending %s %s again with a new credential after HTTP 401",
+                prepared.method,
+                prepared.display_url,
+            )
+            provided, _ = await self._provide(endpoint)
+            prepared = self._prepare(
+                endpoint, args, body, extra_headers, extra_query, content_type, provided
+            )
+            outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
         if isinstance(outcome, StreamedResponse):
             return outcome  # type: ignore[return-value]
         ctx, content, elapsed = outcome

@@ -13,6 +13,7 @@ from ._client import RUNTIME_VERSION, BaseClient
 from ._endpoint import Body, Endpoint, Param, ResponseSpec
 from ._hooks import EventHooks, RequestEvent, RequestHook, ResponseEvent, ResponseHook
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE
+from ._oauth import ClientCredentials, Token
 from ._response import RawResponse, StreamedResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
@@ -33,6 +34,7 @@ from .errors import (
     RateLimitError,
     ResponseTooLargeError,
     ResponseValidationError,
+    TokenRequestError,
     UnprocessableEntityError,
 )
 
@@ -66,6 +68,7 @@ __all__ = [
     "BaseClient",
     "Body",
     "ClientClosedError",
+    "ClientCredentials",
     "ConflictError",
     "Credential",
     "CredentialProvider",
@@ -92,6 +95,8 @@ __all__ = [
     "SecurityScheme",
     "StreamedResponse",
     "Timeout",
+    "Token",
+    "TokenRequestError",
     "UnprocessableEntityError",
     "is_given",
     "to_raw_response_wrapper",

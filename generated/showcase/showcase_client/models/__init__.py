@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ._dog import Dog as Dog
     from ._error import Error as Error
     from ._error import ErrorDetail as ErrorDetail
+    from ._get_keeper_response import GetKeeperResponse as GetKeeperResponse
     from ._labels import Labels as Labels
     from ._maybe_cat import MaybeCat as MaybeCat
     from ._nullability import AnimalKind as AnimalKind
@@ -57,6 +58,7 @@ _MODULE_OF: dict[str, str] = {
     "Error": "_error",
     "ErrorDetail": "_error",
     "Fish": "_animal_page",
+    "GetKeeperResponse": "_get_keeper_response",
     "Keeper": "_animal_page",
     "Labels": "_labels",
     "MaybeCat": "_maybe_cat",
@@ -91,6 +93,7 @@ __all__ = [
     "Error",
     "ErrorDetail",
     "Fish",
+    "GetKeeperResponse",
     "Keeper",
     "Labels",
     "MaybeCat",

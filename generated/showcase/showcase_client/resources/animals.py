@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..models._animal_page import Animal, AnimalPage
     from ..models._cat import Cat
     from ..models._dog import Dog
+    from ..models._get_keeper_response import GetKeeperResponse
     from ..models._nullability import AnimalKind
 
 
@@ -109,6 +110,21 @@ def _delete_animal_endpoint() -> Endpoint[None]:
         responses={
             "204": ResponseSpec("empty"),
         },
+    )
+
+
+@cache
+def _get_keeper_endpoint() -> Endpoint[GetKeeperResponse]:
+    from ..models._get_keeper_response import GetKeeperResponse
+
+    return Endpoint(
+        method="GET",
+        path="/keeper",
+        responses={
+            "200": ResponseSpec("json", GetKeeperResponse),
+        },
+        security=(("oauthClient",),),
+        accept="application/json",
     )
 
 
@@ -231,6 +247,24 @@ class AnimalsResource:
             max_retries=max_retries,
         )
 
+    async def get_keeper(
+        self,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> GetKeeperResponse:
+        """The keeper the OAuth client acts for"""
+        return await self._client.request(
+            _get_keeper_endpoint(),
+            (),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
 
 class AnimalsResourceWithRawResponse:
     """The methods of `AnimalsResource`, returning a `RawResponse`: status, headers and the parsed body."""
@@ -240,6 +274,7 @@ class AnimalsResourceWithRawResponse:
         self.get_animal: Final = to_raw_response_wrapper(owner.get_animal)
         self.replace_animal: Final = to_raw_response_wrapper(owner.replace_animal)
         self.delete_animal: Final = to_raw_response_wrapper(owner.delete_animal)
+        self.get_keeper: Final = to_raw_response_wrapper(owner.get_keeper)
 
 
 class AnimalsResourceWithStreamingResponse:
@@ -250,3 +285,4 @@ class AnimalsResourceWithStreamingResponse:
         self.get_animal: Final = to_streamed_response_wrapper(owner.get_animal)
         self.replace_animal: Final = to_streamed_response_wrapper(owner.replace_animal)
         self.delete_animal: Final = to_streamed_response_wrapper(owner.delete_animal)
+        self.get_keeper: Final = to_streamed_response_wrapper(owner.get_keeper)
