@@ -13,18 +13,19 @@ from jsonschema.exceptions import ValidationError, best_match
 from jsonschema_path import SchemaPath
 from jsonschema_path.accessors import SchemaAccessor
 from openapi_spec_validator import (
+    OpenAPIV2SpecValidator,
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
     OpenAPIV32SpecValidator,
 )
-from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
+from openapi_spec_validator.schemas import schema_v2, schema_v30, schema_v31, schema_v32
 from openapi_spec_validator.schemas.backend.jsonschema import create_validator
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from ..diagnostics import Diagnostic, error, warning
 from ..spec.pointers import child, containers, pointer_of, resolve_pointer
-from ..spec.versions import SUPPORTED, openapi_version
+from ..spec.versions import SUPPORTED, SWAGGER, openapi_version
 from . import pattern_keywords
 from .patterns import UncheckablePattern
 from .properties import collect_properties
@@ -109,6 +110,9 @@ _BASES = {
     "3.2": (OpenAPIV32SpecValidator, schema_v32),
 }
 assert tuple(_BASES) == SUPPORTED
+# A Swagger 2.0 document is validated as what it is (its problems at pointers the user can find
+# in their file), before it is converted.
+_BASES[SWAGGER] = (OpenAPIV2SpecValidator, schema_v2)
 
 
 @cache
