@@ -72,8 +72,8 @@ def test_the_sdk_and_a_caller_pass_mypy_strict(project: Path) -> None:
     assert run.returncode == 0, run.stdout[-3000:]
 
 
-def test_the_default_server_comes_from_host_base_path_and_schemes(sdk: ModuleType) -> None:
-    source = (Path(sdk.__file__).parent / "_client.py").read_text()
+def test_the_default_server_comes_from_host_base_path_and_schemes(project: Path) -> None:
+    source = (project / PACKAGE / "_client.py").read_text()
     assert 'base_url: str = "https://petstore.swagger.io/v2"' in source
 
 
