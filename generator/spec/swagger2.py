@@ -84,6 +84,7 @@ class Converter:
         self.schema_names = self._component_names("definitions")
         self.parameter_names = self._component_names("parameters")
         self.response_names = self._component_names("responses")
+        self.server_schemes: list[str] = []  # of the document's servers, in order
         self.document = self._convert()
 
     # -- where things came from ------------------------------------------------------------
@@ -157,7 +158,8 @@ class Converter:
         for index, scheme in enumerate(schemes):
             if scheme not in chosen:
                 self._loss(f"scheme {scheme!r} is not HTTP: no server for it", f"#/schemes/{index}")
-        return [{"url": f"{scheme.lower()}://{host}{base}"} for scheme in dict.fromkeys(chosen)]
+        self.server_schemes = list(dict.fromkeys(scheme.lower() for scheme in chosen))
+        return [{"url": f"{scheme}://{host}{base}"} for scheme in self.server_schemes]
 
     def _component_names(self, section: str) -> dict[str, str]:
         """The 3.0 component name of each entry of the 2.0 `section` (the same name, unless it
@@ -299,7 +301,10 @@ class Converter:
                     for code, response in value.items()
                 }
             elif key == "schemes":
-                if _media_types(value) != _media_types(self.source.get("schemes")):
+                # Lost only when the operation cannot be reached at the default server's scheme
+                # (without a host, servers are relative: no scheme to differ from).
+                schemes = [scheme.lower() for scheme in _media_types(value)]
+                if self.server_schemes and self.server_schemes[0] not in schemes:
                     self._loss(
                         "an operation's own `schemes` have no OpenAPI 3 form: the document's "
                         "servers are used",

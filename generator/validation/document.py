@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.validators import extend
 from jsonschema_path import SchemaPath
 from jsonschema_path.accessors import SchemaAccessor
 from openapi_spec_validator import (
@@ -24,7 +25,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from ..diagnostics import Diagnostic, error, warning
-from ..spec.pointers import child, containers, pointer_of, resolve_pointer
+from ..spec.pointers import Link, child, containers, pointer_of, resolve_pointer
 from ..spec.versions import SUPPORTED, SWAGGER, openapi_version
 from . import pattern_keywords
 from .patterns import UncheckablePattern
@@ -104,6 +105,27 @@ def _linear_values(value_validator: type[Any]) -> type[Any]:
 
 
 _SPECIALIZED = {"schema": _bounded_properties, "default": _linear_values}
+
+
+def _swagger2_values(value_validator: type[Any]) -> type[Any]:
+    """Check a 2.0 document's defaults knowing `x-nullable` (2.0's de facto `nullable`, which
+    the converter turns into `nullable`): Docker's `default: null` beside `x-nullable: true`
+    is valid."""
+    linear = _linear_values(value_validator)
+    values = linear.value_validator_cls
+    checks_type = values.VALIDATORS["type"]
+
+    def type_or_x_nullable(validator: Any, types: Any, instance: Any, schema: Any) -> Any:
+        if instance is None and schema.get("x-nullable") is True:
+            return iter(())
+        return checks_type(validator, types, instance, schema)
+
+    class Swagger2(linear):  # type: ignore[misc, valid-type]
+        value_validator_cls = extend(values, {"type": type_or_x_nullable})
+
+    return Swagger2
+
+
 _BASES = {
     "3.0": (OpenAPIV30SpecValidator, schema_v30),
     "3.1": (OpenAPIV31SpecValidator, schema_v31),
@@ -119,9 +141,13 @@ _BASES[SWAGGER] = (OpenAPIV2SpecValidator, schema_v2)
 def _validator_class(version: str, tuning: Tuning | None) -> type[SpecValidator]:
     base, meta_schema = _BASES[version]
 
+    specialized = _SPECIALIZED
+    if version == SWAGGER:
+        specialized = {**_SPECIALIZED, "default": _swagger2_values}
+
     def prepared(keyword: str, validator: type[Any]) -> type[Any]:
-        if keyword in _SPECIALIZED:
-            validator = _SPECIALIZED[keyword](validator)
+        if keyword in specialized:
+            validator = specialized[keyword](validator)
         if tuning is not None:
             validator = tuning.keyword_validator(keyword, validator)
         return _locating(validator)
@@ -173,8 +199,22 @@ def check_refs(document: dict[str, Any]) -> list[Diagnostic]:
                 resolves[ref] = False
         if not resolves[ref]:
             message = f"$ref {ref!r} points to nothing"
+            if _in_extension(link):
+                # Nothing the generator reads (Okta's 2.0 spec has one, in x-okta-multi-operation).
+                message += " (inside an x- extension, which is not generated from)"
+                problems.append(warning("missing-ref-in-extension", message, pointer_of(link)))
+                continue
             problems.append(error("missing-ref", message, pointer_of(link)))
     return sorted(problems, key=lambda problem: problem.pointer)
+
+
+def _in_extension(link: Link) -> bool:
+    """Whether the node `link` leads to sits inside an `x-` extension."""
+    while link is not None:
+        link, key = link
+        if isinstance(key, str) and key.startswith("x-"):
+            return True
+    return False
 
 
 def _shorten(message: str) -> str:
@@ -241,7 +281,7 @@ def validate(document: dict[str, Any], tuning: Tuning | None = None) -> list[Dia
     if isinstance(version, Diagnostic):
         return [version]
     ref_problems = check_refs(document)
-    if ref_problems:
+    if any(problem.level == "error" for problem in ref_problems):
         return ref_problems[:_MAX_PROBLEMS]
     validator_class = _validator_class(version, tuning)
     handlers = validator_class.resolver_handlers
@@ -250,7 +290,7 @@ def validate(document: dict[str, Any], tuning: Tuning | None = None) -> list[Dia
     else:
         accessor = SchemaAccessor.from_schema(document, handlers=handlers)
     validator = validator_class(SchemaPath(accessor))
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = ref_problems[:_MAX_PROBLEMS]
     try:
         for problem in validator.iter_errors():
             problems.append(_describe(problem))

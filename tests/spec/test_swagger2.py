@@ -548,8 +548,21 @@ def test_security_definitions_become_security_schemes() -> None:
 # -- losses, origins, determinism, hostile input ---------------------------------------------
 
 
+def test_operation_schemes_matter_only_against_the_default_server() -> None:
+    def document(**fields: Any) -> dict[str, Any]:
+        get = {"schemes": ["https"], "responses": {"200": {"description": "ok"}}}
+        return swagger(paths={"/things": {"get": get}}, **fields)
+
+    assert losses(document()) == []  # no host: relative servers, no scheme to differ from
+    assert losses(document(host="h.example", schemes=["https", "http"])) == []
+    assert [p for p, _ in losses(document(host="h.example", schemes=["http"]))] == [
+        "#/paths/~1things/get/schemes"
+    ]
+
+
 def test_operation_schemes_and_x_ms_paths_are_losses() -> None:
     document = swagger(
+        host="h.example",
         schemes=["https"],
         paths={
             "/things": {"get": {"schemes": ["http"], "responses": {"200": {"description": "ok"}}}}
