@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..diagnostics import Diagnostic, warning
-from .pointers import child, escape_token, unescape_token
+from .pointers import Link, child, containers, escape_token, pointer_of, unescape_token
 
 OPENAPI_VERSION = "3.0.3"
 LOSS = "swagger2-loss"
@@ -41,6 +41,7 @@ _VALUE_FIELDS = (
 _SCHEMA_VALUED = ("items", "additionalProperties", "not")
 _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
 _SCHEMA_MAPS = ("properties",)
+_SECTION_PREFIXES = ("#/definitions/", "#/parameters/", "#/responses/")
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch")
 # The names 3.0 allows for components.
 _COMPONENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
@@ -134,6 +135,7 @@ class Converter:
         components = self._components()
         if components:
             result["components"] = components
+        self._rewrite_remaining_refs(result)
         # Keep the document's own key order for what it shares with 3.0 (info first...).
         order = ["openapi", "info", "servers", "tags", "paths", "components"]
         ordered = {key: result[key] for key in order if key in result}
@@ -674,6 +676,15 @@ class Converter:
                     converted[name] = copy.deepcopy(value)
         return root[0]
 
+    def _rewrite_remaining_refs(self, result: dict[str, Any]) -> None:
+        """Rewrite the refs to 2.0 sections inside `x-` extensions (copied verbatim), as
+        swagger2openapi does: they would point to nothing in 3.0. Examples are values, and
+        keep theirs."""
+        for node, _, link in containers(result):
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if isinstance(ref, str) and ref.startswith(_SECTION_PREFIXES) and _in_extension(link):
+                node["$ref"] = self._ref(ref, self.original(pointer_of(link)))
+
     def _ref(self, ref: str, where: str) -> str:
         """`ref` in the converted document (a 2.0 section's pointer -> its component's)."""
         for section, kind, names in (
@@ -698,6 +709,16 @@ class Converter:
         if ref.startswith("#"):
             self._loss(f"$ref {ref!r} points into a place OpenAPI 3 moves: kept as is", where)
         return ref
+
+
+def _in_extension(link: Link) -> bool:
+    """Whether the node `link` leads to sits in an `x-` extension (not in an example)."""
+    keys = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    extension = any(isinstance(key, str) and key.startswith("x-") for key in keys)
+    return extension and not any(key in ("example", "examples", "x-example") for key in keys)
 
 
 def _section_name(ref: str, section: str) -> str | None:

@@ -25,7 +25,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from ..diagnostics import Diagnostic, error, warning
-from ..spec.pointers import Link, child, containers, pointer_of, resolve_pointer
+from ..spec.pointers import child, containers, pointer_of, resolve_pointer
 from ..spec.versions import SUPPORTED, SWAGGER, openapi_version
 from . import pattern_keywords
 from .patterns import UncheckablePattern
@@ -199,22 +199,8 @@ def check_refs(document: dict[str, Any]) -> list[Diagnostic]:
                 resolves[ref] = False
         if not resolves[ref]:
             message = f"$ref {ref!r} points to nothing"
-            if _in_extension(link):
-                # Nothing the generator reads (Okta's 2.0 spec has one, in x-okta-multi-operation).
-                message += " (inside an x- extension, which is not generated from)"
-                problems.append(warning("missing-ref-in-extension", message, pointer_of(link)))
-                continue
             problems.append(error("missing-ref", message, pointer_of(link)))
     return sorted(problems, key=lambda problem: problem.pointer)
-
-
-def _in_extension(link: Link) -> bool:
-    """Whether the node `link` leads to sits inside an `x-` extension."""
-    while link is not None:
-        link, key = link
-        if isinstance(key, str) and key.startswith("x-"):
-            return True
-    return False
 
 
 def _shorten(message: str) -> str:
@@ -281,7 +267,7 @@ def validate(document: dict[str, Any], tuning: Tuning | None = None) -> list[Dia
     if isinstance(version, Diagnostic):
         return [version]
     ref_problems = check_refs(document)
-    if any(problem.level == "error" for problem in ref_problems):
+    if ref_problems:
         return ref_problems[:_MAX_PROBLEMS]
     validator_class = _validator_class(version, tuning)
     handlers = validator_class.resolver_handlers
@@ -290,7 +276,7 @@ def validate(document: dict[str, Any], tuning: Tuning | None = None) -> list[Dia
     else:
         accessor = SchemaAccessor.from_schema(document, handlers=handlers)
     validator = validator_class(SchemaPath(accessor))
-    problems: list[Diagnostic] = ref_problems[:_MAX_PROBLEMS]
+    problems: list[Diagnostic] = []
     try:
         for problem in validator.iter_errors():
             problems.append(_describe(problem))

@@ -501,6 +501,22 @@ def test_read_only_and_examples_in_schemas_are_kept_verbatim() -> None:
                       "default": example, "enum": [example]}  # fmt: skip
 
 
+def test_refs_inside_extensions_are_rewritten_too() -> None:
+    """As swagger2openapi does (Okta's x-okta-multi-operation holds body parameters)."""
+    document = operation(
+        {"name": "q", "in": "query", "type": "string"},
+        **{"x-multi": [{"parameters": [{"in": "body", "name": "b",
+                                         "schema": {"$ref": "#/definitions/A"}}]}]},
+    )  # fmt: skip
+    document["definitions"] = {"A": {"type": "object", "x-see": {"$ref": "#/definitions/A"}}}
+    result, diagnostics = convert(document)
+    extension = result["paths"]["/things"]["post"]["x-multi"][0]["parameters"][0]
+    assert extension["schema"] == {"$ref": "#/components/schemas/A"}
+    assert result["components"]["schemas"]["A"]["x-see"] == {"$ref": "#/components/schemas/A"}
+    assert diagnostics == []
+    assert validate(result) == []
+
+
 # -- security --------------------------------------------------------------------------------
 
 
@@ -741,3 +757,27 @@ def test_diff_compares_a_2_0_spec_with_its_3_0_successor(
     report = capsys.readouterr().out
     assert "logout_user" in report
     assert report.count("\n- ") + report.count("\n* ") <= 3, report
+
+
+@pytest.mark.parametrize("nullable", [True, False])
+def test_a_null_default_is_valid_where_x_nullable_allows_it(tmp_path: Path, nullable: bool) -> None:
+    """Docker's spec has `default: null` beside `x-nullable: true`: valid 2.0 as tools read it
+    (and valid 3.0 once converted); without x-nullable it is an error at its 2.0 place."""
+    managers: dict[str, Any] = {"type": "array", "items": {"type": "string"}, "default": None}
+    if nullable:
+        managers["x-nullable"] = True
+    document = swagger(
+        definitions={"Swarm": {"type": "object", "properties": {"Managers": managers}}},
+        paths={"/swarm": {"get": {"operationId": "inspect", "responses": {"200": {
+            "description": "ok", "schema": {"$ref": "#/definitions/Swarm"}}}}}},
+    )  # fmt: skip
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document))
+    if nullable:
+        assert build_api(spec).warnings == ()
+        return
+    with pytest.raises(SpecError) as raised:
+        build_api(spec)
+    assert {p.pointer for p in raised.value.problems} == {
+        "#/paths/~1swarm/get/responses/200/schema/properties/Managers"
+    }
