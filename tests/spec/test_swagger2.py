@@ -5,10 +5,13 @@ SDK is generated, type-checked and called against a local server."""
 from __future__ import annotations
 
 import copy
+import inspect
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -781,3 +784,38 @@ def test_a_null_default_is_valid_where_x_nullable_allows_it(tmp_path: Path, null
     assert {p.pointer for p in raised.value.problems} == {
         "#/paths/~1swarm/get/responses/200/schema/properties/Managers"
     }
+
+
+def test_hostile_text_in_a_2_0_document_stays_text(
+    tmp_path: Path, generated_package: Callable[..., ModuleType]
+) -> None:
+    """Names and text that would be code if pasted into Python reach the generator through the
+    conversion unchanged, and the generator's own protections hold: nothing runs."""
+    sentinel = tmp_path / "pwned"
+    payload = f'x"""\nimport os; os.system("touch {sentinel}")\n"""'
+    escaped = payload.replace("~", "~0").replace("/", "~1")
+    document = swagger(
+        host="api.example",
+        schemes=["https"],
+        definitions={
+            payload: {"type": "object", "description": payload,
+                      "properties": {payload: {"type": "string", "default": payload,
+                                               "enum": [payload]}}},
+        },
+        paths={f"/things/{{{payload}}}": {"post": {
+            "operationId": payload, "description": payload,
+            "parameters": [
+                {"name": payload, "in": "path", "required": True, "type": "string"},
+                {"name": payload, "in": "query", "type": "array", "items": {"type": "string"}},
+                {"name": "b", "in": "body", "schema": {"$ref": "#/definitions/" + escaped}},
+            ],
+            "responses": {"200": {"description": payload, "headers": {payload: {"type": "string"}},
+                                  "schema": {"$ref": "#/definitions/" + escaped}}},
+        }}},
+    )  # fmt: skip
+    sdk = generated_package(document)
+    assert not sentinel.exists()
+    (method,) = [getattr(sdk.Client, n) for n in dir(sdk.Client) if n.startswith("x_import_os")]
+    assert inspect.cleandoc(method.__doc__) == payload
+    models = [getattr(sdk.models, n) for n in sdk.models.__all__]
+    assert payload in [inspect.cleandoc(model.__doc__ or "") for model in models]
