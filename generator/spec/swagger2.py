@@ -209,9 +209,10 @@ class Converter:
                 elif parameter.get("in") == "formData":
                     continue  # merged into the request body of each operation using it
                 else:
-                    converted = self._parameter(parameter, where)
-                    components.setdefault("parameters", {})[new] = converted
-                    self._from(child("#/components/parameters", new), where)
+                    there = child("#/components/parameters", new)
+                    components.setdefault("parameters", {})[new] = self._parameter_use(
+                        parameter, where, there
+                    )
         responses = source.get("responses")
         if isinstance(responses, dict):
             converted_responses = components.setdefault("responses", {})
@@ -249,11 +250,11 @@ class Converter:
                 ]
                 if kept:
                     result[key] = [
-                        self._parameter_use(parameter, child(where, key, index))
-                        for index, parameter in kept
+                        self._parameter_use(
+                            parameter, child(where, key, index), child(where, key, new_index)
+                        )
+                        for new_index, (index, parameter) in enumerate(kept)
                     ]
-                    for new_index, (index, _) in enumerate(kept):
-                        self._from(child(where, key, new_index), child(where, key, index))
             elif key in _OPERATIONS and isinstance(value, dict):
                 result[key] = self._operation(
                     value, child(where, key), shared, child(where, "parameters")
@@ -292,8 +293,8 @@ class Converter:
                 if kept:
                     result["parameters"] = []
                     for index, (parameter, at) in enumerate(kept):
-                        result["parameters"].append(self._parameter_use(parameter, at))
-                        self._from(child(where, "parameters", index), at)
+                        there = child(where, "parameters", index)
+                        result["parameters"].append(self._parameter_use(parameter, at, there))
                 body = self._operation_body(inherited + ours, consumes, where)
                 if body is not None:
                     result["requestBody"] = body
@@ -339,9 +340,12 @@ class Converter:
             return (None, id(parameter))
         return (target.get("name"), target.get("in"))
 
-    def _parameter_use(self, parameter: Any, where: str) -> Any:
+    def _parameter_use(self, parameter: Any, where: str, there: str) -> Any:
+        """The parameter at `where` (2.0), converted to go at `there` (3.0)."""
+        self._from(there, where)
         if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
             return {"$ref": self._ref(parameter["$ref"], child(where, "$ref"))}
+        self._from(child(there, "schema"), where)  # the value's fields moved into `schema`
         return self._parameter(parameter, where)
 
     def _operation_body(
@@ -407,7 +411,6 @@ class Converter:
         if style is not None and style != ("simple", False):  # simple: 3.0's default there
             result["style"], result["explode"] = style
         result["schema"] = schema
-        self._from(child(where, "schema"), where)
         return result
 
     def _style(
@@ -511,6 +514,9 @@ class Converter:
                     value[key] = copy.deepcopy(extension)
             properties[name] = value
             self._from(child(schema_at, "properties", name), origin)
+            if field.get("allowEmptyValue") is True:
+                where = child(origin, "allowEmptyValue")
+                self._loss("allowEmptyValue has no OpenAPI 3 form for a form field", where)
             if field.get("required") is True:
                 required.append(name)
             if field.get("type") == "array":

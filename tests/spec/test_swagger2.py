@@ -300,6 +300,17 @@ def test_form_parameters_become_one_urlencoded_schema() -> None:
     }
 
 
+def test_allow_empty_value_is_kept_for_a_query_and_lost_for_a_form_field() -> None:
+    document = operation(
+        {"name": "q", "in": "query", "type": "string", "allowEmptyValue": True},
+        {"name": "f", "in": "formData", "type": "string", "allowEmptyValue": True},
+    )
+    assert converted_operation(document)["parameters"][0]["allowEmptyValue"] is True
+    assert [p for p, _ in losses(document)] == [
+        "#/paths/~1things/post/parameters/1/allowEmptyValue"
+    ]
+
+
 def test_a_file_parameter_makes_a_multipart_binary_field() -> None:
     document = operation(
         {"name": "note", "in": "formData", "type": "string"},
@@ -616,6 +627,20 @@ def test_origins_map_converted_pointers_back_to_the_2_0_document() -> None:
     assert converter.original("#/components/schemas/Pet/type") == "#/definitions/Pet/type"
     assert converter.original("#/servers/0/url") == "#/host/0/url"
     assert converter.original(f"{op}/summary") == f"{op}/summary"
+
+
+def test_origins_follow_parameters_whose_index_moved() -> None:
+    """The body parameter leaves `parameters`: the ones after it move up one place."""
+    converter = Converter(
+        operation(
+            {"name": "b", "in": "body", "schema": {"type": "string"}},
+            {"name": "q", "in": "query", "type": "integer", "minimum": "one"},
+        )
+    )
+    op = "#/paths/~1things/post"
+    assert converter.document["paths"]["/things"]["post"]["parameters"][0]["name"] == "q"
+    assert converter.original(f"{op}/parameters/0/schema/minimum") == f"{op}/parameters/1/minimum"
+    assert converter.original(f"{op}/parameters/0/name") == f"{op}/parameters/1/name"
 
 
 def test_conversion_is_deterministic_and_leaves_its_input_alone() -> None:
