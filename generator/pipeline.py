@@ -243,15 +243,15 @@ class Generation:
         lenient); raise SpecError if not."""
         api = self.api()
         problems = self._verdict()
-        if problems:
-            downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
-            api = dataclasses.replace(api, warnings=downgraded + api.warnings)
-        if self._original is not None:
+        if self._original is not None:  # the parser's pointers are into the 3.0 form
             original = self._original
             placed = tuple(
                 dataclasses.replace(w, pointer=original(w.pointer)) for w in api.warnings
             )
             api = dataclasses.replace(api, warnings=self._conversion + placed)
+        if problems:
+            downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
+            api = dataclasses.replace(api, warnings=downgraded + api.warnings)
         return api
 
     def _verdict(self) -> list[Diagnostic]:

@@ -18,7 +18,7 @@ def openapi_version(document: dict[str, Any]) -> str | Diagnostic:
             return SWAGGER
         return error(
             "unsupported-version",
-            f"Swagger {printable_value(document['swagger'])} is not supported (only Swagger 2.0 "
+            f"Swagger {_printable_value(document['swagger'])} is not supported (only Swagger 2.0 "
             "and OpenAPI 3.x are)",
             "#/swagger",
         )
@@ -31,7 +31,7 @@ def openapi_version(document: dict[str, Any]) -> str | Diagnostic:
     return minor
 
 
-def printable_value(value: object) -> str:
+def _printable_value(value: object) -> str:
     """A short text for a version field's value, whatever its type."""
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

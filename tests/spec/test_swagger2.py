@@ -844,3 +844,22 @@ def test_hostile_text_in_a_2_0_document_stays_text(
     assert inspect.cleandoc(method.__doc__) == payload
     models = [getattr(sdk.models, n) for n in sdk.models.__all__]
     assert payload in [inspect.cleandoc(model.__doc__ or "") for model in models]
+
+
+def test_lenient_problems_of_the_2_0_document_keep_their_2_0_pointers(tmp_path: Path) -> None:
+    """Problems found in the 2.0 document are at 2.0 places already: not mapped again (the
+    body parameter moved the others' 3.0 indices)."""
+    document = operation(
+        {"name": "b", "in": "body", "schema": {"type": "string"}},
+        {"name": "q1", "in": "query", "type": "integer", "default": "one"},
+        {"name": "q2", "in": "query", "type": "integer"},
+        operationId="make",
+    )
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(document))
+    with pytest.raises(SpecError) as raised:
+        build_api(spec)
+    pointers = [problem.pointer for problem in raised.value.problems]
+    assert pointers == ["#/paths/~1things/post/parameters/1"]
+    api = build_api(spec, Choices(lenient=True))
+    assert [w.pointer for w in api.warnings] == pointers
