@@ -61,11 +61,6 @@ _QUERY_STYLES = {
 }
 
 
-def is_swagger2(document: Any) -> bool:
-    """Whether `document` declares itself a Swagger 2.0 document."""
-    return isinstance(document, dict) and "swagger" in document
-
-
 def convert(document: dict[str, Any]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The OpenAPI 3.0 form of the Swagger 2.0 `document`, and what the conversion lost."""
     converter = Converter(document)
@@ -113,7 +108,7 @@ class Converter:
         source = self.source
         result: dict[str, Any] = {"openapi": OPENAPI_VERSION}
         for key, value in source.items():
-            if key in ("info", "tags", "externalDocs", "security") or key.startswith("x-"):
+            if key in ("info", "tags", "externalDocs", "security") or str(key).startswith("x-"):
                 result[key] = copy.deepcopy(value)
         if "x-ms-paths" in source:
             self._loss(
@@ -124,7 +119,11 @@ class Converter:
         servers = self._servers()
         if servers:
             result["servers"] = servers
-            self._from("#/servers", "#/host" if "host" in source else "#/basePath")
+            origin = "#/host" if "host" in source else "#/basePath"
+            self._from("#/servers", origin)
+            for index in range(len(servers)):
+                self._from(f"#/servers/{index}", origin)
+                self._from(f"#/servers/{index}/url", origin)
         paths = source.get("paths")
         if isinstance(paths, dict):
             result["paths"] = {
@@ -169,13 +168,13 @@ class Converter:
         entries = self.source.get(section)
         if not isinstance(entries, dict):
             return {}
-        taken = {name for name in entries if _COMPONENT_NAME.fullmatch(name)}
+        taken = {str(name) for name in entries if _COMPONENT_NAME.fullmatch(str(name))}
         names: dict[str, str] = {}
         for name in entries:
-            if _COMPONENT_NAME.fullmatch(name):
-                names[name] = name
+            if _COMPONENT_NAME.fullmatch(str(name)):
+                names[name] = str(name)
                 continue
-            base = _NOT_COMPONENT_CHARACTERS.sub("_", name) or "_"
+            base = _NOT_COMPONENT_CHARACTERS.sub("_", str(name)) or "_"
             candidate, number = base, 1
             while candidate in taken:
                 number += 1

@@ -625,7 +625,7 @@ def test_origins_map_converted_pointers_back_to_the_2_0_document() -> None:
         f"{op}/responses/200/headers/X-A"
     )
     assert converter.original("#/components/schemas/Pet/type") == "#/definitions/Pet/type"
-    assert converter.original("#/servers/0/url") == "#/host/0/url"
+    assert converter.original("#/servers/0/url") == "#/host"
     assert converter.original(f"{op}/summary") == f"{op}/summary"
 
 
@@ -714,6 +714,15 @@ def test_deep_and_wide_schemas_convert_without_recursion() -> None:
             }
         ),
         swagger(host="h", schemes="https", consumes="application/json", basePath=3),
+        {
+            1: "one",
+            **swagger(
+                definitions={2: {"type": "string"}},
+                parameters={3: {"in": "body"}},
+                responses={4: {"description": "d"}},
+                paths={5: {6: {}}},
+            ),
+        },
     ],
 )
 def test_malformed_documents_convert_without_raising(document: dict[str, Any]) -> None:
