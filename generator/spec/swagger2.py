@@ -333,11 +333,14 @@ class Converter:
         target, _ = self._resolved_parameter(parameter)
         return target.get("in") if isinstance(target, dict) else None
 
-    def _identity(self, parameter: Any) -> tuple[Any, Any]:
+    def _identity(self, parameter: Any) -> tuple[str | None, str | int]:
         target, _ = self._resolved_parameter(parameter)
-        if not isinstance(target, dict):
-            return (None, id(parameter))
-        return (target.get("name"), target.get("in"))
+        name, location = (
+            (target.get("name"), target.get("in")) if isinstance(target, dict) else (0, 0)
+        )
+        if not isinstance(name, str) or not isinstance(location, str):
+            return (None, id(parameter))  # not a parameter: overrides nothing
+        return (name, location)
 
     def _parameter_use(self, parameter: Any, where: str, there: str) -> Any:
         """The parameter at `where` (2.0), converted to go at `there` (3.0)."""
@@ -425,6 +428,7 @@ class Converter:
                 )
             return None
         fmt = parameter.get("collectionFormat", "csv")
+        fmt = fmt if isinstance(fmt, str) else repr(fmt)
         at = child(where, "collectionFormat")
         if location in ("query", "formData", "cookie"):
             if fmt in _QUERY_STYLES:
@@ -462,7 +466,7 @@ class Converter:
             schema["nullable"] = True
         if schema.get("type") == "array" and "items" not in schema:
             schema["items"] = {}
-        if "$ref" in holder and not schema:
+        if isinstance(holder.get("$ref"), str) and not schema:
             return {"$ref": self._ref(holder["$ref"], child(where, "$ref"))}
         return schema
 
@@ -615,7 +619,7 @@ class Converter:
             result = {key: scheme[key] for key in ("type", "name", "in") if key in scheme}
         elif kind == "oauth2":
             flow = scheme.get("flow")
-            if flow not in _OAUTH_FLOWS:
+            if not isinstance(flow, str) or flow not in _OAUTH_FLOWS:
                 self._loss(f"unknown oauth2 flow {flow!r}: taken as implicit", child(where, "flow"))
             flow_name, urls = _OAUTH_FLOWS.get(
                 flow if isinstance(flow, str) else "", _OAUTH_FLOWS["implicit"]
