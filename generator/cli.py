@@ -97,8 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     generate_parser.add_argument(
         "--strict", action=argparse.BooleanOptionalAction, default=None,
-        help="treat warnings (places typed more loosely than the spec says) as errors: "
-        "exit 1 and write nothing",
+        help="treat warnings (places typed more loosely than the spec says, what converting "
+        "from Swagger 2.0 lost) as errors: exit 1 and write nothing",
     )  # fmt: skip
     generate_parser.add_argument(
         "--ref-root", type=Path, metavar="DIR",
@@ -305,8 +305,8 @@ def run_generate(args: argparse.Namespace) -> int:
         return EXIT_SPEC_ERROR
     if result.warnings:
         print(
-            f"{len(result.warnings)} warning(s): spec problems tolerated, or places typed "
-            "more loosely than the spec says:",
+            f"{len(result.warnings)} warning(s): spec problems tolerated, places typed more "
+            "loosely than the spec says, or what converting from Swagger 2.0 lost:",
             file=sys.stderr,
         )
         _report(result.warnings, "  warning", _MAX_WARNINGS_SHOWN)

@@ -136,6 +136,9 @@ class Generation:
         self._sources: list[Path] = []
         self._options: Options | None = None
         self._files: dict[str, str] | None = None
+        # A Swagger 2.0 document: what converting it lost, and a 3.0 pointer's 2.0 place.
+        self._conversion: tuple[Diagnostic, ...] = ()
+        self._original: Callable[[str], str] | None = None
 
     def start(self) -> None:
         """Read the spec and every file it refers to, and begin validating the document;
@@ -146,7 +149,7 @@ class Generation:
                 return
         # Imported here: a remembered generation needs none of them.
         from .spec import load_with_sources
-        from .spec.versions import openapi_version
+        from .spec.versions import SWAGGER, openapi_version
 
         document, self._sources = load_with_sources(self.spec, self._content, self.choices.ref_root)
         version = openapi_version(document)
@@ -156,6 +159,34 @@ class Generation:
         # A document read from one file alone is known by that file's bytes.
         source = None if self._sources else self._content
         self._problems = self.speed.validation(document, source)
+        if version == SWAGGER:
+            self._convert_swagger2()
+
+    def _convert_swagger2(self) -> None:
+        """Go on with the Swagger 2.0 document's OpenAPI 3.0 form. The 2.0 document is
+        validated as what it is, so its problems are at places the user can find; the
+        conversion's losses, and any problem of the 3.0 form, are reported at their places in
+        the 2.0 document too."""
+        from .spec.swagger2 import Converter
+
+        as_swagger2 = self._problems
+        with self._validation_first():  # a document too broken to convert: say why
+            converter = Converter(self._document)
+        self._document = converter.document
+        self._conversion = tuple(converter.diagnostics)
+        self._original = converter.original
+        as_openapi3 = self.speed.validation(converter.document, None)
+
+        def problems() -> list[Diagnostic]:
+            found = as_swagger2()
+            if any(p.level == "error" for p in found):
+                return found  # the 3.0 form's problems would mostly repeat them
+            placed = (
+                dataclasses.replace(p, pointer=converter.original(p.pointer)) for p in as_openapi3()
+            )
+            return found + list(placed)
+
+        self._problems = problems
 
     def api(self) -> ir.Api:
         """The parsed document (the document may still be being validated)."""
@@ -212,6 +243,12 @@ class Generation:
         lenient); raise SpecError if not."""
         api = self.api()
         problems = self._verdict()
+        if self._original is not None:  # the parser's pointers are into the 3.0 form
+            original = self._original
+            placed = tuple(
+                dataclasses.replace(w, pointer=original(w.pointer)) for w in api.warnings
+            )
+            api = dataclasses.replace(api, warnings=self._conversion + placed)
         if problems:
             downgraded = tuple(warning(p.code, p.message, p.pointer) for p in problems)
             api = dataclasses.replace(api, warnings=downgraded + api.warnings)

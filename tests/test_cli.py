@@ -124,7 +124,7 @@ def test_invalid_spec_exits_1_with_pointers_and_writes_nothing(
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [("{", "not valid JSON"), ('{"swagger": "2.0"}', "Swagger 2.0 documents are not supported")],
+    [("{", "not valid JSON"), ('{"swagger": "2.0"}', "#: 'info' is a required property")],
 )
 def test_unusable_files_exit_1(tmp_path: Path, content: str, words: str) -> None:
     spec = tmp_path / "spec.json"

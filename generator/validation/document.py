@@ -10,21 +10,23 @@ from functools import cache
 from typing import Any, Protocol
 
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.validators import extend
 from jsonschema_path import SchemaPath
 from jsonschema_path.accessors import SchemaAccessor
 from openapi_spec_validator import (
+    OpenAPIV2SpecValidator,
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
     OpenAPIV32SpecValidator,
 )
-from openapi_spec_validator.schemas import schema_v30, schema_v31, schema_v32
+from openapi_spec_validator.schemas import schema_v2, schema_v30, schema_v31, schema_v32
 from openapi_spec_validator.schemas.backend.jsonschema import create_validator
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from openapi_spec_validator.validation.validators import SpecValidator
 
 from ..diagnostics import Diagnostic, error, warning
 from ..spec.pointers import child, containers, pointer_of, resolve_pointer
-from ..spec.versions import SUPPORTED, openapi_version
+from ..spec.versions import SUPPORTED, SWAGGER, openapi_version
 from . import pattern_keywords
 from .patterns import UncheckablePattern
 from .properties import collect_properties
@@ -103,21 +105,49 @@ def _linear_values(value_validator: type[Any]) -> type[Any]:
 
 
 _SPECIALIZED = {"schema": _bounded_properties, "default": _linear_values}
+
+
+def _swagger2_values(value_validator: type[Any]) -> type[Any]:
+    """Check a 2.0 document's defaults knowing `x-nullable` (2.0's de facto `nullable`, which
+    the converter turns into `nullable`): Docker's `default: null` beside `x-nullable: true`
+    is valid."""
+    linear = _linear_values(value_validator)
+    values = linear.value_validator_cls
+    checks_type = values.VALIDATORS["type"]
+
+    def type_or_x_nullable(validator: Any, types: Any, instance: Any, schema: Any) -> Any:
+        if instance is None and schema.get("x-nullable") is True:
+            return iter(())
+        return checks_type(validator, types, instance, schema)
+
+    class Swagger2(linear):  # type: ignore[misc, valid-type]
+        value_validator_cls = extend(values, {"type": type_or_x_nullable})
+
+    return Swagger2
+
+
 _BASES = {
     "3.0": (OpenAPIV30SpecValidator, schema_v30),
     "3.1": (OpenAPIV31SpecValidator, schema_v31),
     "3.2": (OpenAPIV32SpecValidator, schema_v32),
 }
 assert tuple(_BASES) == SUPPORTED
+# A Swagger 2.0 document is validated as what it is (its problems at pointers the user can find
+# in their file), before it is converted.
+_BASES[SWAGGER] = (OpenAPIV2SpecValidator, schema_v2)
 
 
 @cache
 def _validator_class(version: str, tuning: Tuning | None) -> type[SpecValidator]:
     base, meta_schema = _BASES[version]
 
+    specialized = _SPECIALIZED
+    if version == SWAGGER:
+        specialized = {**_SPECIALIZED, "default": _swagger2_values}
+
     def prepared(keyword: str, validator: type[Any]) -> type[Any]:
-        if keyword in _SPECIALIZED:
-            validator = _SPECIALIZED[keyword](validator)
+        if keyword in specialized:
+            validator = specialized[keyword](validator)
         if tuning is not None:
             validator = tuning.keyword_validator(keyword, validator)
         return _locating(validator)
