@@ -12,6 +12,7 @@ from .. import ir
 from ..naming import NameRegistry, snake_case
 from ..options import Options
 from .annotations import Annotations, import_lines
+from .literals import py_literal
 from .views import Argument, ErrorLoader, OperationView, ResponseView
 
 _BINARY_BODY = "bytes | IO[bytes] | AsyncIterable[bytes]"
@@ -146,7 +147,10 @@ def operation_view(
     ):
         # No success declared: whatever a 2xx carries, the typed result is None.
         responses.append(ResponseView(status="2XX", kind="empty", type=None, load=None))
+    pagination = operation.pagination
     return OperationView(
+        item=None if pagination is None else annotations.render(pagination.item),
+        paging=None if pagination is None else _paging(pagination),
         op=operation,
         builder=f"_{operation.name}_endpoint",
         builder_imports=import_lines(endpoint.imports),
@@ -159,9 +163,22 @@ def operation_view(
     )
 
 
+def _paging(pagination: ir.Pagination) -> str:
+    """The runtime's `Paging(...)` for `pagination`: its style, then the names it has."""
+    names = ("items", "param", "size_param", "next_cursor", "has_more", "total_pages", "item_id")
+    parts = [repr(pagination.style)]
+    for name in names:
+        value = getattr(pagination, name)
+        if value is not None:
+            parts.append(f"{name}={py_literal(value)}")
+    return f"Paging({', '.join(parts)})"
+
+
 def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tuple[str, str]]:
     """Runtime names the rendered operations use."""
     names = {"Endpoint", "ResponseSpec", "Headers", "Query", "Timeout", "NotGiven", "NOT_GIVEN"}
+    if any(view.paging is not None for view in views):
+        names.update({"AsyncPager", "Paging"})
     if any(view.op.parameters for view in views):
         names.add("Param")
     if any(view.op.body is not None for view in views):

@@ -57,6 +57,9 @@ class OperationView:
     returns: str
     responses: tuple[ResponseView, ...]
     docstring: str
+    # A paginated operation: the item type, and the `Paging(...)` its `AsyncPager` is built with.
+    item: str | None = None
+    paging: str | None = None
 
 
 # Models: package/models/module.py.jinja. An item's `kind` tells the template which it is.

@@ -55,6 +55,7 @@ __all__ = [
     "InternalServerError",
     "MissingCredentialError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
@@ -271,6 +272,12 @@ class CredentialProviderError(APIError):
     def __init__(self, message: str, *, scheme: str, method: str = "", url: str = "") -> None:
         super().__init__(message, method=method, url=url)
         self.scheme = scheme
+
+
+class PaginationError(APIError):
+    """Auto-pagination cannot go on safely: the API sent a next page it already sent (a
+    repeated cursor, link or page), a next link to another origin, or an oversized ``Link``
+    header. The pages before it were returned."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -1,0 +1,269 @@
+"""Auto-pagination: a list method's result is awaitable (one page) and async-iterable (items).
+
+A paginated generated method returns an `AsyncPager` without sending anything::
+
+    pets = await client.pets.list_pets(limit=10)        # one page, as without pagination
+    async for pet in client.pets.list_pets(limit=10):   # every item, page after page
+        ...
+    async for page in client.pets.list_pets().pages():  # whole pages: response and body
+        print(page.response.headers["X-Rate-Limit"], len(page.items))
+
+Every page is one ordinary `BaseClient.request` (limits, timeouts, retries, hooks and
+credentials apply to each), with the call's `extra_headers`, `extra_query`, `timeout` and
+`max_retries`. Pages are requested lazily: the next one only when the previous one's items are
+used up. `Paging` says how the next request is made; the generator writes one per method.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Generator
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+from ._record import Record
+from ._response import RawResponse, response_mode
+from ._types import NOT_GIVEN, NotGiven
+from .errors import PaginationError
+
+if TYPE_CHECKING:
+    from ._client import BaseClient
+    from ._endpoint import Endpoint
+    from ._types import Headers, Query, Timeout
+
+__all__ = ["AsyncPager", "Page", "Paging"]
+
+PageT = TypeVar("PageT")
+ItemT = TypeVar("ItemT")
+
+PagingStyle = Literal["page", "offset", "cursor", "starting_after", "link"]
+
+MAX_LINK_HEADER = 16 * 1024
+"""``Link`` headers longer than this many characters are refused, not parsed."""
+_LINK = re.compile(r"<([^<>]*)>((?:\s*;\s*[^;,]*)*)")
+_REL_NEXT = re.compile(r';\s*rel\s*=\s*(?:"[^"]*\bnext\b[^"]*"|next\b)', re.IGNORECASE)
+
+
+class Paging(Record):
+    """How one operation's next page is requested.
+
+    `param` and `size_param` are wire names of query parameters: the one advanced from page to
+    page (the page number, offset, cursor or ``starting_after``; for ``link``, the one that
+    shows the call asked for a later page) and the page size. `items`, `next_cursor`,
+    `has_more`, `total_pages` are attribute names of the response model (`items` None: the
+    response is the list); `item_id` the attribute of the last item sent as ``starting_after``.
+    """
+
+    __slots__ = (
+        "has_more", "item_id", "items", "next_cursor", "param", "size_param", "style",
+        "total_pages",
+    )  # fmt: skip
+    style: PagingStyle
+    items: str | None
+    param: str | None
+    size_param: str | None
+    next_cursor: str | None
+    has_more: str | None
+    total_pages: str | None
+    item_id: str | None
+
+    def __init__(
+        self,
+        style: PagingStyle,
+        *,
+        items: str | None = None,
+        param: str | None = None,
+        size_param: str | None = None,
+        next_cursor: str | None = None,
+        has_more: str | None = None,
+        total_pages: str | None = None,
+        item_id: str | None = None,
+    ) -> None:
+        self._set(
+            style=style,
+            items=items,
+            param=param,
+            size_param=size_param,
+            next_cursor=next_cursor,
+            has_more=has_more,
+            total_pages=total_pages,
+            item_id=item_id,
+        )
+
+
+class Page(Generic[PageT, ItemT]):
+    """One page: the `response` (status, headers, bytes), its parsed `body` (what awaiting the
+    method returns) and the `items` on it."""
+
+    __slots__ = ("body", "items", "response")
+
+    def __init__(self, response: RawResponse[PageT], body: PageT, items: list[ItemT]) -> None:
+        self.response: RawResponse[PageT] = response
+        self.body: PageT = body
+        self.items: list[ItemT] = items
+
+    def __repr__(self) -> str:
+        return f"<Page [{self.response.status_code}] {len(self.items)} items>"
+
+
+class AsyncPager(Generic[PageT, ItemT]):
+    """The result of a paginated method: ``await`` it for the first page's body (exactly what
+    the method returned before pagination), ``async for`` over it for the items of every page,
+    or over `pages()` for whole pages. Nothing is sent until one of these starts; each starts
+    from the call's own arguments, so a pager can be used more than once."""
+
+    __slots__ = ("_args", "_client", "_endpoint", "_options", "_paging")
+
+    def __init__(
+        self,
+        client: BaseClient,
+        endpoint: Endpoint[PageT],
+        paging: Paging,
+        args: tuple[Any, ...],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        self._client = client
+        self._endpoint = endpoint
+        self._paging = paging
+        self._args = args
+        self._options: dict[str, Any] = {
+            "extra_headers": extra_headers,
+            "extra_query": extra_query,
+            "timeout": timeout,
+            "max_retries": max_retries,
+        }
+
+    def __await__(self) -> Generator[Any, None, PageT]:
+        return self._client.request(self._endpoint, self._args, **self._options).__await__()
+
+    def __aiter__(self) -> AsyncIterator[ItemT]:
+        return self._items()
+
+    async def _items(self) -> AsyncIterator[ItemT]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    def pages(self) -> AsyncIterator[Page[PageT, ItemT]]:
+        """Every page in turn, each requested when the previous one has been handed over."""
+        return self._pages()
+
+    async def _pages(self) -> AsyncIterator[Page[PageT, ItemT]]:
+        paging = self._paging
+        args = self._args
+        url: str | None = None
+        seen: set[Any] = set()
+        previous: bytes | None = None
+        while True:
+            token = response_mode.set("raw")
+            try:
+                response: Any = await self._client.request(
+                    self._endpoint, args, url=url, **self._options
+                )
+            finally:
+                response_mode.reset(token)
+            raw: RawResponse[PageT] = response
+            body = raw.parse()
+            listed: Any = body if paging.items is None else getattr(body, paging.items)
+            items: list[ItemT] = list(listed or ())
+            yield Page(raw, body, items)
+            if paging.style == "link":
+                url = self._next_link(raw)
+                if url is None:
+                    return
+                key: Any = url
+            else:
+                if not items or _false(body, paging.has_more):
+                    return
+                advanced = self._advanced(args, body, items)
+                if advanced is None:
+                    return
+                args, key = advanced
+                if paging.style in ("page", "offset"):
+                    # A server ignoring the page parameter sends the same page again.
+                    if raw.content == previous:
+                        self._repeated(raw, "the same page")
+                    previous = raw.content
+            if key in seen:
+                self._repeated(raw, f"a next page it already sent ({paging.style})")
+            seen.add(key)
+
+    def _advanced(
+        self, args: tuple[Any, ...], body: Any, items: list[ItemT]
+    ) -> tuple[tuple[Any, ...], Any] | None:
+        """The arguments of the next page's request and the key that identifies it, or None
+        when this page is the last."""
+        paging = self._paging
+        style = paging.style
+        index = self._index(paging.param)
+        current = args[index]
+        if style == "starting_after":
+            value: Any = getattr(items[-1], paging.item_id or "id")
+        elif style == "cursor":
+            value = getattr(body, paging.next_cursor or "")
+            if value is None or value == "":
+                return None
+        else:
+            size = args[self._index(paging.size_param)] if paging.size_param else NOT_GIVEN
+            if isinstance(size, int) and not isinstance(size, bool) and len(items) < size:
+                return None  # a short page is the last
+            if style == "page":
+                number = current if isinstance(current, int) else 1
+                total = getattr(body, paging.total_pages) if paging.total_pages else None
+                if isinstance(total, int) and number >= total:
+                    return None
+                value = number + 1
+            else:
+                value = (current if isinstance(current, int) else 0) + len(items)
+        return (*args[:index], value, *args[index + 1 :]), value
+
+    def _index(self, wire_name: str | None) -> int:
+        for index, param in enumerate(self._endpoint.params):
+            if param.name == wire_name and param.location == "query":
+                return index
+        raise TypeError(f"{self._endpoint.path} has no query parameter {wire_name!r}")
+
+    def _next_link(self, raw: RawResponse[PageT]) -> str | None:
+        """The ``rel="next"`` URL of the response's ``Link`` header, resolved; None if none."""
+        header = ",".join(raw.headers.getall("Link", ()))
+        if len(header) > MAX_LINK_HEADER:
+            raise PaginationError(
+                f"the Link header is longer than {MAX_LINK_HEADER} characters; not followed",
+                method=raw.method,
+                url=raw.url,
+            )
+        for match in _LINK.finditer(header):
+            if _REL_NEXT.search(match.group(2)):
+                return self._same_origin(raw, match.group(1).strip())
+        return None
+
+    def _same_origin(self, raw: RawResponse[PageT], link: str) -> str:
+        from ._lazy import yarl
+
+        base = yarl.URL(self._client.base_url)
+        try:
+            target = base.join(yarl.URL(link))
+        except ValueError:
+            target = None
+        if target is None or target.origin() != base.origin():
+            raise PaginationError(
+                "the next-page link points to another origin than the client's; not followed",
+                method=raw.method,
+                url=raw.url,
+            )
+        return str(target)
+
+    def _repeated(self, raw: RawResponse[PageT], what: str) -> None:
+        raise PaginationError(
+            f"the API sent {what}: pagination stopped to avoid an endless loop",
+            method=raw.method,
+            url=raw.url,
+        )
+
+
+def _false(body: Any, attribute: str | None) -> bool:
+    """Whether the body's `attribute` says no page follows (`has_more` false)."""
+    return attribute is not None and getattr(body, attribute, None) is False
