@@ -227,6 +227,19 @@ def example_call(api: ir.Api) -> str | None:
     return None
 
 
+def paginated_calls(api: ir.Api) -> list[str]:
+    """The paginated methods that need no arguments ("keepers.list_keepers"), for the README."""
+    candidates = [
+        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
+    ]
+    candidates += [("", op) for op in api.root_operations]
+    return [
+        prefix + operation.name
+        for prefix, operation in candidates
+        if operation.pagination is not None and not any(p.required for p in operation.parameters)
+    ]
+
+
 def _client_doc(api: ir.Api) -> str:
     lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
