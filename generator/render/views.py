@@ -125,6 +125,8 @@ class GeneratedTest:
     keyword: tuple[tuple[str, str], ...] = ()
     errors: tuple[int, ...] = ()  # "raises": the error statuses the spec declares, if any
     check: str | None = None  # "returns": an expression checking `result`'s type, if typed
+    # "returns" of a paginated method: an expression checking the first page's `page.items`.
+    items: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

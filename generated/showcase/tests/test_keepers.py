@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from showcase_client import Client
-from showcase_client.models import KeeperPage
+from showcase_client.models import Keeper, KeeperPage
 
 
 async def test_list_keepers(client: Client) -> None:
@@ -13,3 +13,9 @@ async def test_list_keepers(client: Client) -> None:
         extra_headers={"Prefer": "dynamic=true"},
     )
     TypeAdapter(KeeperPage).validate_python(result)
+    # Paginated: the first page again, as typed items (a mock's pages never end: only one).
+    async for page in client.keepers.list_keepers(
+        extra_headers={"Prefer": "dynamic=true"},
+    ).pages():
+        TypeAdapter(list[Keeper]).validate_python(page.items)
+        break
