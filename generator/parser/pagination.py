@@ -1,11 +1,11 @@
 """Which list operations are paginated, and how their next page is asked for.
 
 Detection looks at a GET operation whose success response is an array, or an object holding
-exactly one array of items, and at its query parameters:
+one array of items (or several, one of them named like ``items``/``data``/``results``), and at its
+query parameters:
 
-- ``link``: the operation takes ``page``/``per_page`` (or ``after``/
-  ``cursor`` with a size) and documents a ``Link`` response header (GitHub): the
-  ``rel="next"`` URL is followed;
+- ``link``: the operation takes ``page`` (or ``after``, ``cursor``, ``since``) and documents a
+  ``Link`` response header (GitHub): the ``rel="next"`` URL is followed;
 - ``starting_after``: an object with a ``data`` array and a ``has_more`` flag, and a
   ``starting_after`` query parameter (Stripe): the next request's ``starting_after`` is the last
   item's ``id``;
@@ -40,15 +40,17 @@ _SIZE_PARAMS = ("per_page", "page_size", "pageSize", "perPage", "size", "limit")
 _OFFSET_PARAMS = ("offset", "skip")
 _CURSOR_FIELDS = (
     "next_cursor", "nextCursor", "next_page_token", "nextPageToken", "next_token", "nextToken",
-    "cursor",
+    "next_page", "nextPage", "cursor",
 )  # fmt: skip
+# `page` too: Stripe's searches send back `next_page` (an opaque token) as `page`.
 _CURSOR_PARAMS = (
     "cursor", "page_token", "pageToken", "next_page_token", "nextPageToken", "next_token",
-    "nextToken", "after", "next_cursor", "nextCursor",
+    "nextToken", "after", "next_cursor", "nextCursor", "page",
 )  # fmt: skip
 _HAS_MORE_FIELDS = ("has_more", "hasMore")
 _TOTAL_PAGES_FIELDS = ("total_pages", "totalPages")
-_LINK_CURSOR_PARAMS = ("page", "after", "cursor")
+_LINK_CURSOR_PARAMS = ("page", "after", "cursor", "since")
+_ITEMS_NAMES = ("items", "data", "results", "entries", "records", "values", "nodes", "elements")
 
 Warn = Callable[[str, str, str], None]
 
@@ -106,8 +108,6 @@ class Detector:
     def _described(self, operation: ir.Operation, value: Any, where: str) -> ir.Pagination:
         if not isinstance(value, Mapping):
             raise _Invalid("must be false or an object with a `style`", where)
-        if operation.body is not None:
-            raise _Invalid("an operation with a request body cannot be paginated", where)
         for key in value:
             if key not in SHAPE:
                 raise _Invalid(
@@ -139,7 +139,7 @@ class Detector:
         if style == "cursor" and "next_cursor" not in value:
             raise _Invalid("style cursor needs `next_cursor`", where)
         item_id = value.get("item_id", "id") if style == "starting_after" else None
-        if item_id is not None and item_id not in self._fields(item):
+        if item_id is not None and not self._all_have(item, item_id):
             raise _Invalid(f"the items have no property {item_id!r}", child(where, "item_id"))
         return _named(
             ir.Pagination(
@@ -154,14 +154,14 @@ class Detector:
                 item_id=item_id,
             ),
             fields,
-            self._fields(item),
+            self._item_fields(item),
         )
 
     # -- guessed -----------------------------------------------------------------------------
 
     def _guess(self, operation: ir.Operation, headers: frozenset[str]) -> ir.Pagination | None:
         listed = self._items(operation.returns, None)
-        if listed is None or operation.body is not None:
+        if listed is None:
             return None
         items, item, fields = listed
         query = {p.wire_name: p for p in operation.parameters if p.location == "query"}
@@ -170,16 +170,16 @@ class Detector:
 
         def found(style: ir.PaginationStyle, **more: Any) -> ir.Pagination:
             pagination = ir.Pagination(style=style, item=item, items=items, **more)
-            return _named(pagination, fields, self._fields(item))
+            return _named(pagination, fields, self._item_fields(item))
 
         link_param = _first(query, _LINK_CURSOR_PARAMS)
-        if "link" in headers and link_param is not None and size is not None:
+        if "link" in headers and link_param is not None:
             return found("link", param=link_param, size_param=size)
         if (
             items == "data"
             and has_more is not None
             and "starting_after" in query
-            and "id" in self._fields(item)
+            and self._all_have(item, "id")
         ):
             return found("starting_after", param="starting_after", has_more=has_more, item_id="id")
         cursor_field = _first(fields, _CURSOR_FIELDS)
@@ -207,6 +207,12 @@ class Detector:
     ) -> tuple[str | None, ir.TypeRef, dict[str, ir.Field]] | None:
         """(the array property or None for an array body, the item type, the body's fields)."""
         body = self._resolve(returns)
+        if isinstance(body, ir.UnionOf):
+            # Alternative media types of one list (GitHub's stargazers): a list of either.
+            variants = [self._resolve(variant) for variant in body.variants]
+            if all(isinstance(variant, ir.ArrayOf) for variant in variants):
+                items = tuple(v.item for v in variants if isinstance(v, ir.ArrayOf))
+                body = ir.ArrayOf(item=ir.UnionOf(variants=tuple(dict.fromkeys(items))))
         if isinstance(body, ir.ArrayOf):
             return (None, body.item, {}) if wanted is None else None
         if body is None:
@@ -218,9 +224,14 @@ class Detector:
             if isinstance(resolved := self._resolve(field.type), ir.ArrayOf)
         }
         if wanted is None:
-            if len(arrays) != 1:
+            # The one array, else the one with a name lists use (`items` beside a `warnings`).
+            named = [name for name in arrays if name in _ITEMS_NAMES]
+            if len(arrays) == 1:
+                wanted = next(iter(arrays))
+            elif len(named) == 1:
+                wanted = named[0]
+            else:
                 return None
-            wanted = next(iter(arrays))
         if wanted not in arrays:
             return None
         return wanted, arrays[wanted].item, fields
@@ -237,6 +248,27 @@ class Detector:
             else:
                 return type_
         return None
+
+    def _variants(self, item: ir.TypeRef) -> tuple[ir.TypeRef, ...]:
+        """The types an item may be: the variants of a union, else the item type itself."""
+        resolved = self._resolve(item)
+        if isinstance(resolved, ir.UnionOf):
+            return resolved.variants
+        if isinstance(resolved, ir.DiscriminatedUnion):
+            return tuple(variant.type for variant in resolved.variants)
+        return (item,)
+
+    def _all_have(self, item: ir.TypeRef, wire_name: str) -> bool:
+        """Whether every item has the property: the model, or each variant of a union."""
+        return all(wire_name in self._fields(variant) for variant in self._variants(item))
+
+    def _item_fields(self, item: ir.TypeRef) -> dict[str, ir.Field]:
+        """The fields of the items, by wire name (of any variant of a union)."""
+        fields: dict[str, ir.Field] = {}
+        for variant in self._variants(item):
+            for wire_name, field in self._fields(variant).items():
+                fields.setdefault(wire_name, field)
+        return fields
 
     def _fields(self, type_: ir.TypeRef | None) -> dict[str, ir.Field]:
         """A model's fields by wire name, inherited ones included ({} for any other type)."""

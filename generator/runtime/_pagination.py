@@ -119,17 +119,22 @@ class AsyncPager(Generic[PageT, ItemT]):
         endpoint: Endpoint[PageT],
         paging: Paging,
         args: tuple[Any, ...],
+        body: Any = NOT_GIVEN,
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        content_type: str | None = None,
     ) -> None:
         self._client = client
         self._endpoint = endpoint
         self._paging = paging
         self._args = args
+        # The same for every page (Stripe's GET lists take an optional, empty, form body).
         self._options: dict[str, Any] = {
+            "body": body,
+            "content_type": content_type,
             "extra_headers": extra_headers,
             "extra_query": extra_query,
             "timeout": timeout,

@@ -205,3 +205,49 @@ def test_recorded_override_by_operation_id_or_method_name(
     assert found.pagination is None
     (warning,) = api.warnings
     assert warning.pointer == "aiosdkgen.toml#/pagination/listItems/x"
+
+
+def test_stripe_lists_with_an_optional_form_body_and_union_items(
+    write_spec: Callable[..., Path],
+) -> None:
+    """Stripe's GETs declare an (empty) form body, and some lists hold a union of objects
+    (`bank_account | card`), each with an `id`."""
+    other = {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}}
+    union = {"anyOf": [{"$ref": "#/components/schemas/Item"}, other]}
+    body = page_of(data={"type": "array", "items": union}, has_more={"type": "boolean"})
+    operation = listing(body, query("starting_after", "limit"))
+    operation["requestBody"] = {
+        "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}}}
+    }
+    found = detected(write_spec, operation)
+    assert found is not None
+    assert (found.style, found.item_id) == ("starting_after", "id")
+
+
+def test_stripe_search_sends_next_page_back_as_page(write_spec: Callable[..., Path]) -> None:
+    body = page_of(data=ITEMS, has_more={"type": "boolean"}, next_page={"type": "string"})
+    found = detected(write_spec, listing(body, query("page", "limit", "query")))
+    assert found is not None
+    assert (found.style, found.param, found.next_cursor) == ("cursor", "page", "next_page")
+
+
+def test_several_arrays_one_named_like_a_list(write_spec: Callable[..., Path]) -> None:
+    strings = {"type": "array", "items": {"type": "string"}}
+    body = page_of(total_count={"type": "integer"}, items=ITEMS, warnings=strings)
+    found = detected(write_spec, listing(body, query("page", "per_page")))
+    assert found is not None and (found.style, found.items) == ("page", "items")
+
+
+def test_a_link_header_with_since_and_no_size(write_spec: Callable[..., Path]) -> None:
+    operation = listing(ITEMS, query("since"))
+    operation["responses"] = ok(ITEMS, headers={"link": {"schema": {"type": "string"}}})
+    found = detected(write_spec, operation)
+    assert found == ir.Pagination(style="link", item=ITEM_REF, param="since")
+
+
+def test_one_of_two_arrays_pages_a_union(write_spec: Callable[..., Path]) -> None:
+    """GitHub's stargazers: `oneOf` a list of users and a list of stargazers."""
+    other = {"type": "array", "items": {"type": "object", "properties": {"x": {"type": "string"}}}}
+    found = detected(write_spec, listing({"oneOf": [ITEMS, other]}, query("page", "per_page")))
+    assert found is not None and found.style == "page"
+    assert isinstance(found.item, ir.UnionOf) and ITEM_REF in found.item.variants
