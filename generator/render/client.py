@@ -50,6 +50,11 @@ def _docstring(operation: ir.Operation) -> str:
         parts.append(f"{operation.method} {operation.path}")
     if operation.deprecated:
         parts.append("Deprecated.")
+    if operation.pagination is not None:
+        parts.append(
+            "Paginated: `await` the call for one page, or `async for` over it for the items of "
+            "every page (`.pages()` for whole pages)."
+        )
     args = [
         f"    {parameter.name}: {' '.join(parameter.description.split())}"
         for parameter in operation.parameters

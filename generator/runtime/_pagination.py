@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Generator
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from ._record import Record
 from ._response import RawResponse, response_mode
@@ -148,8 +148,9 @@ class AsyncPager(Generic[PageT, ItemT]):
         return self._items()
 
     async def _items(self) -> AsyncIterator[ItemT]:
-        async for page in self.pages():
-            for item in page.items:
+        # Only links need the response's headers: other styles decode as a plain call does.
+        async for _, _, items in self._walk(raw=self._paging.style == "link"):
+            for item in items:
                 yield item
 
     def pages(self) -> AsyncIterator[Page[PageT, ItemT]]:
@@ -157,53 +158,83 @@ class AsyncPager(Generic[PageT, ItemT]):
         return self._pages()
 
     async def _pages(self) -> AsyncIterator[Page[PageT, ItemT]]:
+        async for response, body, items in self._walk(raw=True):
+            assert response is not None
+            yield Page(response, body, items)
+
+    async def _walk(
+        self, *, raw: bool
+    ) -> AsyncIterator[tuple[RawResponse[PageT] | None, PageT, list[ItemT]]]:
+        """(the response if `raw`, the body, its items) of each page, requesting the next one
+        when the caller asks for it."""
         paging = self._paging
+        client = self._client
+        endpoint = self._endpoint
+        options = self._options
         args = self._args
         url: str | None = None
         seen: set[Any] = set()
-        previous: bytes | None = None
+        previous: list[ItemT] | None = None
+        indexes: tuple[int, int | None] | None = None  # of `param` and `size_param`, once needed
         while True:
-            token = response_mode.set("raw")
-            try:
-                response: Any = await self._client.request(
-                    self._endpoint, args, url=url, **self._options
-                )
-            finally:
-                response_mode.reset(token)
-            raw: RawResponse[PageT] = response
-            body = raw.parse()
+            response: RawResponse[PageT] | None = None
+            if raw:
+                token = response_mode.set("raw")
+                try:
+                    sent: Any = await client.request(endpoint, args, url=url, **options)
+                finally:
+                    response_mode.reset(token)
+                response = sent
+                body: PageT = sent.parse()
+            else:
+                body = await client.request(endpoint, args, **options)
             listed: Any = body if paging.items is None else getattr(body, paging.items)
-            items: list[ItemT] = list(listed or ())
-            yield Page(raw, body, items)
-            if paging.style == "link":
-                url = self._next_link(raw)
+            # The body's own list (pydantic builds one), else a list of what it holds.
+            items: list[ItemT] = cast(
+                "list[ItemT]", listed if type(listed) is list else list(listed or ())
+            )
+            yield response, body, items
+            if response is not None and paging.style == "link":
+                url = self._next_link(response)
                 if url is None:
                     return
                 key: Any = url
             else:
                 if not items or _false(body, paging.has_more):
                     return
-                advanced = self._advanced(args, body, items)
+                if indexes is None:
+                    indexes = self._indexes()
+                advanced = self._advanced(args, body, items, *indexes)
                 if advanced is None:
                     return
                 args, key = advanced
                 if paging.style in ("page", "offset"):
                     # A server ignoring the page parameter sends the same page again.
-                    if raw.content == previous:
-                        self._repeated(raw, "the same page")
-                    previous = raw.content
+                    if items == previous:
+                        self._repeated("the same page twice", key)
+                    previous = items
             if key in seen:
-                self._repeated(raw, f"a next page it already sent ({paging.style})")
+                self._repeated(f"a next page it already sent ({paging.style})", key)
             seen.add(key)
 
+    def _indexes(self) -> tuple[int, int | None]:
+        """Where `param` and `size_param` (if any) are in the call's arguments."""
+        paging = self._paging
+        size = None if paging.size_param is None else self._index(paging.size_param)
+        return self._index(paging.param), size
+
     def _advanced(
-        self, args: tuple[Any, ...], body: Any, items: list[ItemT]
+        self,
+        args: tuple[Any, ...],
+        body: Any,
+        items: list[ItemT],
+        index: int,
+        size_index: int | None,
     ) -> tuple[tuple[Any, ...], Any] | None:
         """The arguments of the next page's request and the key that identifies it, or None
         when this page is the last."""
         paging = self._paging
         style = paging.style
-        index = self._index(paging.param)
         current = args[index]
         if style == "starting_after":
             value: Any = getattr(items[-1], paging.item_id or "id")
@@ -212,7 +243,7 @@ class AsyncPager(Generic[PageT, ItemT]):
             if value is None or value == "":
                 return None
         else:
-            size = args[self._index(paging.size_param)] if paging.size_param else NOT_GIVEN
+            size = NOT_GIVEN if size_index is None else args[size_index]
             if isinstance(size, int) and not isinstance(size, bool) and len(items) < size:
                 return None  # a short page is the last
             if style == "page":
@@ -261,11 +292,15 @@ class AsyncPager(Generic[PageT, ItemT]):
             )
         return str(target)
 
-    def _repeated(self, raw: RawResponse[PageT], what: str) -> None:
+    def _repeated(self, what: str, key: Any) -> None:
+        endpoint = self._endpoint
+        # Not a link: one may carry a credential echoed back; a cursor or page number is shown.
+        after = "" if self._paging.style == "link" else f", at {self._paging.param}={key!r:.200}"
         raise PaginationError(
-            f"the API sent {what}: pagination stopped to avoid an endless loop",
-            method=raw.method,
-            url=raw.url,
+            f"the API sent {what}: pagination stopped to avoid an endless loop "
+            f"({endpoint.method} {endpoint.path}{after})",
+            method=endpoint.method,
+            url=endpoint.path,
         )
 
 

@@ -80,6 +80,8 @@ class KeepersResource:
     ) -> AsyncPager[KeeperPage, Keeper]:
         """List keepers, a page at a time
 
+        Paginated: `await` the call for one page, or `async for` over it for the items of every page (`.pages()` for whole pages).
+
         Args:
             cursor: Where the page starts (the previous page's `next_cursor`).
         """
