@@ -4,6 +4,7 @@ on 127.0.0.1, with the exact query strings they receive and when they receive th
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sys
 from collections.abc import Awaitable, Callable
@@ -225,3 +226,16 @@ def test_generated_readme_pagination_example_runs_as_written(
         "KeeperPage\nbadge='a'\nbadge='b'\nbadge='c'\n200 2\n200 1\n"
     )
     assert len(requests_made(mocked)) == 5
+
+
+async def test_a_paginated_method_still_makes_a_task(server: Start) -> None:
+    """`asyncio.create_task(...)` takes only coroutines: the pager is one, of the one-page call."""
+    seen: list[str] = []
+    base = await server(keepers_app(THREE_PAGES, seen))
+    async with Client(base_url=base, bearer_auth="tok") as client:
+        task = asyncio.create_task(client.keepers.list_keepers(limit=2))
+        page = await task
+        gathered = await asyncio.gather(client.keepers.list_keepers(cursor="c3"))
+    assert isinstance(page, KeeperPage) and page.next_cursor == "c 2"
+    assert gathered[0].keepers == [Keeper(badge="e")]
+    assert seen == ["limit=2", "cursor=c3"]

@@ -20,6 +20,7 @@ from aiosdkgen.runtime import (
     RawResponse,
     ResponseSpec,
     SecurityScheme,
+    _pagination,
     to_raw_response_wrapper,
 )
 
@@ -314,3 +315,20 @@ async def test_a_pager_starts_over_each_time(mocked: aioresponses) -> None:
         assert await ids(paginated) == [1]
         assert await ids(paginated) == [1]
         assert await paginated == [Pet(id=1, name="pet1")]
+
+
+async def test_only_the_last_cursors_are_remembered(
+    mocked: aioresponses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_pagination, "MAX_REMEMBERED", 2)
+    cursors = ["a", "b", "c", "a", "b", "b"]  # "a" comes back after 2 others: forgotten
+    previous = ""
+    for cursor in cursors:
+        query = f"cursor={previous}&key=k" if previous else "key=k"
+        mocked.get(f"{BASE}/pets?{query}", payload={"items": pets(1), "next_cursor": cursor})
+        previous = cursor
+    paging = Paging("cursor", items="items", param="cursor", next_cursor="next_cursor")
+    async with client() as c:
+        with pytest.raises(PaginationError, match="at cursor='b'"):
+            await ids(pager(c, CursorPage, paging, {"cursor": NOT_GIVEN}))
+    assert len(requests_made(mocked)) == 6

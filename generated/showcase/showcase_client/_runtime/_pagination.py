@@ -17,7 +17,7 @@ used up. `Paging` says how the next request is made; the generator writes one pe
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator, Coroutine, Generator
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 from ._record import Record
@@ -39,6 +39,9 @@ PagingStyle = Literal["page", "offset", "cursor", "starting_after", "link"]
 
 MAX_LINK_HEADER = 16 * 1024
 """``Link`` headers longer than this many characters are refused, not parsed."""
+MAX_REMEMBERED = 1024
+"""The cursors (links, page numbers) of this many last pages are remembered: one coming back
+among them stops the loop. Memory stays bounded however many pages a listing has."""
 _LINK = re.compile(r"<([^<>]*)>((?:\s*;\s*[^;,]*)*)")
 _REL_NEXT = re.compile(r';\s*rel\s*=\s*(?:"[^"]*\bnext\b[^"]*"|next\b)', re.IGNORECASE)
 
@@ -105,13 +108,17 @@ class Page(Generic[PageT, ItemT]):
         return f"<Page [{self.response.status_code}] {len(self.items)} items>"
 
 
-class AsyncPager(Generic[PageT, ItemT]):
+class AsyncPager(Coroutine[Any, Any, PageT], Generic[PageT, ItemT]):
     """The result of a paginated method: ``await`` it for the first page's body (exactly what
     the method returned before pagination), ``async for`` over it for the items of every page,
     or over `pages()` for whole pages. Nothing is sent until one of these starts; each starts
-    from the call's own arguments, so a pager can be used more than once."""
+    from the call's own arguments, so a pager can be iterated more than once.
 
-    __slots__ = ("_args", "_client", "_endpoint", "_options", "_paging")
+    It is also a coroutine of that one-page call (`send`, `throw`, `close`), as the method was
+    before it was paginated: ``asyncio.create_task(client.pets.list_pets())`` still works.
+    """
+
+    __slots__ = ("_args", "_client", "_coroutine", "_endpoint", "_options", "_paging")
 
     def __init__(
         self,
@@ -131,6 +138,7 @@ class AsyncPager(Generic[PageT, ItemT]):
         self._endpoint = endpoint
         self._paging = paging
         self._args = args
+        self._coroutine: Coroutine[Any, Any, PageT] | None = None  # driven by `send`, if ever
         # The same for every page (Stripe's GET lists take an optional, empty, form body).
         self._options: dict[str, Any] = {
             "body": body,
@@ -143,6 +151,24 @@ class AsyncPager(Generic[PageT, ItemT]):
 
     def __await__(self) -> Generator[Any, None, PageT]:
         return self._client.request(self._endpoint, self._args, **self._options).__await__()
+
+    def _call(self) -> Coroutine[Any, Any, PageT]:
+        if self._coroutine is None:
+            self._coroutine = self._client.request(self._endpoint, self._args, **self._options)
+        return self._coroutine
+
+    def send(self, value: Any, /) -> Any:
+        """Drive the one-page call as a coroutine (what `asyncio.create_task` does)."""
+        return self._call().send(value)
+
+    def throw(self, *exc_info: Any) -> Any:
+        """Raise into the one-page call driven by `send`."""
+        return self._call().throw(*exc_info)
+
+    def close(self) -> None:
+        """Close the one-page call driven by `send`, if it was started."""
+        if self._coroutine is not None:
+            self._coroutine.close()
 
     def __aiter__(self) -> AsyncIterator[ItemT]:
         return self._items()
@@ -173,7 +199,7 @@ class AsyncPager(Generic[PageT, ItemT]):
         options = self._options
         args = self._args
         url: str | None = None
-        seen: set[Any] = set()
+        seen: dict[Any, None] = {}  # the last MAX_REMEMBERED keys, oldest first
         previous: list[ItemT] | None = None
         indexes: tuple[int, int | None] | None = None  # of `param` and `size_param`, once needed
         while True:
@@ -215,7 +241,9 @@ class AsyncPager(Generic[PageT, ItemT]):
                     previous = items
             if key in seen:
                 self._repeated(f"a next page it already sent ({paging.style})", key)
-            seen.add(key)
+            seen[key] = None
+            if len(seen) > MAX_REMEMBERED:
+                del seen[next(iter(seen))]
 
     def _indexes(self) -> tuple[int, int | None]:
         """Where `param` and `size_param` (if any) are in the call's arguments."""
