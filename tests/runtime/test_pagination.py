@@ -18,6 +18,7 @@ from aiosdkgen.runtime import (
     Paging,
     Param,
     RawResponse,
+    RequestEvent,
     ResponseSpec,
     SecurityScheme,
     _pagination,
@@ -332,3 +333,31 @@ async def test_only_the_last_cursors_are_remembered(
         with pytest.raises(PaginationError, match="at cursor='b'"):
             await ids(pager(c, CursorPage, paging, {"cursor": NOT_GIVEN}))
     assert len(requests_made(mocked)) == 6
+
+
+async def test_each_page_is_an_ordinary_call_hooks_retries_and_all(
+    mocked: aioresponses, recorded_sleeps: list[float]
+) -> None:
+    attempts: list[str] = []
+
+    def on_request(request: RequestEvent) -> None:
+        attempts.append(f"{request.url} #{request.attempt}")
+
+    mocked.get(f"{BASE}/pets?key=k", payload={"items": pets(1), "next_cursor": "n"})
+    mocked.get(f"{BASE}/pets?cursor=n&key=k", status=503)
+    mocked.get(f"{BASE}/pets?cursor=n&key=k", payload={"items": pets(2)})
+    paging = Paging("cursor", items="items", param="cursor", next_cursor="next_cursor")
+    async with BaseClient(
+        base_url=BASE,
+        security_schemes=SCHEMES,
+        credentials={"queryKey": "k"},
+        event_hooks={"request": [on_request]},
+    ) as c:
+        found = await ids(pager(c, CursorPage, paging, {"cursor": NOT_GIVEN}, max_retries=1))
+    assert found == [1, 2]
+    assert [attempt.rsplit("?", 1)[1] for attempt in attempts] == [
+        "key=*** #1",
+        "cursor=n&key=*** #1",
+        "cursor=n&key=*** #2",
+    ]
+    assert len(recorded_sleeps) == 1  # the second page's retry backed off once
