@@ -245,6 +245,7 @@ def _settings(args: argparse.Namespace) -> tuple[Path, Choices, config.Recorded]
         version=args.package_version or recorded.version,
         lenient=recorded.lenient if args.lenient is None else args.lenient,
         ref_root=ref_root,
+        pagination=recorded.pagination,
     )
     strict = recorded.strict if args.strict is None else args.strict
     record = config.Recorded(
@@ -253,6 +254,7 @@ def _settings(args: argparse.Namespace) -> tuple[Path, Choices, config.Recorded]
         lenient=choices.lenient,
         strict=strict,
         ref_root=config.relative(ref_root, project) if ref_root is not None else None,
+        pagination=recorded.pagination,
     )
     return spec, choices, record
 

@@ -42,6 +42,9 @@ class Recorded:
     lenient: bool = False
     strict: bool = False
     ref_root: str | None = None
+    # The `[pagination]` table (operationId or method name -> false or an `x-pagination`
+    # object), as canonical JSON: overrides of pagination detection, written by hand only.
+    pagination: str | None = None
 
 
 _FIELDS = {field.name.replace("_", "-"): field for field in dataclasses.fields(Recorded)}
@@ -70,6 +73,9 @@ def read(project: Path) -> Recorded | None:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
     values: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "pagination":
+            values["pagination"] = _pagination(value, path)
+            continue
         field = _FIELDS.get(key)
         if field is None:
             known = ", ".join(sorted(_FIELDS))
@@ -82,6 +88,19 @@ def read(project: Path) -> Recorded | None:
             raise ConfigError(f"{path}: {key}: {problem}")
         values[field.name] = value
     return Recorded(**values)
+
+
+def _pagination(table: Any, path: Path) -> str:
+    """The `[pagination]` table as canonical JSON; its entries' contents are checked when the
+    spec is parsed (a wrong one is a warning at ``aiosdkgen.toml#/pagination/<name>``)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: pagination must be a table")
+    for name, entry in table.items():
+        if entry is not False and not isinstance(entry, dict):
+            raise ConfigError(
+                f"{path}: pagination.{name} must be false or a table like x-pagination"
+            )
+    return json.dumps(table, sort_keys=True, ensure_ascii=True)
 
 
 def relative(path: Path, project: Path) -> str:
@@ -103,8 +122,24 @@ def render(recorded: Recorded) -> str:
     ]
     for key, field in _FIELDS.items():
         value = getattr(recorded, field.name)
-        if value is None or value is False:
+        if value is None or value is False or key == "pagination":
             continue
         # A JSON string with ASCII escapes is a TOML basic string.
         lines.append(f"{key} = {'true' if value is True else json.dumps(value)}")
+    if recorded.pagination is not None:
+        lines += ["", "[pagination]"]
+        for name, entry in json.loads(recorded.pagination).items():
+            lines.append(f"{json.dumps(name)} = {_toml_value(entry)}")
     return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML value for a JSON-like one (false, a string, or an inline table of them)."""
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items())
+        return "{" + pairs + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return json.dumps(value)
+    return json.dumps(str(value))

@@ -225,6 +225,30 @@ class Response:
     description: str | None = None
 
 
+PaginationStyle = Literal["page", "offset", "cursor", "starting_after", "link"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Pagination:
+    """How a list operation's next page is requested (see `parser.pagination`).
+
+    `param` and `size_param` are wire names of query parameters (the one advanced page to page,
+    the page size). `items`, `next_cursor`, `has_more`, `total_pages` are the Python attribute
+    names of the response model's fields (`items` None: the body is the array), `item_id` that
+    of the item field whose last value is the next `starting_after`.
+    """
+
+    style: PaginationStyle
+    item: TypeRef
+    items: str | None = None
+    param: str | None = None
+    size_param: str | None = None
+    next_cursor: str | None = None
+    has_more: str | None = None
+    total_pages: str | None = None
+    item_id: str | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Operation:
     key: str
@@ -243,6 +267,7 @@ class Operation:
     accept: str | None = None
     # The sentence of the description saying what to use instead, if it has one.
     deprecation_note: str | None = None
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

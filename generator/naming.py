@@ -47,6 +47,7 @@ _CLIENT_MODULE_NAMES = frozenset(
         "EventHooks", "Final", "Headers", "IO", "Mapping", "NOT_GIVEN", "NotGiven", "Param",
         "Query", "ResponseSpec", "SecurityScheme", "TYPE_CHECKING", "Timeout",
         "ClientCredentials", "Sequence",
+        "AsyncPager", "Paging",
     }
 )  # fmt: skip
 RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | _CLIENT_MODULE_NAMES | {

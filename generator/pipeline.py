@@ -51,6 +51,7 @@ class Choices:
     version: str | None = None
     lenient: bool = False
     ref_root: Path | None = None
+    pagination: str | None = None  # the recorded `[pagination]` overrides, as JSON
 
 
 class Speed(Protocol):
@@ -194,7 +195,10 @@ class Generation:
             from . import parser
 
             with self._validation_first():
-                self._api = parser.parse(self._document)
+                overrides = self.choices.pagination
+                self._api = parser.parse(
+                    self._document, None if overrides is None else json.loads(overrides)
+                )
         return self._api
 
     @property

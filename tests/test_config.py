@@ -84,3 +84,45 @@ def test_bad_recorded_options_are_clear_errors(tmp_path: Path) -> None:
     (out / config.CONFIG_FILE).write_text("# nothing recorded\n")
     result = run("generate", "-o", out)
     assert result.returncode == 2 and "SPEC is required" in result.stderr
+
+
+def test_recorded_pagination_overrides_detection_and_survives_regeneration(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "sdk"
+    assert run("generate", SHOWCASE, "-o", out).returncode == 0
+    keepers = out / "showcase_client" / "resources" / "keepers.py"
+    assert "    def list_keepers(" in keepers.read_text()  # detected: returns an AsyncPager
+    path = out / config.CONFIG_FILE
+    path.write_text(path.read_text() + "\n[pagination]\nlistKeepers = false\n")
+    assert run("generate", "-o", out).returncode == 0
+    assert "    async def list_keepers(" in keepers.read_text()  # a plain coroutine again
+    assert '"listKeepers" = false' in path.read_text()  # kept when the file is rewritten
+    path.write_text(
+        path.read_text().replace(
+            '"listKeepers" = false',
+            'list_keepers = {style = "cursor", items = "keepers", param = "cursor", '
+            'next_cursor = "next_cursor", size_param = "limit"}',
+        )
+    )
+    assert run("generate", "-o", out).returncode == 0
+    assert 'size_param="limit"' in keepers.read_text()
+    recorded = config.read(out)
+    assert recorded is not None and recorded.pagination is not None
+
+
+def test_a_bad_recorded_pagination_is_a_warning_or_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "sdk"
+    assert run("generate", SHOWCASE, "-o", out).returncode == 0
+    path = out / config.CONFIG_FILE
+    text = path.read_text()
+    path.write_text(text + '\n[pagination]\nlistKeepers = {style = "pages"}\n')
+    result = run("generate", "-o", out)
+    assert result.returncode == 0
+    assert "aiosdkgen.toml#/pagination/listKeepers/style" in result.stderr + result.stdout
+    strict = run("generate", "-o", out, "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert "#/pagination/listKeepers/style" in strict.stderr
+    path.write_text(text + "\n[pagination]\nlistKeepers = 3\n")
+    result = run("generate", "-o", out)
+    assert result.returncode == 1 and "pagination.listKeepers must be false" in result.stderr

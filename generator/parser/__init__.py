@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from .. import ir
@@ -72,13 +73,16 @@ def parse_info(document: dict[str, Any], diagnostics: list[Diagnostic]) -> ir.Ap
     )
 
 
-def parse(document: dict[str, Any]) -> ir.Api:
-    """Build the IR of a validated, bundled document; problems become warnings, not errors."""
+def parse(document: dict[str, Any], pagination: Mapping[str, Any] | None = None) -> ir.Api:
+    """Build the IR of a validated, bundled document; problems become warnings, not errors.
+
+    `pagination`: per-operation overrides of pagination detection (operationId or method name
+    -> an `x-pagination` value), from the recorded options."""
     diagnostics: list[Diagnostic] = []
     schemas = SchemaParser(document, diagnostics)
     schemas.parse_components()
     security_schemes = parse_security_schemes(document, diagnostics)
-    operations = OperationParser(document, schemas, diagnostics, security_schemes)
+    operations = OperationParser(document, schemas, diagnostics, security_schemes, pagination)
     resources, root_operations = operations.parse()
     webhooks = parse_webhooks(document, schemas, operations.deref, diagnostics)
     return ir.Api(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .. import ir
@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic, warning
 from ..naming import NameRegistry, pascal_case, snake_case
 from ..runtime_names import client_attributes, method_arguments, parameter_styles
 from ..spec.pointers import child
+from .pagination import Detector
 from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
@@ -75,6 +76,7 @@ class OperationParser:
         schemas: SchemaParser,
         diagnostics: list[Diagnostic],
         security_schemes: tuple[ir.SecurityScheme, ...],
+        pagination: Mapping[str, Any] | None = None,
     ) -> None:
         self.document = document
         self.schemas = schemas
@@ -83,6 +85,7 @@ class OperationParser:
         self.default_security = requirements(document.get("security"), self.scheme_keys)
         self.sampler = Sampler(document)
         self.loose = False  # set while retrying an operation whose types failed to build
+        self.pagination = Detector(schemas.declarations, self.warn, pagination)
 
     def sample(
         self, holder: dict[str, Any], schema: Any, budget: Budget, where: str
@@ -266,7 +269,7 @@ class OperationParser:
         body = self._body(operation, where, hint, budget)
         responses = self._responses(operation, where, hint)
         security = operation.get("security")
-        return ir.Operation(
+        built = ir.Operation(
             key=where,
             name=name,
             method=method.upper(),
@@ -286,6 +289,20 @@ class OperationParser:
             if operation.get("deprecated") is True
             else None,
         )
+        if self.loose:
+            return built
+        pagination = self.pagination.detect(built, operation, self._success_headers(operation))
+        return built if pagination is None else dataclasses.replace(built, pagination=pagination)
+
+    def _success_headers(self, operation: dict[str, Any]) -> frozenset[str]:
+        """The lower-cased names of the headers the operation's 2xx responses document."""
+        responses = operation.get("responses")
+        names: set[str] = set()
+        for status, raw in responses.items() if isinstance(responses, dict) else ():
+            response = self.deref(raw) if str(status).startswith("2") else None
+            headers = response.get("headers") if isinstance(response, dict) else None
+            names.update(str(name).lower() for name in headers or () if isinstance(headers, dict))
+        return frozenset(names)
 
     def _parameters(
         self,

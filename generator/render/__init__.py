@@ -12,7 +12,7 @@ from ..parser.licenses import TEXTS
 from ..pipeline import Plain, Speed
 from ..runtime_names import error_classes
 from ..spec.surrogates import valid_unicode
-from .client import example_call, oauth_example_call, render_client
+from .client import example_call, oauth_example_call, paginated_calls, render_client
 from .environment import environment
 from .models import render_model_module
 from .modules import ModelModule, model_modules
@@ -46,6 +46,8 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "exports": exports,
         "example": example_call(api),
         "oauth_example": oauth_example_call(api),
+        "pagination_example": next(iter(paginated_calls(api)), None),
+        "pagination_count": len(paginated_calls(api)),
         "error_classes": error_classes(),
         "python_minors": SUPPORTED_PYTHON_MINORS,
         # `typing_extensions.deprecated` marks deprecated methods (PEP 702; `warnings` has it

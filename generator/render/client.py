@@ -100,6 +100,11 @@ def _docstring(api: ir.Api, operation: ir.Operation) -> str:
         parts.append(f"{operation.method} {operation.path}")
     if operation.deprecated:
         parts.append("Deprecated.")
+    if operation.pagination is not None:
+        parts.append(
+            "Paginated: `await` the call for one page, or `async for` over it for the items of "
+            "every page (`.pages()` for whole pages)."
+        )
     args = []
     for parameter in operation.parameters:
         text = " ".join((parameter.description or "").split())
@@ -202,7 +207,10 @@ def operation_view(
     ):
         # No success declared: whatever a 2xx carries, the typed result is None.
         responses.append(ResponseView(status="2XX", kind="empty", type=None, load=None))
+    pagination = operation.pagination
     return OperationView(
+        item=None if pagination is None else annotations.render(pagination.item),
+        paging=None if pagination is None else _paging(pagination),
         op=operation,
         builder=f"_{operation.name}_endpoint",
         builder_imports=import_lines(endpoint.imports),
@@ -231,9 +239,22 @@ def _deprecation(subject: str, note: str | None) -> str:
     return f"{subject} is deprecated" + (f": {note}" if note else "")
 
 
+def _paging(pagination: ir.Pagination) -> str:
+    """The runtime's `Paging(...)` for `pagination`: its style, then the names it has."""
+    names = ("items", "param", "size_param", "next_cursor", "has_more", "total_pages", "item_id")
+    parts = [repr(pagination.style)]
+    for name in names:
+        value = getattr(pagination, name)
+        if value is not None:
+            parts.append(f"{name}={py_literal(value)}")
+    return f"Paging({', '.join(parts)})"
+
+
 def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tuple[str, str]]:
     """Runtime names the rendered operations use."""
     names = {"Endpoint", "ResponseSpec", "Headers", "Query", "Timeout", "NotGiven", "NOT_GIVEN"}
+    if any(view.paging is not None for view in views):
+        names.update({"AsyncPager", "Paging"})
     if any(view.op.parameters for view in views):
         names.add("Param")
     if any(view.op.body is not None for view in views):
@@ -270,12 +291,15 @@ def resource_views(
     return views, loaders, imports, typing_only
 
 
+def _methods(api: ir.Api) -> list[tuple[str, ir.Operation]]:
+    """Every operation with the attribute path its method is reached by ("pets.", or "")."""
+    methods = [(r.attribute + ".", op) for r in api.resources for op in r.operations]
+    return methods + [("", op) for op in api.root_operations]
+
+
 def example_call(api: ir.Api) -> str | None:
     """A call for the README: the first operation that needs no arguments, if any."""
-    candidates = [
-        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
-    ]
-    candidates += [("", op) for op in api.root_operations]
+    candidates = _methods(api)
     for prefix, operation in candidates:
         needs_arguments = any(p.required for p in operation.parameters) or (
             operation.body is not None and operation.body.required
@@ -291,10 +315,7 @@ def oauth_example_call(api: ir.Api) -> str | None:
     oauth = next((s.key for s in api.security_schemes if s.client_arguments), None)
     if oauth is None:
         return None
-    candidates = [
-        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
-    ]
-    candidates += [("", op) for op in api.root_operations]
+    candidates = _methods(api)
     for prefix, operation in candidates:
         needs_arguments = any(p.required for p in operation.parameters) or (
             operation.body is not None and operation.body.required
@@ -303,6 +324,16 @@ def oauth_example_call(api: ir.Api) -> str | None:
         if accepts and not needs_arguments and operation.method == "GET":
             return f"{prefix}{operation.name}()"
     return None
+
+
+def paginated_calls(api: ir.Api) -> list[str]:
+    """The paginated methods that need no arguments ("keepers.list_keepers"), for the README."""
+    candidates = _methods(api)
+    return [
+        prefix + operation.name
+        for prefix, operation in candidates
+        if operation.pagination is not None and not any(p.required for p in operation.parameters)
+    ]
 
 
 def _client_doc(api: ir.Api) -> str:

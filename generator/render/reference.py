@@ -65,8 +65,12 @@ def _signature(view: OperationView) -> str:
     parts = [_argument(a) for a in view.positional]
     if view.keyword:
         parts += ["*", *(_argument(a) for a in view.keyword)]
-    head = f"async def {view.op.name}("
-    tail = f") -> {view.returns}"
+    if view.paging is None:
+        head = f"async def {view.op.name}("
+        tail = f") -> {view.returns}"
+    else:  # awaited: `view.returns`; iterated: the items
+        head = f"def {view.op.name}("
+        tail = f") -> AsyncPager[{view.returns}, {view.item}]"
     one_line = head + ", ".join(parts) + tail
     if len(one_line) <= _LINE:
         return one_line
@@ -82,5 +86,11 @@ def _example(test: GeneratedTest) -> str | None:
     head = f"result = await client.{test.target}("
     one_line = head + ", ".join(arguments) + ")"
     if len(one_line) <= _LINE and "\n" not in one_line:
-        return one_line
-    return head + "\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
+        call = one_line
+    else:
+        call = head + "\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
+    if test.items is None:
+        return call
+    # Paginated: the same call iterated, for every item of every page.
+    iterated = call.replace("result = await client.", "async for item in client.", 1)
+    return f"{call}\n{iterated}:\n    ..."

@@ -206,6 +206,11 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
     if operation.returns is not None:
         annotations.imports.add(("pydantic", "TypeAdapter"))
         check = f"TypeAdapter({annotations.render(operation.returns)}).validate_python(result)"
+    items = None
+    if operation.pagination is not None:
+        annotations.imports.add(("pydantic", "TypeAdapter"))
+        item = annotations.render(operation.pagination.item)
+        items = f"TypeAdapter(list[{item}]).validate_python(page.items)"
     return GeneratedTest(
         name=operation.name,
         target=target,
@@ -214,6 +219,7 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         keyword=tuple(keyword),
         check=check,
         deprecated=operation.deprecated,
+        items=items,
     )
 
 

@@ -60,6 +60,9 @@ class OperationView:
     deprecation: str | None  # the DeprecationWarning calling the method gives
     # Per Endpoint parameter (in `args` order): the warning passing it gives, if any.
     param_deprecations: tuple[str | None, ...]
+    # A paginated operation: the item type, and the `Paging(...)` its `AsyncPager` is built with.
+    item: str | None = None
+    paging: str | None = None
 
 
 # Models: package/models/module.py.jinja. An item's `kind` tells the template which it is.
@@ -140,6 +143,8 @@ class GeneratedTest:
     errors: tuple[int, ...] = ()  # "raises": the error statuses the spec declares, if any
     check: str | None = None  # "returns": an expression checking `result`'s type, if typed
     deprecated: bool = False  # the call is expected to warn that the operation is deprecated
+    # "returns" of a paginated method: an expression checking the first page's `page.items`.
+    items: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -863,6 +863,7 @@ class BaseClient:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         content_type: str | None = None,
+        url: str | None = None,
     ) -> T:
         """Send one API call described by `endpoint` and return its decoded result.
 
@@ -875,6 +876,9 @@ class BaseClient:
 
         Inside `to_raw_response_wrapper` / `to_streamed_response_wrapper` this returns a
         `RawResponse` / `StreamedResponse` instead (the wrappers restore the static type).
+
+        `url`, an absolute URL of the client's origin (a next-page link), is requested instead
+        of the endpoint's path and parameters (see `_relocated`).
         """
         mode = response_mode.get()
         if mode is not None:
@@ -885,6 +889,8 @@ class BaseClient:
         prepared = self._prepare(
             endpoint, args, body, extra_headers, extra_query, content_type, provided
         )
+        if url is not None:
+            prepared = self._relocated(endpoint, prepared, url, provided, extra_query)
         stream = mode == "stream"
         if not isinstance(timeout, NotGiven):
             client_timeout = _resolve_timeout(timeout)
@@ -935,6 +941,38 @@ class BaseClient:
             elapsed=elapsed,
         )
         return raw  # type: ignore[return-value]
+
+    def _relocated(
+        self,
+        endpoint: Endpoint[Any],
+        prepared: _PreparedRequest,
+        url: str,
+        provided: AppliedAuth | None,
+        extra_query: Query | None,
+    ) -> _PreparedRequest:
+        """`prepared` sent to `url` (a next-page link the API gave) instead: the link's path and
+        query, plus the query credentials and `extra_query` of every call unless the link
+        already carries them; headers and body unchanged. Only the client's own origin."""
+        target = yarl.URL(url).with_fragment(None)
+        if not target.absolute or target.origin() != yarl.URL(self.base_url).origin():
+            raise ValueError(f"{self._redactor.url(url)!r} is not on the client's origin")
+        auth = self._plan(endpoint).auth if provided is None else provided
+        carried = {pair.partition("=")[0] for pair in target.raw_query_string.split("&")}
+        added = [
+            pair
+            for pair in (*auth.query, *encode_query_pairs(extra_query or {}))
+            if pair.partition("=")[0] not in carried
+        ]
+        text = str(target)
+        if added:
+            text += ("&" if target.raw_query_string else "?") + "&".join(added)
+        return _PreparedRequest(
+            method=prepared.method,
+            url=yarl.URL(text, encoded=True),
+            display_url=self._redactor.url(text),
+            headers=prepared.headers,
+            body=prepared.body,
+        )
 
     def _retry_allowed(self, endpoint: Endpoint[Any], prepared: _PreparedRequest) -> bool:
         """Whether a request that may have reached the server can be repeated safely."""

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .models._parameter_styles_filter import ParameterStylesFilter
     from .models._parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
+    from .resources.keepers import KeepersResource
     from .resources.media import MediaResource
 
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
@@ -181,6 +182,13 @@ class Client(BaseClient):
         from .resources.media import MediaResource
 
         return MediaResource(self)
+
+    @cached_property
+    def keepers(self) -> KeepersResource:
+        """Operations tagged keepers."""
+        from .resources.keepers import KeepersResource
+
+        return KeepersResource(self)
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:

@@ -14,6 +14,7 @@ from ._endpoint import Body, Endpoint, Param, ResponseSpec
 from ._hooks import EventHooks, RequestEvent, RequestHook, ResponseEvent, ResponseHook
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._oauth import ClientCredentials, Token
+from ._pagination import AsyncPager, Page, Paging
 from ._response import RawResponse, StreamedResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
@@ -30,6 +31,7 @@ from .errors import (
     InternalServerError,
     MissingCredentialError,
     NotFoundError,
+    PaginationError,
     PermissionDeniedError,
     RateLimitError,
     ResponseTooLargeError,
@@ -63,6 +65,7 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
     "BaseClient",
@@ -80,6 +83,9 @@ __all__ = [
     "MissingCredentialError",
     "NotFoundError",
     "NotGiven",
+    "Page",
+    "PaginationError",
+    "Paging",
     "Param",
     "PermissionDeniedError",
     "Query",

@@ -56,6 +56,7 @@ __all__ = [
     "InternalServerError",
     "MissingCredentialError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseTooLargeError",
@@ -301,6 +302,12 @@ class TokenRequestError(CredentialProviderError):
         self.status_code = status_code
         self.error = error
         self.error_description = error_description
+
+
+class PaginationError(APIError):
+    """Auto-pagination cannot go on safely: the API sent a next page it already sent (a
+    repeated cursor, link or page), a next link to another origin, or an oversized ``Link``
+    header. The pages before it were returned."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from ._animal_page import AnimalPage as AnimalPage
     from ._animal_page import Bird as Bird
     from ._animal_page import Fish as Fish
-    from ._animal_page import Keeper as Keeper
     from ._awkward_names import AwkwardNames as AwkwardNames
     from ._cat import Cat as Cat
     from ._combined import Combined as Combined
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
     from ._error import Error as Error
     from ._error import ErrorDetail as ErrorDetail
     from ._get_keeper_response import GetKeeperResponse as GetKeeperResponse
+    from ._keeper import Keeper as Keeper
+    from ._keeper_page import KeeperPage as KeeperPage
     from ._labels import Labels as Labels
     from ._maybe_cat import MaybeCat as MaybeCat
     from ._nullability import AnimalKind as AnimalKind
@@ -59,7 +60,8 @@ _MODULE_OF: dict[str, str] = {
     "ErrorDetail": "_error",
     "Fish": "_animal_page",
     "GetKeeperResponse": "_get_keeper_response",
-    "Keeper": "_animal_page",
+    "Keeper": "_keeper",
+    "KeeperPage": "_keeper_page",
     "Labels": "_labels",
     "MaybeCat": "_maybe_cat",
     "Nullability": "_nullability",
@@ -95,6 +97,7 @@ __all__ = [
     "Fish",
     "GetKeeperResponse",
     "Keeper",
+    "KeeperPage",
     "Labels",
     "MaybeCat",
     "Nullability",

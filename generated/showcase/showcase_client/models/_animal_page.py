@@ -10,12 +10,7 @@ from .._runtime._models import BaseModel
 from ._animal_base import AnimalBase
 from ._cat import Cat
 from ._dog import Dog
-
-
-class Keeper(BaseModel):
-    """A fish's owner is a keeper (an allOf branch retyping a base property)."""
-
-    badge: str
+from ._keeper import Keeper
 
 
 class Fish(AnimalBase):
