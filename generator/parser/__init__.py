@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from .. import ir
+from .coverage import not_honoured
 from ..diagnostics import Diagnostic, warning
 from .licenses import TEXTS, spdx_expression
 from .operations import OperationParser
@@ -81,6 +82,7 @@ def parse(document: dict[str, Any]) -> ir.Api:
     operations = OperationParser(document, schemas, diagnostics, security_schemes)
     resources, root_operations = operations.parse()
     webhooks = parse_webhooks(document, schemas, operations.deref, diagnostics)
+    diagnostics.extend(not_honoured(document))
     return ir.Api(
         info=parse_info(document, diagnostics),
         declarations=dict(schemas.declarations),

@@ -58,6 +58,13 @@ def _docstring(operation: ir.Operation) -> str:
         args.append(f"    body: {' '.join(operation.body.description.split())}")
     if args:
         parts.append("Args:\n" + "\n".join(args))
+    answers = [
+        f"    {response.status}: {' '.join(response.description.split())}"
+        for response in operation.responses
+        if response.description
+    ]
+    if answers:
+        parts.append("Responses:\n" + "\n".join(answers))
     return "\n\n".join(parts)
 
 
