@@ -299,6 +299,7 @@ REGISTRY: dict[str, dict[str, Rule]] = {
         "itemSchema": no("streamed items are not typed: the body is typed by `schema`"),
         "itemEncoding": no("streamed items are not typed: the body is typed by `schema`"),
         "prefixEncoding": no("the parts are encoded by their types"),
+        "description": no(_NOT_SHOWN),
     },
     "Encoding": {
         "style": yes("deepObject sends a form body's property in bracket notation"),
@@ -334,6 +335,7 @@ REGISTRY: dict[str, dict[str, Rule]] = {
             "requestBody",
             "description",
             "server",
+            "body",
         )
     },
     "Header": {
