@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from .. import ir
-from .coverage import not_honoured
 from ..diagnostics import Diagnostic, warning
+from .coverage import not_honoured
 from .licenses import TEXTS, spdx_expression
 from .operations import OperationParser
 from .schemas import SchemaParser

@@ -60,7 +60,7 @@ _OPERATION: dict[str, Rule] = {
     "tags": yes("the first tag groups the operation into a resource class"),
     "summary": yes("docstrings (method, api.md)"),
     "description": yes("docstrings; a deprecation note's replacement is named in the warning"),
-    "externalDocs": no(_NOT_SHOWN),
+    "externalDocs": yes("its URL ends the method's docstring", ("one", "ExternalDocumentation")),
     "operationId": yes("the method's name"),
     "parameters": yes("the method's arguments", ("list", "Parameter")),
     "requestBody": yes("the method's body argument", ("one", "RequestBody")),
@@ -267,7 +267,7 @@ REGISTRY: dict[str, dict[str, Rule]] = {
         "(not the first expression)": no("only a callback's first expression is parsed"),
     },
     "ExternalDocumentation": {
-        "url": yes("the project's documentation URL (the document's own externalDocs)"),
+        "url": yes("the project's documentation URL (the document's); an operation's docstring"),
         "description": no(_NOT_SHOWN),
     },
     "Parameter": {
@@ -422,7 +422,7 @@ HONOURED_EXTENSIONS: dict[str, str] = {
 _REPEATS_SHOWN = 5
 _UNKNOWN = no("not a keyword of this object in any OpenAPI version: ignored")
 _OWN_REF = frozenset({"Schema", "PathItem", "WebhookPathItem"})  # $ref is their own keyword
-_NOT_FIRST_SERVER = REGISTRY["Server"]["(not the first)"]
+_NOT_FIRST = REGISTRY["Server"]["(not the first)"]
 _Found = tuple[str, str, str, Rule]  # (object type, keyword, pointer, rule)
 
 
@@ -454,13 +454,25 @@ def not_honoured(document: Any) -> list[Diagnostic]:
     return found
 
 
+# A pointer as a chain of (parent, token): its text is built only for a warning.
+_Where = tuple["_Where | None", str | int]
+
+
+def _pointer(where: _Where | None) -> str:
+    tokens: list[str | int] = []
+    while where is not None:
+        where, token = where
+        tokens.append(token)
+    return child("#", *reversed(tokens))
+
+
 def walk(document: Any) -> Iterator[_Found]:
     """Every keyword of the document the generator does not honour, in document order.
 
     Follows the object model (not `$ref`s: every referenced object is walked where it
     stands), iteratively, each node once; the values of keywords that are not honoured are
     not entered (their warning covers them)."""
-    stack: list[tuple[str, Any, str]] = [("OpenAPI", document, "#")]
+    stack: list[tuple[str, Any, _Where | None]] = [("OpenAPI", document, None)]
     seen: set[int] = set()
     while stack:
         kind, node, where = stack.pop()
@@ -470,36 +482,36 @@ def walk(document: Any) -> Iterator[_Found]:
         if isinstance(node.get("$ref"), str) and kind not in _OWN_REF:
             kind = "Reference"
         registry = REGISTRY[kind]
-        children: list[tuple[str, Any, str]] = []
+        children: list[tuple[str, Any, _Where | None]] = []
         first = True
         for keyword, value in node.items():
             if not isinstance(keyword, str) or keyword.startswith("x-"):
                 continue
-            at = child(where, keyword)
+            at = (where, keyword)
             if kind == "Callback":  # keys are runtime expressions: the first one is read
-                keyword = "(expression)" if first else "(not the first expression)"
+                rule = REGISTRY[kind]["(expression)" if first else "(not the first expression)"]
+                if not first:
+                    yield kind, "(not the first expression)", _pointer(at), rule
+                    continue
                 first = False
-            rule = registry.get(keyword, _UNKNOWN)
+            else:
+                rule = registry.get(keyword, _UNKNOWN)
             if not rule.honoured:
-                yield kind, keyword, at, rule
+                yield kind, keyword, _pointer(at), rule
             elif rule.walk is not None:
-                for found in _values(rule.walk, value, at):
-                    if found[0] == "Server" and not found[2].endswith("/0"):
-                        yield "Server", "(not the first)", found[2], _NOT_FIRST_SERVER
-                    else:
-                        children.append(found)
+                shape, inner = rule.walk
+                if shape == "one" or (shape == "schemas" and isinstance(value, dict)):
+                    children.append((inner, value, at))
+                elif shape == "map" and isinstance(value, dict):
+                    children.extend(
+                        (inner, item, (at, key))
+                        for key, item in value.items()
+                        if isinstance(key, str) and not key.startswith("x-")
+                    )
+                elif isinstance(value, list):
+                    if inner == "Server":  # the first server is the base_url; the rest are not
+                        for index in range(1, len(value)):
+                            yield "Server", "(not the first)", _pointer((at, index)), _NOT_FIRST
+                        value = value[:1]
+                    children.extend((inner, item, (at, index)) for index, item in enumerate(value))
         stack.extend(reversed(children))
-
-
-def _values(walk: tuple[Shape, str], value: Any, where: str) -> Iterator[tuple[str, Any, str]]:
-    """(object type, value, pointer) of the objects a keyword's value holds."""
-    shape, kind = walk
-    if shape == "one" or (shape == "schemas" and isinstance(value, dict)):
-        yield kind, value, where
-    elif shape == "map" and isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(key, str) and not key.startswith("x-"):
-                yield kind, item, child(where, key)
-    elif shape in ("list", "schemas") and isinstance(value, list):
-        for index, item in enumerate(value):
-            yield kind, item, child(where, index)

@@ -65,6 +65,8 @@ def _docstring(operation: ir.Operation) -> str:
     ]
     if answers:
         parts.append("Responses:\n" + "\n".join(answers))
+    if operation.docs_url:
+        parts.append(f"See {operation.docs_url}")
     return "\n\n".join(parts)
 
 

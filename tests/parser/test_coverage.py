@@ -461,3 +461,25 @@ def test_generating_githubs_spec_reports_a_bounded_number_of_lines(tmp_path: Pat
     assert done.returncode == 0, done.stderr[-2000:]
     lines = [line for line in done.stderr.splitlines() if "is not honoured" in line]
     assert 0 < len(lines) < 100
+
+
+def test_an_operations_external_docs_url_ends_its_docstring_when_it_is_a_plain_url() -> None:
+    from aiosdkgen.render.client import _docstring
+
+    def operation(url: str) -> dict[str, Any]:
+        return {**_operation(), "summary": "Get it.", "externalDocs": {"url": url}}
+
+    document = {
+        **_base(),
+        "paths": {
+            "/a": {"get": operation("https://docs.example.test/a#get")},
+            "/b": {"get": operation('javascript:alert("x")')},
+        },
+    }
+    api = parser.parse(document)
+    docs = {op.path: op for resource in api.resources for op in resource.operations}
+    docs |= {op.path: op for op in api.root_operations}
+    assert docs["/a"].docs_url == "https://docs.example.test/a#get"
+    assert _docstring(docs["/a"]).endswith("\n\nSee https://docs.example.test/a#get")
+    assert docs["/b"].docs_url is None
+    assert "See" not in _docstring(docs["/b"])
