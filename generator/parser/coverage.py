@@ -210,7 +210,7 @@ REGISTRY: dict[str, dict[str, Rule]] = {
     "Info": {
         "title": yes("package metadata, README and docstrings"),
         "summary": no(_NOT_SHOWN),
-        "description": yes("README and the package docstring"),
+        "description": yes("the generated README's introduction"),
         "termsOfService": no(_NOT_SHOWN),
         "contact": yes("package metadata (authors)", ("one", "Contact")),
         "license": yes("package licence (SPDX)", ("one", "License")),
@@ -283,7 +283,11 @@ REGISTRY: dict[str, dict[str, Rule]] = {
         "schema": yes("the argument's type", ("one", "Schema")),
         "example": yes(_SAMPLES),
         "examples": yes(_SAMPLES, ("map", "Example")),
-        "content": yes("the first media type's schema types the argument", ("map", "MediaType")),
+        "content": yes(
+            "the first media type's schema types the argument; that it is sent in the default "
+            "style, not encoded as that media type, is warned (parameter-content)",
+            ("map", "MediaType"),
+        ),
     },
     "RequestBody": {
         "description": yes("docstrings"),

@@ -4,6 +4,7 @@ its pointer: no third state (issue 22, item 1)."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 import subprocess
 import sys
@@ -486,3 +487,21 @@ def test_an_operations_external_docs_url_ends_its_docstring_when_it_is_a_plain_u
     assert _docstring(docs["/a"]).endswith("\n\nSee https://docs.example.test/a#get")
     assert docs["/b"].docs_url is None
     assert "See" not in _docstring(docs["/b"])
+
+
+def test_strict_refuses_a_spec_with_a_keyword_not_honoured_naming_its_pointer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aiosdkgen import cli
+
+    spec = tmp_path / "spec.json"
+    schema = {"type": "object", "properties": {"id": {"type": "integer"}}, "xml": {"name": "p"}}
+    document = {**_base(), "components": {"schemas": {"Pet": schema}}}
+    spec.write_text(json.dumps(document), encoding="utf-8")
+    code = cli.main(["generate", str(spec), "-o", str(tmp_path / "strict"), "--strict"])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_SPEC_ERROR
+    assert "#/components/schemas/Pet/xml: 'xml' (Schema) is not honoured" in err
+    assert not (tmp_path / "strict").exists()
+    assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == cli.EXIT_OK
+    assert "#/components/schemas/Pet/xml" in capsys.readouterr().err
