@@ -35,10 +35,14 @@ class Rule:
     honoured: bool
     note: str
     walk: tuple[Shape, str] | None = None
+    # When set, only these values are honoured: any other is warned (`note` says why).
+    only: tuple[Any, ...] | None = None
 
 
-def yes(note: str, walk: tuple[Shape, str] | None = None) -> Rule:
-    return Rule(honoured=True, note=note, walk=walk)
+def yes(
+    note: str, walk: tuple[Shape, str] | None = None, only: tuple[Any, ...] | None = None
+) -> Rule:
+    return Rule(honoured=True, note=note, walk=walk, only=only)
 
 
 def no(reason: str) -> Rule:
@@ -306,10 +310,17 @@ REGISTRY: dict[str, dict[str, Rule]] = {
         "description": no(_NOT_SHOWN),
     },
     "Encoding": {
-        "style": yes("deepObject sends a form body's property in bracket notation"),
+        "style": yes(
+            "form (the default) and deepObject (bracket notation) are how a form body's "
+            "properties are sent; other styles are not",
+            only=("form", "deepObject"),
+        ),
         "contentType": no("a part is sent with the content type its type gives"),
         "headers": no("a part's headers are not sent"),
-        "explode": no("a part is encoded by its type"),
+        "explode": yes(
+            "a form body's arrays repeat their key (explode: true); explode: false is not honoured",
+            only=(True,),
+        ),
         "allowReserved": no("a part is encoded by its type"),
         "encoding": no("a part is encoded by its type"),
         "prefixEncoding": no("a part is encoded by its type"),
@@ -458,6 +469,10 @@ def not_honoured(document: Any) -> list[Diagnostic]:
     return found
 
 
+def _same(value: Any, allowed: Any) -> bool:
+    return type(value) is type(allowed) and value == allowed
+
+
 # A pointer as a chain of (parent, token): its text is built only for a warning.
 _Where = tuple["_Where | None", str | int]
 
@@ -502,6 +517,8 @@ def walk(document: Any) -> Iterator[_Found]:
                 rule = registry.get(keyword, _UNKNOWN)
             if not rule.honoured:
                 yield kind, keyword, _pointer(at), rule
+            elif rule.only is not None and not any(_same(value, v) for v in rule.only):
+                yield kind, keyword, _pointer(at), Rule(honoured=False, note=rule.note)
             elif rule.walk is not None:
                 shape, inner = rule.walk
                 if shape == "one" or (shape == "schemas" and isinstance(value, dict)):

@@ -299,7 +299,7 @@ def _with(kind: str, keyword: str) -> tuple[dict[str, Any], str]:
     extra, where = PLACES[kind]
     document = {**_base(), **copy.deepcopy(extra)}
     rule = REGISTRY[kind][keyword]
-    value: Any = "x"
+    value: Any = "x" if rule.only is None else rule.only[0]
     if rule.walk is not None:
         value = [] if rule.walk[0] == "list" else {}
     _node(document, where)[keyword] = value
@@ -505,3 +505,17 @@ def test_strict_refuses_a_spec_with_a_keyword_not_honoured_naming_its_pointer(
     assert not (tmp_path / "strict").exists()
     assert cli.main(["generate", str(spec), "-o", str(tmp_path / "out")]) == cli.EXIT_OK
     assert "#/components/schemas/Pet/xml" in capsys.readouterr().err
+
+
+def test_a_keyword_honoured_for_some_values_warns_for_the_others() -> None:
+    def form(encoding: dict[str, Any]) -> dict[str, Any]:
+        media = {"application/x-www-form-urlencoded": {"encoding": {"tags": encoding}}}
+        return {**_base(), "components": {"requestBodies": {"b": {"content": media}}}}
+
+    at = "#/components/requestBodies/b/content/application~1x-www-form-urlencoded/encoding/tags"
+    assert _warned(form({"style": "deepObject", "explode": True})) == []
+    assert _warned(form({"style": "form"})) == []
+    assert _warned(form({"style": "pipeDelimited", "explode": False})) == [
+        f"{at}/style",
+        f"{at}/explode",
+    ]
