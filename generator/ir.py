@@ -268,6 +268,8 @@ class Operation:
     # The sentence of the description saying what to use instead, if it has one.
     deprecation_note: str | None = None
     pagination: Pagination | None = None
+    # `externalDocs.url`, when it is a plain http(s) URL: named in the docstring.
+    docs_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

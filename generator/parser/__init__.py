@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import ir
 from ..diagnostics import Diagnostic, warning
+from .coverage import not_honoured
 from .licenses import TEXTS, spdx_expression
 from .operations import OperationParser
 from .schemas import SchemaParser
@@ -85,6 +86,7 @@ def parse(document: dict[str, Any], pagination: Mapping[str, Any] | None = None)
     operations = OperationParser(document, schemas, diagnostics, security_schemes, pagination)
     resources, root_operations = operations.parse()
     webhooks = parse_webhooks(document, schemas, operations.deref, diagnostics)
+    diagnostics.extend(not_honoured(document))
     return ir.Api(
         info=parse_info(document, diagnostics),
         declarations=dict(schemas.declarations),

@@ -288,6 +288,7 @@ class OperationParser:
             deprecation_note=replacement_note(operation.get("description"))
             if operation.get("deprecated") is True
             else None,
+            docs_url=_docs_url(operation.get("externalDocs")),
         )
         if self.loose:
             return built
@@ -519,6 +520,15 @@ class OperationParser:
                 for r in result
             ]
         return tuple(result)
+
+
+_URL = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]{1,500}")
+
+
+def _docs_url(docs: Any) -> str | None:
+    """`externalDocs.url` if it is a plain http(s) URL (it goes into a docstring as it is)."""
+    url = docs.get("url") if isinstance(docs, dict) else None
+    return url if isinstance(url, str) and _URL.fullmatch(url) else None
 
 
 def _deep_object_properties(content: dict[str, Any]) -> tuple[str, ...]:

@@ -77,16 +77,6 @@ def _oauth_flows(
     if scheme.get("type") != "oauth2" or not isinstance(flows, dict):
         return (), None
     names = tuple(sorted(name for name in flows if isinstance(name, str)))
-    for name, flow in flows.items():
-        if isinstance(flow, dict) and "refreshUrl" in flow:
-            diagnostics.append(
-                warning(
-                    "oauth-refresh-url",
-                    "refreshUrl is not used: the SDK takes access tokens (or, for the "
-                    "clientCredentials flow, fetches new ones) instead of refresh tokens",
-                    child(child(child(where, "flows"), name), "refreshUrl"),
-                )
-            )
     flow = flows.get("clientCredentials")
     if not isinstance(flow, dict):
         return names, None

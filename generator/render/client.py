@@ -120,6 +120,15 @@ def _docstring(api: ir.Api, operation: ir.Operation) -> str:
         args.append(f"    body: {' '.join(operation.body.description.split())}")
     if args:
         parts.append("Args:\n" + "\n".join(args))
+    answers = [
+        f"    {response.status}: {' '.join(response.description.split())}"
+        for response in operation.responses
+        if response.description
+    ]
+    if answers:
+        parts.append("Responses:\n" + "\n".join(answers))
+    if operation.docs_url:
+        parts.append(f"See {operation.docs_url}")
     return "\n\n".join(parts)
 
 

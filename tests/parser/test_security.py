@@ -68,7 +68,12 @@ def test_client_credentials_flows_get_their_token_url_and_distinct_arguments(
     # Other flows: the scheme takes an access token (or a provider), nothing more.
     assert found["user"].token_url is None and found["user"].client_arguments is None
     assert found["user"].oauth_flows == ("authorizationCode",)
-    assert api.warnings == ()
+    # The authorization code flow's URLs are not used (the token is the caller's to get).
+    assert {(w.code, w.pointer.rsplit("/", 1)[1]) for w in api.warnings} == {
+        ("not-honoured", "authorizationUrl"),
+        ("not-honoured", "tokenUrl"),
+        ("not-honoured", "scopes"),
+    }
 
 
 def test_unusable_token_urls_and_refresh_urls_are_reported(
@@ -89,7 +94,7 @@ def test_unusable_token_urls_and_refresh_urls_are_reported(
     assert [(w.code, w.pointer) for w in api.warnings] == [
         ("oauth-token-url", "#/components/securitySchemes/bad/flows/clientCredentials/tokenUrl"),
         (
-            "oauth-refresh-url",
+            "not-honoured",
             "#/components/securitySchemes/refreshing/flows/clientCredentials/refreshUrl",
         ),
     ]

@@ -47,7 +47,9 @@ async def caller() -> list[Pet]:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     output = tmp_path_factory.mktemp("petstore2")
     result = generate(PETSTORE, Choices(package_name=PACKAGE))
-    assert result.warnings == ()  # the classic petstore converts without a loss
+    # The classic petstore converts without a loss (what no spec version gets honoured, like
+    # `xml`, is still named, as for any 3.x document).
+    assert [w for w in result.warnings if w.code != "not-honoured"] == []
     write(result.files, output, version="test")
     sys.path.insert(0, str(output))
     yield output

@@ -216,7 +216,11 @@ class Client(BaseClient):
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
-        """Every parameter style (an untagged operation lives on the client itself)"""
+        """Every parameter style (an untagged operation lives on the client itself)
+
+        Responses:
+            204: Nothing to say.
+        """
         return await self.request(
             _parameter_styles_endpoint(),
             (

@@ -215,6 +215,12 @@ class PetResource:
 
         Args:
             body: Update an existent pet in the store
+
+        Responses:
+            200: Successful operation
+            400: Invalid ID supplied
+            404: Pet not found
+            422: Validation exception
         """
         return await self._client.request(
             _update_pet_endpoint(),
@@ -244,6 +250,11 @@ class PetResource:
 
         Args:
             body: Create a new pet in the store
+
+        Responses:
+            200: Successful operation
+            400: Invalid input
+            422: Validation exception
         """
         return await self._client.request(
             _add_pet_endpoint(),
@@ -273,6 +284,10 @@ class PetResource:
 
         Args:
             status: Status values that need to be considered for filter
+
+        Responses:
+            200: successful operation
+            400: Invalid status value
         """
         return await self._client.request(
             _find_pets_by_status_endpoint(),
@@ -298,6 +313,10 @@ class PetResource:
 
         Args:
             tags: Tags to filter by
+
+        Responses:
+            200: successful operation
+            400: Invalid tag value
         """
         return await self._client.request(
             _find_pets_by_tags_endpoint(),
@@ -323,6 +342,11 @@ class PetResource:
 
         Args:
             pet_id: ID of pet to return
+
+        Responses:
+            200: successful operation
+            400: Invalid ID supplied
+            404: Pet not found
         """
         return await self._client.request(
             _get_pet_by_id_endpoint(),
@@ -350,6 +374,9 @@ class PetResource:
             pet_id: ID of pet that needs to be updated
             name: Name of pet that needs to be updated
             status: Status of pet that needs to be updated
+
+        Responses:
+            400: Invalid input
         """
         return await self._client.request(
             _update_pet_with_form_endpoint(),
@@ -378,6 +405,9 @@ class PetResource:
 
         Args:
             pet_id: Pet id to delete
+
+        Responses:
+            400: Invalid pet value
         """
         return await self._client.request(
             _delete_pet_endpoint(),
@@ -407,6 +437,9 @@ class PetResource:
         Args:
             pet_id: ID of pet to update
             additional_metadata: Additional Metadata
+
+        Responses:
+            200: successful operation
         """
         return await self._client.request(
             _upload_file_endpoint(),

@@ -117,6 +117,9 @@ class StoreResource:
         """Returns pet inventories by status
 
         Returns a map of status codes to quantities
+
+        Responses:
+            200: successful operation
         """
         return await self._client.request(
             _get_inventory_endpoint(),
@@ -141,6 +144,11 @@ class StoreResource:
         """Place an order for a pet
 
         Place a new order in the store
+
+        Responses:
+            200: successful operation
+            400: Invalid input
+            422: Validation exception
         """
         return await self._client.request(
             _place_order_endpoint(),
@@ -168,6 +176,11 @@ class StoreResource:
 
         Args:
             order_id: ID of order that needs to be fetched
+
+        Responses:
+            200: successful operation
+            400: Invalid ID supplied
+            404: Order not found
         """
         return await self._client.request(
             _get_order_by_id_endpoint(),
@@ -193,6 +206,10 @@ class StoreResource:
 
         Args:
             order_id: ID of the order that needs to be deleted
+
+        Responses:
+            400: Invalid ID supplied
+            404: Order not found
         """
         return await self._client.request(
             _delete_order_endpoint(),

@@ -173,6 +173,9 @@ class UserResource:
 
         Args:
             body: Created user object
+
+        Responses:
+            default: successful operation
         """
         return await self._client.request(
             _create_user_endpoint(),
@@ -197,6 +200,10 @@ class UserResource:
         """Creates list of users with given input array
 
         Creates list of users with given input array
+
+        Responses:
+            200: Successful operation
+            default: successful operation
         """
         return await self._client.request(
             _create_users_with_list_input_endpoint(),
@@ -223,6 +230,10 @@ class UserResource:
         Args:
             username: The user name for login
             password: The password for login in clear text
+
+        Responses:
+            200: successful operation
+            400: Invalid username/password supplied
         """
         return await self._client.request(
             _login_user_endpoint(),
@@ -244,7 +255,11 @@ class UserResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
-        """Logs out current logged in user session"""
+        """Logs out current logged in user session
+
+        Responses:
+            default: successful operation
+        """
         return await self._client.request(
             _logout_user_endpoint(),
             (),
@@ -267,6 +282,11 @@ class UserResource:
 
         Args:
             username: The name that needs to be fetched. Use user1 for testing.
+
+        Responses:
+            200: successful operation
+            400: Invalid username supplied
+            404: User not found
         """
         return await self._client.request(
             _get_user_by_name_endpoint(),
@@ -296,6 +316,9 @@ class UserResource:
         Args:
             username: name that need to be deleted
             body: Update an existent user in the store
+
+        Responses:
+            default: successful operation
         """
         return await self._client.request(
             _update_user_endpoint(),
@@ -323,6 +346,10 @@ class UserResource:
 
         Args:
             username: The name that needs to be deleted
+
+        Responses:
+            400: Invalid username supplied
+            404: User not found
         """
         return await self._client.request(
             _delete_user_endpoint(),

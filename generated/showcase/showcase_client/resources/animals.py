@@ -163,7 +163,12 @@ class AnimalsResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AnimalPage:
-        """List animals"""
+        """List animals
+
+        Responses:
+            200: A page of animals.
+            default: Something went wrong.
+        """
         return await self._client.request(
             _list_animals_endpoint(),
             (
@@ -189,6 +194,10 @@ class AnimalsResource:
 
         Args:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
+
+        Responses:
+            200: The animal.
+            404: No such animal.
         """
         return await self._client.request(
             _get_animal_endpoint(),
@@ -213,6 +222,10 @@ class AnimalsResource:
 
         Args:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
+
+        Responses:
+            200: Replaced.
+            201: Created instead.
         """
         return await self._client.request(
             _replace_animal_endpoint(),
@@ -237,6 +250,9 @@ class AnimalsResource:
 
         Args:
             animal_id: The animal's identifier; any text, percent-encoded on the wire.
+
+        Responses:
+            204: Deleted.
         """
         return await self._client.request(
             _delete_animal_endpoint(),
@@ -255,7 +271,11 @@ class AnimalsResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> GetKeeperResponse:
-        """The keeper the OAuth client acts for"""
+        """The keeper the OAuth client acts for
+
+        Responses:
+            200: The keeper.
+        """
         return await self._client.request(
             _get_keeper_endpoint(),
             (),

@@ -84,6 +84,9 @@ class KeepersResource:
 
         Args:
             cursor: Where the page starts (the previous page's `next_cursor`).
+
+        Responses:
+            200: A page of keepers.
         """
         return AsyncPager(
             self._client,

@@ -131,7 +131,11 @@ class MediaResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> bytes:
-        """Download the animal's photo (binary, streamable)"""
+        """Download the animal's photo (binary, streamable)
+
+        Responses:
+            200: JPEG bytes.
+        """
         return await self._client.request(
             _download_photo_endpoint(),
             (animal_id,),
@@ -151,7 +155,11 @@ class MediaResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Thumbnail:
-        """Replace the photo, sent as base64 text (format byte)"""
+        """Replace the photo, sent as base64 text (format byte)
+
+        Responses:
+            200: The stored photo's thumbnail.
+        """
         return await self._client.request(
             _replace_photo_endpoint(),
             (animal_id,),
@@ -172,7 +180,11 @@ class MediaResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
-        """POST /animals/{animalId}/photo"""
+        """POST /animals/{animalId}/photo
+
+        Responses:
+            201: Stored.
+        """
         return await self._client.request(
             _upload_photo_endpoint(),
             (animal_id,),
@@ -192,7 +204,11 @@ class MediaResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> str:
-        """POST /notes"""
+        """POST /notes
+
+        Responses:
+            200: Echoed back.
+        """
         return await self._client.request(
             _add_note_endpoint(),
             (),
