@@ -46,6 +46,7 @@ _CLIENT_MODULE_NAMES = frozenset(
         "AsyncIterable", "BaseClient", "Body", "Credential", "CredentialProvider", "Endpoint",
         "EventHooks", "Final", "Headers", "IO", "Mapping", "NOT_GIVEN", "NotGiven", "Param",
         "Query", "ResponseSpec", "SecurityScheme", "TYPE_CHECKING", "Timeout",
+        "AsyncEventStream", "AsyncJsonStream",
     }
 )  # fmt: skip
 RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | _CLIENT_MODULE_NAMES | {

@@ -127,6 +127,8 @@ def operation_view(
     # Required keyword arguments come before those with defaults, in the signature only.
     keyword.sort(key=lambda argument: argument.default is not None)
     returns = "None" if operation.returns is None else annotations.render(operation.returns)
+    if operation.stream is not None and operation.returns is not None:
+        returns = _stream_annotation(annotations, operation.stream, operation.returns)
     # Response types are needed at run time, by the Endpoint: it is built on first use and
     # imports them then, so importing the client or a resource loads no models.
     endpoint = annotations.sibling()
@@ -159,9 +161,26 @@ def operation_view(
     )
 
 
+def _stream_annotation(annotations: Annotations, kind: ir.StreamKind, item: ir.TypeRef) -> str:
+    """What a streaming operation returns: a stream of `item` (None too if a success can
+    have no content)."""
+    nullable = isinstance(item, ir.Nullable)
+    inner = annotations.render(item.inner if isinstance(item, ir.Nullable) else item)
+    stream = f"{_STREAM_CLASSES[kind]}[{inner}]"
+    return f"{stream} | None" if nullable else stream
+
+
+_STREAM_CLASSES: dict[ir.StreamKind, str] = {
+    "sse": "AsyncEventStream",
+    "jsonl": "AsyncJsonStream",
+    "json-seq": "AsyncJsonStream",
+}
+
+
 def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tuple[str, str]]:
     """Runtime names the rendered operations use."""
     names = {"Endpoint", "ResponseSpec", "Headers", "Query", "Timeout", "NotGiven", "NOT_GIVEN"}
+    names.update(_STREAM_CLASSES[view.op.stream] for view in views if view.op.stream)
     if any(view.op.parameters for view in views):
         names.add("Param")
     if any(view.op.body is not None for view in views):

@@ -122,6 +122,9 @@ class GeneratedTest:
     keyword: tuple[tuple[str, str], ...] = ()
     errors: tuple[int, ...] = ()  # "raises": the error statuses the spec declares, if any
     check: str | None = None  # "returns": an expression checking `result`'s type, if typed
+    # "returns" of a stream of events or JSON items: their data (items) are gathered in
+    # `received`, which `check` checks.
+    stream: Literal["events", "items"] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

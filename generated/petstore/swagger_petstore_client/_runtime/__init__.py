@@ -14,6 +14,7 @@ from ._endpoint import Body, Endpoint, Param, ResponseSpec
 from ._hooks import EventHooks, RequestEvent, RequestHook, ResponseEvent, ResponseHook
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._response import RawResponse, StreamedResponse
+from ._streaming import AsyncEventStream, AsyncJsonStream, ServerSentEvent
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
 from .errors import (
@@ -61,6 +62,8 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncEventStream",
+    "AsyncJsonStream",
     "AuthenticationError",
     "BadRequestError",
     "BaseClient",
@@ -90,6 +93,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SecurityScheme",
+    "ServerSentEvent",
     "StreamedResponse",
     "Timeout",
     "UnprocessableEntityError",

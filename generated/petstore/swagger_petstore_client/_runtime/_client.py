@@ -31,7 +31,7 @@ import contextlib
 import functools
 import sys
 import time
-from collections.abc import Awaitable, Generator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
@@ -780,7 +780,8 @@ class BaseClient:
         prepared = self._prepare(
             endpoint, args, body, extra_headers, extra_query, content_type, provided
         )
-        stream = mode == "stream"
+        # An operation that streams items (events, JSON lines) returns them unread.
+        stream = mode == "stream" or (mode is None and endpoint.streams)
         if not isinstance(timeout, NotGiven):
             client_timeout = _resolve_timeout(timeout)
         elif stream and self._timeout_is_default:
@@ -799,6 +800,8 @@ class BaseClient:
             retries = 0
         outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
         if isinstance(outcome, StreamedResponse):
+            if mode is None:
+                return await self._open_stream(outcome)
             return outcome  # type: ignore[return-value]
         ctx, content, elapsed = outcome
         spec = endpoint.response_spec(ctx.status_code)
@@ -812,6 +815,16 @@ class BaseClient:
             elapsed=elapsed,
         )
         return raw  # type: ignore[return-value]
+
+    async def _open_stream(self, streamed: StreamedResponse[T]) -> T:
+        """The stream of items a streaming operation returns; a success without one (a 204)
+        is decoded as usual (its body capped at `max_response_size`)."""
+        if streamed.streams:
+            return await streamed.parse()
+        try:
+            return await streamed.parse_capped(self.max_response_size)
+        finally:
+            await streamed.close()
 
     def _retry_allowed(self, endpoint: Endpoint[Any], prepared: _PreparedRequest) -> bool:
         """Whether a request that may have reached the server can be repeated safely."""
@@ -888,6 +901,7 @@ class BaseClient:
                         on_drift=self._on_drift(),
                     ),
                     on_close=self._release,
+                    live=self._stream_opener(endpoint, ctx),
                 )
             try:
                 content = await read_body(
@@ -899,6 +913,19 @@ class BaseClient:
         finally:
             if not handed_off:
                 self._release()
+
+    def _stream_opener(
+        self, endpoint: Endpoint[Any], ctx: ResponseContext
+    ) -> Callable[[AsyncIterator[bytes], Callable[[], None]], Any] | None:
+        """For a success that is a stream of items, what builds that stream (`_streaming`)."""
+        if not endpoint.streams:
+            return None
+        spec = endpoint.response_spec(ctx.status_code)
+        if spec is None or spec.kind not in ("sse", "jsonl", "json-seq"):
+            return None
+        from ._streaming import open_stream
+
+        return functools.partial(open_stream, spec, ctx, self._on_drift(), self.max_response_size)
 
     async def _send(
         self,

@@ -20,7 +20,9 @@ T = TypeVar("T")
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
-ResponseKind = Literal["json", "text", "binary", "empty", "location"]
+# "sse", "jsonl", "json-seq": a stream of items, returned unread (see `_streaming`).
+ResponseKind = Literal["json", "text", "binary", "empty", "location", "sse", "jsonl", "json-seq"]
+_STREAM_KINDS = frozenset({"sse", "jsonl", "json-seq"})
 
 _STYLES: dict[str, frozenset[str]] = {
     "path": frozenset({"simple", "label", "matrix"}),
@@ -157,7 +159,7 @@ class Endpoint(Record, Generic[T]):
 
     __slots__ = (
         "accept", "body", "idempotent", "method", "params", "path", "redirect_is_answer",
-        "responses", "security",
+        "responses", "security", "streams",
     )  # fmt: skip
     method: str
     path: str
@@ -169,6 +171,8 @@ class Endpoint(Record, Generic[T]):
     accept: str | None
     redirect_is_answer: bool
     """A redirect is the operation's answer (a download link): returned, never followed."""
+    streams: bool
+    """A success is a stream of items (events, JSON lines): the call returns it unread."""
 
     def __init__(
         self,
@@ -201,6 +205,10 @@ class Endpoint(Record, Generic[T]):
             idempotent=idempotent,
             accept=accept,
             redirect_is_answer=any(spec.kind == "location" for spec in responses.values()),
+            streams=any(
+                key.startswith("2") and spec.kind in _STREAM_KINDS
+                for key, spec in responses.items()
+            ),
         )
 
     # Identity, not fields: `responses` may hold unhashable types, and two endpoints with the

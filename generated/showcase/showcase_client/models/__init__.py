@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from ._dog import Dog as Dog
     from ._error import Error as Error
     from ._error import ErrorDetail as ErrorDetail
+    from ._feed_event import FeedEvent as FeedEvent
+    from ._feed_event import FeedEventKind as FeedEventKind
     from ._labels import Labels as Labels
     from ._maybe_cat import MaybeCat as MaybeCat
     from ._nullability import AnimalKind as AnimalKind
@@ -56,6 +58,8 @@ _MODULE_OF: dict[str, str] = {
     "Dog": "_dog",
     "Error": "_error",
     "ErrorDetail": "_error",
+    "FeedEvent": "_feed_event",
+    "FeedEventKind": "_feed_event",
     "Fish": "_animal_page",
     "Keeper": "_animal_page",
     "Labels": "_labels",
@@ -90,6 +94,8 @@ __all__ = [
     "Dog",
     "Error",
     "ErrorDetail",
+    "FeedEvent",
+    "FeedEventKind",
     "Fish",
     "Keeper",
     "Labels",
