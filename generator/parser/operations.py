@@ -424,7 +424,8 @@ class OperationParser:
         stream, `schema` is one item's type, unless it is an array: specs written before
         `itemSchema` describe the whole stream as an array of its items.
         """
-        item = self.deref(media.get("itemSchema"))
+        raw_item = media.get("itemSchema")
+        item = self.deref(raw_item)
         if isinstance(item, dict):
             at = child(where, "itemSchema")
             if kind == "sse":
@@ -438,7 +439,7 @@ class OperationParser:
                     return ir.Primitive(name="str")
                 if not _structured_schema(item):
                     return ir.Primitive(name="str")
-            return self.type_of(item, at, hint + ("Event" if kind == "sse" else "Item"))
+            return self.type_of(raw_item, at, hint + ("Event" if kind == "sse" else "Item"))
         schema = media.get("schema")
         at = child(where, "schema")
         if kind == "sse":
@@ -450,7 +451,7 @@ class OperationParser:
             return ir.ANY
         if resolved.get("type") == "array" and "items" in resolved:
             if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-                at = schema["$ref"][1:]  # the array is a component: its items' own pointer
+                at = schema["$ref"]  # the array is a component: its items' own pointer
             return self.type_of(resolved["items"], child(at, "items"), hint + "Item")
         return self.type_of(schema, at, hint + "Item")
 

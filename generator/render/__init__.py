@@ -12,7 +12,7 @@ from ..parser.licenses import TEXTS
 from ..pipeline import Plain, Speed
 from ..runtime_names import error_classes
 from ..spec.surrogates import valid_unicode
-from .client import example_call, render_client
+from .client import example_call, render_client, stream_example
 from .environment import environment
 from .models import render_model_module
 from .modules import ModelModule, model_modules
@@ -44,6 +44,7 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "package": package,
         "exports": exports,
         "example": example_call(api),
+        "stream_example": stream_example(api),
         "error_classes": error_classes(),
         "python_minors": SUPPORTED_PYTHON_MINORS,
     }

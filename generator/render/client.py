@@ -229,6 +229,22 @@ def example_call(api: ir.Api) -> str | None:
     return None
 
 
+def stream_example(api: ir.Api) -> tuple[str, ir.StreamKind] | None:
+    """A call for the README's streaming section: the first operation that returns a stream
+    and needs no arguments, and its kind of stream, if any."""
+    candidates = [
+        (resource.attribute + ".", op) for resource in api.resources for op in resource.operations
+    ]
+    candidates += [("", op) for op in api.root_operations]
+    for prefix, operation in candidates:
+        needs_arguments = any(p.required for p in operation.parameters) or (
+            operation.body is not None and operation.body.required
+        )
+        if operation.stream is not None and not needs_arguments:
+            return f"{prefix}{operation.name}()", operation.stream
+    return None
+
+
 def _client_doc(api: ir.Api) -> str:
     lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")

@@ -7,6 +7,8 @@ import asyncio
 import gc
 import json
 import logging
+import re
+import sys
 import tracemalloc
 from typing import Any
 
@@ -27,6 +29,8 @@ from aiosdkgen.runtime import (
     to_streamed_response_wrapper,
 )
 from aiosdkgen.runtime._streaming import JsonItemDecoder, SSEDecoder, _TooLong
+
+from tests.conftest import GENERATED
 
 from .conftest import ServerFactory
 from .helpers import BASE, Error, Pet, only_request
@@ -412,3 +416,38 @@ async def test_an_endless_stream_keeps_memory_flat(server: ServerFactory) -> Non
     # Some 11 MB went through; what stays alive is a chunk or two and their events.
     assert peak - baseline < 2_000_000, (peak, baseline)
 
+
+
+def test_generated_readme_streaming_example_runs_as_written(
+    mocked: aioresponses, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The showcase SDK's "Streaming events" example, run as written against a mock of its API
+    sending the events its spec gives as example."""
+    project = GENERATED / "showcase"
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Streaming events", 1)[1]
+    example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
+    assert example is not None
+    spec = json.loads((project / "openapi.json").read_text(encoding="utf-8"))
+    media = spec["paths"]["/feed/events"]["get"]["responses"]["200"]["content"]
+    body = media["text/event-stream"]["example"]
+    mocked.get(
+        "https://eu.zoo.example/v2/feed/events",
+        body=body.encode(),
+        headers={"Content-Type": "text/event-stream"},
+    )
+    monkeypatch.syspath_prepend(str(project))
+    for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
+        monkeypatch.delitem(sys.modules, name)
+    try:
+        exec(compile(example.group(1), "README.md", "exec"), {"__name__": "__main__"})
+    finally:  # the next test importing a `showcase_client` gets its own
+        for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
+            del sys.modules[name]
+    assert capsys.readouterr().out == (
+        "news 1 kind=<FeedEventKind.ADDED: 'added'> animal_id=1 note=None\n"
+        "message 2 kind=<FeedEventKind.REMOVED: 'removed'> animal_id=2 "
+        "note='moved to \"Zoo B\"'\n"
+    )
+    _, _, kwargs = only_request(mocked)
+    assert kwargs["headers"]["Accept"] == "text/event-stream"

@@ -3,11 +3,14 @@
 from ._client import Client
 from ._runtime import (
     NOT_GIVEN,
+    AsyncEventStream,
+    AsyncJsonStream,
     EventHooks,
     NotGiven,
     RawResponse,
     RequestEvent,
     ResponseEvent,
+    ServerSentEvent,
     StreamedResponse,
 )
 from .errors import (
@@ -38,6 +41,8 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncEventStream",
+    "AsyncJsonStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -56,6 +61,7 @@ __all__ = [
     "ResponseEvent",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "ServerSentEvent",
     "StreamedResponse",
     "UnprocessableEntityError",
 ]
