@@ -420,9 +420,9 @@ class OperationParser:
         event (`data`, `event`, `id`, `retry`): `data`'s `contentSchema` is the data's JSON
         type, a `data` without one is text; an `itemSchema` without a `data` property is taken
         as the data's own schema. Without `itemSchema`, `schema` is the data's type when it
-        describes JSON (an object, array or reference), else the data is text. For a JSON
-        stream, `schema` is one item's type, unless it is an array: specs written before
-        `itemSchema` describe the whole stream as an array of its items.
+        describes JSON (an object, array, or a reference to anything but a string), else the
+        data is text. For a JSON stream, `schema` is one item's type, unless it is an array:
+        specs written before `itemSchema` describe the whole stream as an array of its items.
         """
         raw_item = media.get("itemSchema")
         item = self.deref(raw_item)
@@ -443,9 +443,13 @@ class OperationParser:
         schema = media.get("schema")
         at = child(where, "schema")
         if kind == "sse":
-            if not _structured_schema(self.deref(schema)):
-                return ir.Primitive(name="str")
-            return self.type_of(schema, at, hint + "Event")
+            resolved = self.deref(schema)
+            named = isinstance(schema, dict) and "$ref" in schema  # `{}` in Clever Cloud's
+            if _structured_schema(resolved) or (
+                named and isinstance(resolved, dict) and resolved.get("type") != "string"
+            ):
+                return self.type_of(schema, at, hint + "Event")
+            return ir.Primitive(name="str")
         resolved = self.deref(schema)
         if not isinstance(resolved, dict):
             return ir.ANY

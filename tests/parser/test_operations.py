@@ -509,6 +509,8 @@ def test_stream_responses_are_typed_by_their_items(write_spec: Callable[..., Pat
     cases = {
         "/sse-model": ("text/event-stream", {"schema": {"$ref": "#/components/schemas/Pet"}}),
         "/sse-text": ("text/event-stream", {"schema": {"type": "string"}}),
+        "/sse-named-text": ("text/event-stream", {"schema": {"$ref": "#/components/schemas/T"}}),
+        "/sse-named-any": ("text/event-stream", {"schema": {"$ref": "#/components/schemas/A"}}),
         "/sse-none": ("text/event-stream; charset=utf-8", {}),
         "/sse-item": (
             "text/event-stream",
@@ -539,7 +541,7 @@ def test_stream_responses_are_typed_by_their_items(write_spec: Callable[..., Pat
         "/seq-none": ("application/json-seq", {}),
     }
     document = spec_document(
-        {"Pet": pet},
+        {"Pet": pet, "T": {"type": "string"}, "A": {}},
         openapi="3.2.0",
         paths={path: streams(media_type, media) for path, (media_type, media) in cases.items()},
     )
@@ -552,6 +554,8 @@ def test_stream_responses_are_typed_by_their_items(write_spec: Callable[..., Pat
     expected = {
         "/sse-model": ("sse", pet_ref),
         "/sse-text": ("sse", text),
+        "/sse-named-text": ("sse", text),
+        "/sse-named-any": ("sse", ir.Ref(key="#/components/schemas/A")),  # Clever Cloud's `{}`
         "/sse-none": ("sse", text),
         "/sse-item": ("sse", pet_ref),
         "/sse-item-text": ("sse", text),
