@@ -108,9 +108,10 @@ def test_sse_oversize_line_or_event_is_refused() -> None:
         _events([b"x" * 30, b"x" * 30], limit=50)
     with pytest.raises(_TooLong):  # short lines, one long event
         _events([b"data: xxxxxxxxxx\n" * 10], limit=50)
-    assert _events([b"data: xxxxxxxxxx\n\n" * 10], limit=50) == [
-        ("message", "xxxxxxxxxx", None, None)
-    ] * 10
+    assert (
+        _events([b"data: xxxxxxxxxx\n\n" * 10], limit=50)
+        == [("message", "xxxxxxxxxx", None, None)] * 10
+    )
 
 
 # -- the JSON stream decoders --------------------------------------------------------------
@@ -192,9 +193,27 @@ async def test_an_event_stream_call_returns_typed_events(mocked: aioresponses) -
 
 async def test_text_events_keep_their_data_as_text(mocked: aioresponses) -> None:
     mocked.get(f"{BASE}/text", body=b"data: [1, 2]\n\ndata: [DONE]\n\n")
-    async with BaseClient(base_url=BASE) as client:
-        async with await client.request(TEXT_EVENTS) as stream:
-            assert [e.data async for e in stream] == ["[1, 2]", "[DONE]"]
+    async with BaseClient(base_url=BASE) as client, await client.request(TEXT_EVENTS) as stream:
+        assert [e.data async for e in stream] == ["[1, 2]", "[DONE]"]
+
+
+async def test_a_stream_call_has_the_stream_timeout_and_a_bodiless_success_is_none(
+    mocked: aioresponses,
+) -> None:
+    maybe: Endpoint[AsyncJsonStream[Pet] | None] = Endpoint(
+        method="GET",
+        path="/maybe",
+        responses={"200": ResponseSpec("jsonl", Pet), "204": ResponseSpec("empty")},
+    )
+    mocked.get(f"{BASE}/maybe", status=204)
+    async with BaseClient(base_url=BASE, max_concurrency=1) as client:
+        assert await client.request(maybe) is None
+        _, _, kwargs = only_request(mocked)
+        # No overall deadline for a stream, only a bound on the silence between reads.
+        assert (kwargs["timeout"].total, kwargs["timeout"].sock_read) == (None, 60.0)
+        mocked.get(f"{BASE}/maybe", body=b'{"id": 1, "name": "a"}')
+        async with await client.request(maybe) as stream:  # the slot was given back
+            assert [item async for item in stream] == [Pet(id=1, name="a")]
 
 
 async def test_an_error_status_raises_before_any_stream(mocked: aioresponses) -> None:
@@ -318,14 +337,13 @@ OK: Endpoint[Pet] = Endpoint(method="GET", path="/ok", responses={"200": Respons
 
 async def test_events_arrive_as_the_server_sends_them(server: ServerFactory) -> None:
     slow, base = await _slow_server(server)
-    async with BaseClient(base_url=base) as client:
-        async with await client.request(EVENTS) as stream:
-            first = await stream.__anext__()  # the server holds the second until `go`
-            assert first.data == Pet(id=1, name="first")
-            assert not slow.go.is_set()
-            slow.go.set()
-            second = await stream.__anext__()
-            assert second.data == Pet(id=2, name="second")
+    async with BaseClient(base_url=base) as client, await client.request(EVENTS) as stream:
+        first = await stream.__anext__()  # the server holds the second until `go`
+        assert first.data == Pet(id=1, name="first")
+        assert not slow.go.is_set()
+        slow.go.set()
+        second = await stream.__anext__()
+        assert second.data == Pet(id=2, name="second")
 
 
 async def test_breaking_out_closes_the_connection_and_frees_the_slot(
@@ -415,7 +433,6 @@ async def test_an_endless_stream_keeps_memory_flat(server: ServerFactory) -> Non
     assert count == EVENT_COUNT
     # Some 11 MB went through; what stays alive is a chunk or two and their events.
     assert peak - baseline < 2_000_000, (peak, baseline)
-
 
 
 def test_generated_readme_streaming_example_runs_as_written(
