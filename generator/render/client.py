@@ -49,6 +49,12 @@ def _docstring(operation: ir.Operation) -> str:
         parts.append(f"{operation.method} {operation.path}")
     if operation.deprecated:
         parts.append("Deprecated.")
+    if operation.stream is not None:
+        items = "events" if operation.stream == "sse" else "JSON items"
+        parts.append(
+            f"Returns a stream of {items}, read as they arrive: iterate it with `async for`\n"
+            "inside `async with await ...`, which closes it."
+        )
     args = [
         f"    {parameter.name}: {' '.join(parameter.description.split())}"
         for parameter in operation.parameters

@@ -93,7 +93,11 @@ class FeedResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncEventStream[FeedEvent]:
-        """The zoo's news as Server-Sent Events, each carrying a `FeedEvent`"""
+        """The zoo's news as Server-Sent Events, each carrying a `FeedEvent`
+
+        Returns a stream of events, read as they arrive: iterate it with `async for`
+        inside `async with await ...`, which closes it.
+        """
         return await self._client.request(
             _watch_feed_endpoint(),
             (kind,),
@@ -111,7 +115,11 @@ class FeedResource:
         timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncJsonStream[FeedEvent]:
-        """The zoo's news as newline-delimited JSON, one `FeedEvent` a line"""
+        """The zoo's news as newline-delimited JSON, one `FeedEvent` a line
+
+        Returns a stream of JSON items, read as they arrive: iterate it with `async for`
+        inside `async with await ...`, which closes it.
+        """
         return await self._client.request(
             _export_feed_endpoint(),
             (),
