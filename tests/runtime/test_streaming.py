@@ -29,6 +29,8 @@ from aiosdkgen.runtime import (
     to_streamed_response_wrapper,
 )
 from aiosdkgen.runtime._streaming import JsonItemDecoder, SSEDecoder, _TooLong
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import GENERATED
 
@@ -112,6 +114,55 @@ def test_sse_oversize_line_or_event_is_refused() -> None:
         _events([b"data: xxxxxxxxxx\n\n" * 10], limit=50)
         == [("message", "xxxxxxxxxx", None, None)] * 10
     )
+
+
+def _reference_events(body: bytes) -> list[tuple[Any, ...]]:
+    """The WHATWG algorithm, written plainly over the whole body at once."""
+    text = body.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    lines = re.split(r"\r\n|\r|\n", text)
+    lines.pop()  # after the last line end: an unfinished line, dropped with its event
+    events: list[tuple[Any, ...]] = []
+    event_type, data, last_id, retry = "", "", None, None
+    for line in lines:
+        if line == "":
+            if data:
+                events.append((event_type or "message", data.removesuffix("\n"), last_id, retry))
+            event_type, data, retry = "", "", None
+            continue
+        if line.startswith(":"):
+            continue
+        field, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if field == "event":
+            event_type = value
+        elif field == "data":
+            data += value + "\n"
+        elif field == "id" and "\0" not in value:
+            last_id = value
+        elif field == "retry" and value and all("0" <= c <= "9" for c in value):
+            retry = int(value)
+    return events
+
+
+_TOKENS = [
+    b"data:", b"data: ", b"event:", b"id:", b"retry:", b"12", b"x", b":", b" ", b"\r", b"\n",
+    b"\r\n", b"\x00", b"\xef\xbb\xbf", b"\xc3\xa9", b"\xc3", b"\xff", b"unknown:",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TOKENS), max_size=60).map(b"".join),
+    st.lists(st.integers(min_value=0, max_value=400), max_size=8),
+)
+def test_sse_decoder_matches_the_plain_algorithm_however_split(
+    body: bytes, cuts: list[int]
+) -> None:
+    bounds = sorted({min(cut, len(body)) for cut in cuts})
+    chunks = [
+        body[start:end] for start, end in zip([0, *bounds], [*bounds, len(body)], strict=True)
+    ]
+    assert _events(chunks) == _reference_events(body)
 
 
 # -- the JSON stream decoders --------------------------------------------------------------
