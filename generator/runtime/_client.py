@@ -319,7 +319,8 @@ class BaseClient:
         self._drifts_reported: set[tuple[str, int, str]] = set()
         self._report_drift_hook: OnDrift = self._report_drift
         self.max_response_size: int | None = max_response_size
-        """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
+        """Largest buffered response body in bytes (None: unlimited); streams are not capped,
+        but one line or event of an event stream is (`_streaming`)."""
         if not isinstance(timeout, NotGiven) and not _is_client_timeout(timeout):
             _check_timeout(timeout)  # fail at construction, not at the first call
         self._timeout_setting = timeout
