@@ -482,8 +482,10 @@ async def test_an_endless_stream_keeps_memory_flat(server: ServerFactory) -> Non
         finally:
             tracemalloc.stop()
     assert count == EVENT_COUNT
-    # Some 11 MB went through; what stays alive is a chunk or two and their events.
-    assert peak - baseline < 2_000_000, (peak, baseline)
+    # 11.6 MB went through (kept, as events, it would be over 100 MB); what stays alive is one
+    # chunk the socket gave (up to a few hundred KB) and the lines and events cut from it:
+    # measured 1.7 MB.
+    assert peak - baseline < 6_000_000, (peak, baseline)
 
 
 def test_generated_readme_streaming_example_runs_as_written(
