@@ -63,14 +63,12 @@ else:
     from ._lazy import aiohttp, asyncio
 
 __all__ = [
-    "STREAM_KINDS", "AsyncEventStream", "AsyncJsonStream", "JsonItemDecoder", "SSEDecoder",
-    "ServerSentEvent", "buffered_stream", "open_stream",
+    "AsyncEventStream", "AsyncJsonStream", "JsonItemDecoder", "SSEDecoder", "ServerSentEvent",
+    "buffered_stream", "open_stream",
 ]  # fmt: skip
 
 T = TypeVar("T")
 Item = TypeVar("Item")
-
-STREAM_KINDS: frozenset[str] = frozenset({"sse", "jsonl", "json-seq"})
 
 _BOM = "\ufeff"
 _RS = b"\x1e"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 from ._record import Record
 
-__all__ = ["Body", "Endpoint", "Param", "ResponseSpec"]
+__all__ = ["STREAM_KINDS", "Body", "Endpoint", "Param", "ResponseSpec"]
 
 T = TypeVar("T")
 
@@ -22,7 +22,7 @@ ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
 # "sse", "jsonl", "json-seq": a stream of items, returned unread (see `_streaming`).
 ResponseKind = Literal["json", "text", "binary", "empty", "location", "sse", "jsonl", "json-seq"]
-_STREAM_KINDS = frozenset({"sse", "jsonl", "json-seq"})
+STREAM_KINDS = frozenset({"sse", "jsonl", "json-seq"})
 
 _STYLES: dict[str, frozenset[str]] = {
     "path": frozenset({"simple", "label", "matrix"}),
@@ -206,8 +206,7 @@ class Endpoint(Record, Generic[T]):
             accept=accept,
             redirect_is_answer=any(spec.kind == "location" for spec in responses.values()),
             streams=any(
-                key.startswith("2") and spec.kind in _STREAM_KINDS
-                for key, spec in responses.items()
+                key.startswith("2") and spec.kind in STREAM_KINDS for key, spec in responses.items()
             ),
         )
 

@@ -67,7 +67,7 @@ from ._auth import (
     user_info_secrets,
 )
 from ._body import PreparedBody, encode_body
-from ._endpoint import Endpoint, Param
+from ._endpoint import STREAM_KINDS, Endpoint, Param
 from ._hooks import EventHooks, Hooks, RequestEvent, ResponseEvent
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._params import (
@@ -922,7 +922,7 @@ class BaseClient:
         if not endpoint.streams:
             return None
         spec = endpoint.response_spec(ctx.status_code)
-        if spec is None or spec.kind not in ("sse", "jsonl", "json-seq"):
+        if spec is None or spec.kind not in STREAM_KINDS:
             return None
         from ._streaming import open_stream
 
