@@ -361,8 +361,8 @@ class Slow:
         await response.prepare(request)
         await response.write(b'data: {"id": 1, "name": "first"}\n\n')
         await self.go.wait()
-        await response.write(b'data: {"id": 2, "name": "second"}\n\n')
         try:
+            await response.write(b'data: {"id": 2, "name": "second"}\n\n')
             while True:  # keep-alive comments until the client hangs up
                 await response.write(b": ping\n\n")
                 await asyncio.sleep(0.005)
@@ -445,6 +445,21 @@ async def test_close_releases_the_connection(server: ServerFactory) -> None:
         await stream.close()
         await stream.close()  # idempotent
         assert [e async for e in stream] == []
+        slow.go.set()
+        await asyncio.wait_for(slow.gone.wait(), 10)
+        assert await asyncio.wait_for(client.request(OK), 10) == Pet(id=9, name="ok")
+
+
+async def test_close_from_another_task_ends_a_waiting_reader(server: ServerFactory) -> None:
+    slow, base = await _slow_server(server)  # `go` never set: the second read waits
+    async with BaseClient(base_url=base, max_concurrency=1) as client:
+        stream = await client.request(EVENTS)
+        await stream.__anext__()
+        reader = asyncio.ensure_future(stream.__anext__())
+        await asyncio.sleep(0)  # the reader is now waiting for bytes
+        await stream.close()
+        with pytest.raises(StopAsyncIteration):
+            await asyncio.wait_for(reader, 10)
         slow.go.set()
         await asyncio.wait_for(slow.gone.wait(), 10)
         assert await asyncio.wait_for(client.request(OK), 10) == Pet(id=9, name="ok")
