@@ -165,7 +165,11 @@ Declaration: TypeAlias = Model | Enum | Alias
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
 # "location": a redirect that is the answer (a download link): the call returns its URL.
-ResponseKind = Literal["json", "text", "binary", "empty", "location"]
+# "sse", "jsonl", "json-seq": a stream of items (Server-Sent Events, NDJSON / JSON Lines,
+# RFC 7464 JSON text sequences); the response's type is one item's (an event's `data`).
+ResponseKind = Literal["json", "text", "binary", "empty", "location", "sse", "jsonl", "json-seq"]
+StreamKind = Literal["sse", "jsonl", "json-seq"]
+STREAM_KINDS: frozenset[str] = frozenset({"sse", "jsonl", "json-seq"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -223,6 +227,8 @@ class Response:
     type: TypeRef | None
     media_type: str | None = None
     description: str | None = None
+    # A stream's media type has a text `example`: a mock server (Prism) can send it as is.
+    text_example: bool = False
 
 
 PaginationStyle = Literal["page", "offset", "cursor", "starting_after", "link"]
@@ -270,6 +276,9 @@ class Operation:
     pagination: Pagination | None = None
     # `externalDocs.url`, when it is a plain http(s) URL: named in the docstring.
     docs_url: str | None = None
+    # Every success with content is this kind of stream: the call returns a stream of
+    # `returns` (then one item's type) instead of one value.
+    stream: StreamKind | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -48,6 +48,7 @@ _CLIENT_MODULE_NAMES = frozenset(
         "Query", "ResponseSpec", "SecurityScheme", "TYPE_CHECKING", "Timeout",
         "ClientCredentials", "Sequence",
         "AsyncPager", "Paging",
+        "AsyncEventStream", "AsyncJsonStream",
     }
 )  # fmt: skip
 RESERVED_CLASS_NAMES = (_TYPE_NAMES - {"Tag", "Discriminator"}) | _CLIENT_MODULE_NAMES | {

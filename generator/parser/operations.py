@@ -62,7 +62,22 @@ def body_kind(media_type: str) -> ir.BodyKind:
     return "binary"
 
 
+# Media types of streams of items; `application/json-seq` is RFC 7464's.
+_STREAM_MEDIA_TYPES: dict[str, ir.StreamKind] = {
+    "text/event-stream": "sse",
+    "application/x-ndjson": "jsonl",
+    "application/ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/x-jsonlines": "jsonl",
+    "application/jsonlines": "jsonl",
+    "application/json-seq": "json-seq",
+}
+
+
 def response_kind(media_type: str) -> ir.ResponseKind:
+    stream = _STREAM_MEDIA_TYPES.get(media_type.split(";")[0].strip().lower())
+    if stream is not None:
+        return stream
     kind = body_kind(media_type)
     if kind == "json" or kind == "text":
         return kind
@@ -289,6 +304,7 @@ class OperationParser:
             if operation.get("deprecated") is True
             else None,
             docs_url=_docs_url(operation.get("externalDocs")),
+            stream=_stream_kind(responses),
         )
         if self.loose:
             return built
@@ -456,6 +472,52 @@ class OperationParser:
             else None,
         )
 
+    def _item_type(self, kind: str, media: dict[str, Any], where: str, hint: str) -> ir.TypeRef:
+        """One item's type: an event's `data`, or one JSON text of a JSON stream.
+
+        OpenAPI 3.2's `itemSchema` describes one item. For an event stream it describes the
+        event (`data`, `event`, `id`, `retry`): `data`'s `contentSchema` is the data's JSON
+        type, a `data` without one is text; an `itemSchema` without a `data` property is taken
+        as the data's own schema. Without `itemSchema`, `schema` is the data's type when it
+        describes JSON (an object, array, or a reference to anything but a string), else the
+        data is text. For a JSON stream, `schema` is one item's type, unless it is an array:
+        specs written before `itemSchema` describe the whole stream as an array of its items.
+        """
+        raw_item = media.get("itemSchema")
+        item = self.deref(raw_item)
+        if isinstance(item, dict):
+            at = child(where, "itemSchema")
+            if kind == "sse":
+                properties = item.get("properties")
+                data = self.deref(properties.get("data")) if isinstance(properties, dict) else None
+                if isinstance(data, dict):
+                    content = data.get("contentSchema")
+                    if _structured_schema(self.deref(content)):
+                        at = child(at, "properties", "data", "contentSchema")
+                        return self.type_of(content, at, hint + "Event")
+                    return ir.Primitive(name="str")
+                if not _structured_schema(item):
+                    return ir.Primitive(name="str")
+            return self.type_of(raw_item, at, hint + ("Event" if kind == "sse" else "Item"))
+        schema = media.get("schema")
+        at = child(where, "schema")
+        if kind == "sse":
+            resolved = self.deref(schema)
+            named = isinstance(schema, dict) and "$ref" in schema  # `{}` in Clever Cloud's
+            if _structured_schema(resolved) or (
+                named and isinstance(resolved, dict) and resolved.get("type") != "string"
+            ):
+                return self.type_of(schema, at, hint + "Event")
+            return ir.Primitive(name="str")
+        resolved = self.deref(schema)
+        if not isinstance(resolved, dict):
+            return ir.ANY
+        if resolved.get("type") == "array" and "items" in resolved:
+            if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+                at = schema["$ref"]  # the array is a component: its items' own pointer
+            return self.type_of(resolved["items"], child(at, "items"), hint + "Item")
+        return self.type_of(schema, at, hint + "Item")
+
     def _base64_or(self, kind: ir.BodyKind, media: Any) -> ir.BodyKind:
         """`base64` for a raw body whose schema is `format: byte` (Spotify's JPEG upload: the
         method takes the bytes, the SDK sends their base64 text), else `kind`."""
@@ -483,6 +545,7 @@ class OperationParser:
             kind: ir.ResponseKind = "empty"
             type_: ir.TypeRef | None = None
             media_type: str | None = None
+            text_example = False
             if isinstance(content, dict) and content:
                 media_type = min(content, key=lambda media: _BODY_KIND_ORDER[body_kind(media)])
                 media = content[media_type] if isinstance(content[media_type], dict) else {}
@@ -493,12 +556,18 @@ class OperationParser:
                     and _structured_schema(media.get("schema"))
                 ):
                     kind = "json"  # `*/*` with an object or array schema: JSON in practice
+                if kind in ir.STREAM_KINDS and not status.startswith("2"):
+                    kind = "text" if kind == "sse" else "binary"  # an error is read whole
                 if kind == "json":
                     suffix = (
                         "Response" if status.startswith("2") else f"Response{status.capitalize()}"
                     )
                     at = child(where, "responses", status, "content", media_type, "schema")
                     type_ = self.type_of(media.get("schema", {}), at, hint + suffix)
+                elif kind in ir.STREAM_KINDS:
+                    at = child(where, "responses", status, "content", media_type)
+                    type_ = self._item_type(kind, media, at, hint)
+                    text_example = isinstance(media.get("example"), str)
                 else:
                     type_ = ir.Primitive(name="str" if kind == "text" else "bytes")
             result.append(
@@ -508,7 +577,25 @@ class OperationParser:
                     type=type_,
                     description=_text(response.get("description")),
                     media_type=media_type,
+                    text_example=text_example,
                 )
+            )
+        streams = {r.kind for r in result if r.status.startswith("2") and r.kind != "empty"}
+        if len(streams) > 1 and streams & ir.STREAM_KINDS:
+            # A stream and something else (or two kinds of streams) for success: the call
+            # cannot return both, so a stream is read whole, as text or bytes.
+            result = [
+                dataclasses.replace(r, kind="text", type=ir.Primitive(name="str"))
+                if r.kind == "sse"
+                else dataclasses.replace(r, kind="binary", type=ir.Primitive(name="bytes"))
+                if r.kind in ir.STREAM_KINDS
+                else r
+                for r in result
+            ]
+            self.warn(
+                "mixed-stream",
+                "a success is a stream and another is not: the stream is read whole",
+                where,
             )
         if not any(r.status.startswith("2") for r in result):
             # Only a redirect succeeds (GitHub's archive links): the redirect is the answer,
@@ -529,6 +616,15 @@ def _docs_url(docs: Any) -> str | None:
     """`externalDocs.url` if it is a plain http(s) URL (it goes into a docstring as it is)."""
     url = docs.get("url") if isinstance(docs, dict) else None
     return url if isinstance(url, str) and _URL.fullmatch(url) else None
+
+
+def _stream_kind(responses: tuple[ir.Response, ...]) -> ir.StreamKind | None:
+    """The kind of stream every success with content is, if they are one."""
+    kinds = {r.kind for r in responses if r.status.startswith("2") and r.kind != "empty"}
+    for kind in _STREAM_MEDIA_TYPES.values():
+        if kinds == {kind}:
+            return kind
+    return None
 
 
 def _deep_object_properties(content: dict[str, Any]) -> tuple[str, ...]:

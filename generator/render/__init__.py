@@ -12,7 +12,13 @@ from ..parser.licenses import TEXTS
 from ..pipeline import Plain, Speed
 from ..runtime_names import error_classes
 from ..spec.surrogates import valid_unicode
-from .client import example_call, oauth_example_call, paginated_calls, render_client
+from .client import (
+    example_call,
+    oauth_example_call,
+    paginated_calls,
+    render_client,
+    stream_example,
+)
 from .environment import environment
 from .models import render_model_module
 from .modules import ModelModule, model_modules
@@ -48,6 +54,7 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "oauth_example": oauth_example_call(api),
         "pagination_example": next(iter(paginated_calls(api)), None),
         "pagination_count": len(paginated_calls(api)),
+        "stream_example": stream_example(api),
         "error_classes": error_classes(),
         "python_minors": SUPPORTED_PYTHON_MINORS,
         # `typing_extensions.deprecated` marks deprecated methods (PEP 702; `warnings` has it

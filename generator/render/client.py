@@ -105,6 +105,12 @@ def _docstring(api: ir.Api, operation: ir.Operation) -> str:
             "Paginated: `await` the call for one page, or `async for` over it for the items of "
             "every page (`.pages()` for whole pages)."
         )
+    if operation.stream is not None:
+        items = "events" if operation.stream == "sse" else "JSON items"
+        parts.append(
+            f"Returns a stream of {items}, read as they arrive: iterate it with `async for`\n"
+            "inside `async with await ...`, which closes it."
+        )
     args = []
     for parameter in operation.parameters:
         text = " ".join((parameter.description or "").split())
@@ -197,6 +203,8 @@ def operation_view(
     # Required keyword arguments come before those with defaults, in the signature only.
     keyword.sort(key=lambda argument: argument.default is not None)
     returns = "None" if operation.returns is None else annotations.render(operation.returns)
+    if operation.stream is not None and operation.returns is not None:
+        returns = _stream_annotation(annotations, operation.stream, operation.returns)
     # Response types are needed at run time, by the Endpoint: it is built on first use and
     # imports them then, so importing the client or a resource loads no models.
     endpoint = annotations.sibling()
@@ -259,11 +267,28 @@ def _paging(pagination: ir.Pagination) -> str:
     return f"Paging({', '.join(parts)})"
 
 
+def _stream_annotation(annotations: Annotations, kind: ir.StreamKind, item: ir.TypeRef) -> str:
+    """What a streaming operation returns: a stream of `item` (None too if a success can
+    have no content)."""
+    nullable = isinstance(item, ir.Nullable)
+    inner = annotations.render(item.inner if isinstance(item, ir.Nullable) else item)
+    stream = f"{_STREAM_CLASSES[kind]}[{inner}]"
+    return f"{stream} | None" if nullable else stream
+
+
+_STREAM_CLASSES: dict[ir.StreamKind, str] = {
+    "sse": "AsyncEventStream",
+    "jsonl": "AsyncJsonStream",
+    "json-seq": "AsyncJsonStream",
+}
+
+
 def runtime_imports(views: list[OperationView], runtime_package: str) -> set[tuple[str, str]]:
     """Runtime names the rendered operations use."""
     names = {"Endpoint", "ResponseSpec", "Headers", "Query", "Timeout", "NotGiven", "NOT_GIVEN"}
     if any(view.paging is not None for view in views):
         names.update({"AsyncPager", "Paging"})
+    names.update(_STREAM_CLASSES[view.op.stream] for view in views if view.op.stream)
     if any(view.op.parameters for view in views):
         names.add("Param")
     if any(view.op.body is not None for view in views):
@@ -306,13 +331,17 @@ def _methods(api: ir.Api) -> list[tuple[str, ir.Operation]]:
     return methods + [("", op) for op in api.root_operations]
 
 
+def _needs_arguments(operation: ir.Operation) -> bool:
+    return any(p.required for p in operation.parameters) or (
+        operation.body is not None and operation.body.required
+    )
+
+
 def example_call(api: ir.Api) -> str | None:
     """A call for the README: the first operation that needs no arguments, if any."""
     candidates = _methods(api)
     for prefix, operation in candidates:
-        needs_arguments = any(p.required for p in operation.parameters) or (
-            operation.body is not None and operation.body.required
-        )
+        needs_arguments = _needs_arguments(operation)
         if not needs_arguments and operation.method == "GET":
             return f"{prefix}{operation.name}()"
     return None
@@ -326,9 +355,7 @@ def oauth_example_call(api: ir.Api) -> str | None:
         return None
     candidates = _methods(api)
     for prefix, operation in candidates:
-        needs_arguments = any(p.required for p in operation.parameters) or (
-            operation.body is not None and operation.body.required
-        )
+        needs_arguments = _needs_arguments(operation)
         accepts = any(alternative == (oauth,) for alternative in operation.security)
         if accepts and not needs_arguments and operation.method == "GET":
             return f"{prefix}{operation.name}()"
@@ -343,6 +370,16 @@ def paginated_calls(api: ir.Api) -> list[str]:
         for prefix, operation in candidates
         if operation.pagination is not None and not any(p.required for p in operation.parameters)
     ]
+
+
+def stream_example(api: ir.Api) -> tuple[str, ir.StreamKind] | None:
+    """A call for the README's streaming section: the first operation that returns a stream
+    and needs no arguments, and its kind of stream, if any."""
+    for prefix, operation in _methods(api):
+        needs_arguments = _needs_arguments(operation)
+        if operation.stream is not None and not needs_arguments:
+            return f"{prefix}{operation.name}()", operation.stream
+    return None
 
 
 def _client_doc(api: ir.Api) -> str:

@@ -84,11 +84,16 @@ def _example(test: GeneratedTest) -> str | None:
     arguments = [*test.positional, *(f"{name}={value}" for name, value in test.keyword
                                      if name != "extra_headers")]  # fmt: skip
     head = f"result = await client.{test.target}("
+    tail = ""
+    if test.stream is not None:  # a stream is read inside `async with`, which closes it
+        head = f"async with await client.{test.target}("
+        item = "event" if test.stream == "events" else "item"
+        tail = f" as stream:\n    async for {item} in stream:\n        print({item})"
     one_line = head + ", ".join(arguments) + ")"
     if len(one_line) <= _LINE and "\n" not in one_line:
-        call = one_line
+        call = one_line + tail
     else:
-        call = head + "\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
+        call = head + "\n" + "".join(f"    {argument},\n" for argument in arguments) + ")" + tail
     if test.items is None:
         return call
     # Paginated: the same call iterated, for every item of every page.

@@ -40,6 +40,10 @@ SHARED_URL = "the spec gives this operation's URL to another (their paths differ
 # For a redirect that is the answer (httpbin's, GitHub's archive links) Prism sends the status
 # without the Location header, which is the whole answer.
 PRISM_LOCATION = "Prism answers a redirect without its Location header"
+PRISM_STREAM = (
+    "Prism sends a stream (events, JSON lines) only as the text `example` of its media type, "
+    "and the spec gives none"
+)
 
 
 def _sample_expression(annotations: Annotations, type_: ir.TypeRef, sample: ir.Sample) -> str:
@@ -132,6 +136,10 @@ def _prism_cannot_serve(api: ir.Api, operation: ir.Operation) -> str | None:
         return SHARED_URL
     if any(r.kind == "location" for r in operation.responses):
         return PRISM_LOCATION
+    if operation.stream is not None and not all(
+        r.text_example for r in operation.responses if r.kind == operation.stream
+    ):
+        return PRISM_STREAM
     samples = [p.sample for p in operation.parameters if p.required]
     samples.append(operation.body.sample if operation.body is not None else None)
     untestable = next((s for s in samples if isinstance(s, ir.Untestable)), None)
@@ -203,14 +211,28 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
             deprecated=operation.deprecated,
         )
     check = None  # the method is typed `-> None`: succeeding is the whole check
+    if operation.stream is not None and operation.returns is not None:
+        annotations.imports.add(("pydantic", "TypeAdapter"))
+        item = operation.returns
+        item = item.inner if isinstance(item, ir.Nullable) else item
+        return GeneratedTest(
+            name=operation.name,
+            target=target,
+            kind="returns",
+            positional=tuple(positional),
+            keyword=tuple(keyword),
+            check=f"TypeAdapter(list[{annotations.render(item)}]).validate_python(received)",
+            stream="events" if operation.stream == "sse" else "items",
+            deprecated=operation.deprecated,
+        )
     if operation.returns is not None:
         annotations.imports.add(("pydantic", "TypeAdapter"))
         check = f"TypeAdapter({annotations.render(operation.returns)}).validate_python(result)"
     items = None
     if operation.pagination is not None:
         annotations.imports.add(("pydantic", "TypeAdapter"))
-        item = annotations.render(operation.pagination.item)
-        items = f"TypeAdapter(list[{item}]).validate_python(page.items)"
+        item_type = annotations.render(operation.pagination.item)
+        items = f"TypeAdapter(list[{item_type}]).validate_python(page.items)"
     return GeneratedTest(
         name=operation.name,
         target=target,

@@ -145,6 +145,9 @@ class GeneratedTest:
     deprecated: bool = False  # the call is expected to warn that the operation is deprecated
     # "returns" of a paginated method: an expression checking the first page's `page.items`.
     items: str | None = None
+    # "returns" of a stream of events or JSON items: their data (items) are gathered in
+    # `received`, which `check` checks.
+    stream: Literal["events", "items"] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

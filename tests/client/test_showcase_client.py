@@ -14,6 +14,8 @@ import pytest
 from aioresponses import aioresponses
 from showcase_client import (
     NOT_GIVEN,
+    AsyncEventStream,
+    AsyncJsonStream,
     Client,
     InternalServerError,
     NotFoundError,
@@ -25,6 +27,8 @@ from showcase_client.models import (
     Cat,
     Dog,
     Error,
+    FeedEvent,
+    FeedEventKind,
     ParameterStylesFilter,
     ParameterStylesMatrix,
     Thumbnail,
@@ -297,3 +301,35 @@ async def test_format_byte_is_bytes_in_python_and_base64_on_the_wire(
     assert Thumbnail.model_validate_json('{"data": "_-8"}').data == b"\xff\xef"  # URL-safe
     with pytest.raises(pydantic.ValidationError):
         Thumbnail.model_validate_json('{"data": "not base64!"}')
+
+
+async def test_stream_operations_return_typed_streams(mocked: aioresponses) -> None:
+    mocked.get(
+        f"{BASE}/feed/events?kind=added",
+        body=b'event: news\nid: 5\ndata: {"kind": "added", "animal_id": 1}\n\n',
+        headers={"Content-Type": "text/event-stream"},
+    )
+    mocked.get(
+        f"{BASE}/feed/lines",
+        body=b'{"kind": "added", "animal_id": 1}\n{"kind": "removed", "animal_id": 2}\n',
+        headers={"Content-Type": "application/x-ndjson"},
+        repeat=True,
+    )
+    async with Client(bearer_auth="tok") as client:
+        events = await client.feed.watch_feed(kind="added")
+        assert isinstance(events, AsyncEventStream)
+        async with events:
+            [event] = [event async for event in events]
+        assert (event.event, event.id) == ("news", "5")
+        assert event.data == FeedEvent(kind=FeedEventKind.ADDED, animal_id=1)
+        async with await client.feed.export_feed() as lines:
+            assert isinstance(lines, AsyncJsonStream)
+            assert [item.animal_id async for item in lines] == [1, 2]
+        async with client.feed.with_streaming_response.export_feed() as response:
+            assert response.status_code == 200
+            assert [item.kind async for item in await response.parse()] == [
+                FeedEventKind.ADDED,
+                FeedEventKind.REMOVED,
+            ]
+    first_url = requests_made(mocked)[0]
+    assert first_url[2]["headers"]["Accept"] == "text/event-stream"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -533,3 +534,116 @@ def test_an_additional_operation_that_cannot_be_sent_is_named_in_a_warning() -> 
         ("method-not-sendable", "#/paths/~1x/additionalOperations/BAD METHOD"),
         ("method-not-sendable", "#/paths/~1x/additionalOperations/get"),
     ]
+
+
+def test_stream_responses_are_typed_by_their_items(write_spec: Callable[..., Path]) -> None:
+    pet = {"type": "object", "properties": {"id": {"type": "integer"}}}
+
+    def streams(media_type: str, media: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "get": {
+                "operationId": f"op{abs(hash(json.dumps([media_type, media]))) % 10**8}",
+                "responses": {
+                    "200": {"description": "x", "content": {media_type: media}},
+                    "404": {"description": "x", "content": {media_type: {}}},
+                },
+            }
+        }
+
+    cases = {
+        "/sse-model": ("text/event-stream", {"schema": {"$ref": "#/components/schemas/Pet"}}),
+        "/sse-text": ("text/event-stream", {"schema": {"type": "string"}}),
+        "/sse-named-text": ("text/event-stream", {"schema": {"$ref": "#/components/schemas/T"}}),
+        "/sse-named-any": ("text/event-stream", {"schema": {"$ref": "#/components/schemas/A"}}),
+        "/sse-none": ("text/event-stream; charset=utf-8", {}),
+        "/sse-item": (
+            "text/event-stream",
+            {
+                "itemSchema": {
+                    "type": "object",
+                    "properties": {
+                        "event": {"type": "string"},
+                        "data": {
+                            "type": "string",
+                            "contentMediaType": "application/json",
+                            "contentSchema": {"$ref": "#/components/schemas/Pet"},
+                        },
+                    },
+                }
+            },
+        ),
+        "/sse-item-text": (
+            "text/event-stream",
+            {"itemSchema": {"type": "object", "properties": {"data": {"type": "string"}}}},
+        ),
+        "/ndjson-array": (
+            "application/x-ndjson",
+            {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}},
+        ),
+        "/jsonl-item": ("application/jsonl", {"itemSchema": {"$ref": "#/components/schemas/Pet"}}),
+        "/seq": ("application/json-seq", {"schema": {"$ref": "#/components/schemas/Pet"}}),
+        "/seq-none": ("application/json-seq", {}),
+    }
+    document = spec_document(
+        {"Pet": pet, "T": {"type": "string"}, "A": {}},
+        openapi="3.2.0",
+        paths={path: streams(media_type, media) for path, (media_type, media) in cases.items()},
+    )
+    loaded = load(write_spec(document))
+    assert validation.validate(loaded) == []
+    api = parser.parse(loaded)
+    by_path = {op.path: op for op in operations(api).values()}
+    pet_ref = ir.Ref(key="#/components/schemas/Pet")
+    text = ir.Primitive(name="str")
+    expected = {
+        "/sse-model": ("sse", pet_ref),
+        "/sse-text": ("sse", text),
+        "/sse-named-text": ("sse", text),
+        "/sse-named-any": ("sse", ir.Ref(key="#/components/schemas/A")),  # Clever Cloud's `{}`
+        "/sse-none": ("sse", text),
+        "/sse-item": ("sse", pet_ref),
+        "/sse-item-text": ("sse", text),
+        "/ndjson-array": ("jsonl", pet_ref),  # an array schema describes the whole stream
+        "/jsonl-item": ("jsonl", pet_ref),
+        "/seq": ("json-seq", pet_ref),
+        "/seq-none": ("json-seq", ir.ANY),
+    }
+    assert {path: (op.stream, op.returns) for path, op in by_path.items()} == expected
+    # An error is read whole: as text (events) or bytes (JSON streams).
+    assert by_path["/sse-model"].responses[1].kind == "text"
+    assert by_path["/seq"].responses[1].kind == "binary"
+
+
+def test_a_stream_beside_another_success_is_read_whole(write_spec: Callable[..., Path]) -> None:
+    api = parse_paths(
+        write_spec,
+        {
+            "/mixed": {
+                "get": {
+                    "operationId": "mixed",
+                    "responses": {
+                        "200": {"description": "x", "content": {"text/event-stream": {}}},
+                        "201": {
+                            "description": "x",
+                            "content": {"application/json": {"schema": {"type": "integer"}}},
+                        },
+                    },
+                }
+            },
+            "/maybe": {
+                "get": {
+                    "operationId": "maybe",
+                    "responses": {
+                        "200": {"description": "x", "content": {"application/x-ndjson": {}}},
+                        "204": {"description": "nothing new"},
+                    },
+                }
+            },
+        },
+    )
+    ops = operations(api)
+    assert ops["mixed"].stream is None
+    assert [r.kind for r in ops["mixed"].responses] == ["text", "json"]
+    assert "mixed-stream" in {w.code for w in api.warnings}
+    assert ops["maybe"].stream == "jsonl"
+    assert ops["maybe"].returns == ir.Nullable(inner=ir.ANY)

@@ -112,6 +112,23 @@ def test_the_api_reference_lists_every_method_with_a_signature_and_an_example(
     assert "(api.md)" in result.files["README.md"]
 
 
+def test_the_api_reference_reads_a_stream_inside_async_with(write_spec: Any) -> None:
+    content = {"text/event-stream": {"schema": {"type": "string"}, "example": "data: x\n\n"}}
+    operation = {
+        "operationId": "watch",
+        "tags": ["feed"],
+        "responses": {"200": {"description": "ok", "content": content}},
+    }
+    result = _generate(write_spec, {}, paths={"/feed": {"get": operation}})
+    reference = result.files["api.md"]
+    assert "async def watch() -> AsyncEventStream[str]" in reference
+    assert (
+        "async with await client.feed.watch() as stream:\n"
+        "    async for event in stream:\n"
+        "        print(event)\n"
+    ) in reference
+
+
 def test_install_names_the_project(write_spec: Any, tmp_path: Path) -> None:
     result = _generate(write_spec, {})
     assert "pip install zoo-client" in result.files["README.md"]

@@ -12,6 +12,7 @@ from aiosdkgen.render.tests import (
     PRISM_FORM_UNDECLARED,
     PRISM_LOCATION,
     PRISM_MULTIPART_JSON,
+    PRISM_STREAM,
     SHARED_URL,
 )
 
@@ -115,3 +116,27 @@ def test_a_path_differing_only_after_a_fragment_is_skipped_saying_the_url_is_sha
     }
     tests = generated_tests(write_spec, paths)
     assert tests.count(SHARED_URL) == 1 and "await client.file(" in tests
+
+
+def test_a_stream_is_read_whole_by_its_test_or_skipped_without_a_text_example(
+    write_spec: Callable[..., Path],
+) -> None:
+    def streaming(media_type: str, media: dict[str, Any]) -> dict[str, Any]:
+        content = {media_type: {"schema": {"type": "object"}} | media}
+        return {"get": {"responses": {"200": {"description": "x", "content": content}}}}
+
+    code = generated_tests(
+        write_spec,
+        {
+            "/events": streaming("text/event-stream", {"example": "data: {}\n\n"}),
+            "/lines": streaming("application/x-ndjson", {"example": "{}\n"}),
+            "/bare": streaming("text/event-stream", {}),
+        },
+    )
+    assert "async with await client.get_events(" in code  # (formatted later, by ruff)
+    assert "async with await client.get_lines(" in code
+    assert "        received = [event.data async for event in stream]\n" in code
+    assert "        received = [item async for item in stream]\n" in code
+    assert code.count('assert received, "the stream sent no item"') == 2
+    assert "TypeAdapter(list[dict[str, Any]]).validate_python(received)" in code
+    assert code.count(PRISM_STREAM) == 1

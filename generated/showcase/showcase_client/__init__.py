@@ -3,12 +3,15 @@
 from ._client import Client
 from ._runtime import (
     NOT_GIVEN,
+    AsyncEventStream,
+    AsyncJsonStream,
     ClientCredentials,
     EventHooks,
     NotGiven,
     RawResponse,
     RequestEvent,
     ResponseEvent,
+    ServerSentEvent,
     StreamedResponse,
     Token,
 )
@@ -42,6 +45,8 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncEventStream",
+    "AsyncJsonStream",
     "AuthenticationError",
     "BadRequestError",
     "Client",
@@ -62,6 +67,7 @@ __all__ = [
     "ResponseEvent",
     "ResponseTooLargeError",
     "ResponseValidationError",
+    "ServerSentEvent",
     "StreamedResponse",
     "Token",
     "TokenRequestError",

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .models._parameter_styles_filter import ParameterStylesFilter
     from .models._parameter_styles_matrix import ParameterStylesMatrix
     from .resources.animals import AnimalsResource
+    from .resources.feed import FeedResource
     from .resources.keepers import KeepersResource
     from .resources.media import MediaResource
 
@@ -189,6 +190,13 @@ class Client(BaseClient):
         from .resources.keepers import KeepersResource
 
         return KeepersResource(self)
+
+    @cached_property
+    def feed(self) -> FeedResource:
+        """Operations tagged feed."""
+        from .resources.feed import FeedResource
+
+        return FeedResource(self)
 
     @cached_property
     def with_raw_response(self) -> ClientWithRawResponse:

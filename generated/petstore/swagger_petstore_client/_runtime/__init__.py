@@ -16,6 +16,7 @@ from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._oauth import ClientCredentials, Token
 from ._pagination import AsyncPager, Page, Paging
 from ._response import RawResponse, StreamedResponse
+from ._streaming import AsyncEventStream, AsyncJsonStream, ServerSentEvent
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
 from .errors import (
@@ -65,6 +66,8 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncEventStream",
+    "AsyncJsonStream",
     "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
@@ -99,6 +102,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SecurityScheme",
+    "ServerSentEvent",
     "StreamedResponse",
     "Timeout",
     "Token",

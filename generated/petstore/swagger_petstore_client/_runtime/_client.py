@@ -32,7 +32,7 @@ import functools
 import sys
 import time
 import warnings
-from collections.abc import Awaitable, Generator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Mapping, Sequence
 from contextvars import ContextVar
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, cast
@@ -68,7 +68,7 @@ from ._auth import (
     user_info_secrets,
 )
 from ._body import PreparedBody, encode_body
-from ._endpoint import Endpoint, Param
+from ._endpoint import STREAM_KINDS, Endpoint, Param
 from ._hooks import EventHooks, Hooks, RequestEvent, ResponseEvent
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._oauth import ClientCredentials, CredentialCache, Token, request_token, token_endpoint
@@ -341,7 +341,8 @@ class BaseClient:
         self._drifts_reported: set[tuple[str, int, str]] = set()
         self._report_drift_hook: OnDrift = self._report_drift
         self.max_response_size: int | None = max_response_size
-        """Largest buffered response body in bytes (None: unlimited); streams are not capped."""
+        """Largest buffered response body in bytes (None: unlimited); streams are not capped,
+        but one line or event of an event stream is (`_streaming`)."""
         if not isinstance(timeout, NotGiven) and not _is_client_timeout(timeout):
             _check_timeout(timeout)  # fail at construction, not at the first call
         self._timeout_setting = timeout
@@ -891,7 +892,8 @@ class BaseClient:
         )
         if url is not None:
             prepared = self._relocated(endpoint, prepared, url, provided, extra_query)
-        stream = mode == "stream"
+        # An operation that streams items (events, JSON lines) returns them unread.
+        stream = mode == "stream" or (mode is None and endpoint.streams)
         if not isinstance(timeout, NotGiven):
             client_timeout = _resolve_timeout(timeout)
         elif stream and self._timeout_is_default:
@@ -928,6 +930,8 @@ class BaseClient:
             )
             outcome = await self._send(endpoint, prepared, client_timeout, retries, stream)
         if isinstance(outcome, StreamedResponse):
+            if mode is None:
+                return await self._open_stream(outcome)
             return outcome  # type: ignore[return-value]
         ctx, content, elapsed = outcome
         spec = endpoint.response_spec(ctx.status_code)
@@ -973,6 +977,16 @@ class BaseClient:
             headers=prepared.headers,
             body=prepared.body,
         )
+
+    async def _open_stream(self, streamed: StreamedResponse[T]) -> T:
+        """The stream of items a streaming operation returns; a success without one (a 204)
+        is decoded as usual (its body capped at `max_response_size`)."""
+        if streamed.streams:
+            return await streamed.parse()
+        try:
+            return await streamed.parse_capped(self.max_response_size)
+        finally:
+            await streamed.close()
 
     def _retry_allowed(self, endpoint: Endpoint[Any], prepared: _PreparedRequest) -> bool:
         """Whether a request that may have reached the server can be repeated safely."""
@@ -1049,6 +1063,7 @@ class BaseClient:
                         on_drift=self._on_drift(),
                     ),
                     on_close=self._release,
+                    live=self._stream_opener(endpoint, ctx),
                 )
             try:
                 content = await read_body(
@@ -1060,6 +1075,19 @@ class BaseClient:
         finally:
             if not handed_off:
                 self._release()
+
+    def _stream_opener(
+        self, endpoint: Endpoint[Any], ctx: ResponseContext
+    ) -> Callable[[AsyncIterator[bytes], Callable[[], None]], Any] | None:
+        """For a success that is a stream of items, what builds that stream (`_streaming`)."""
+        if not endpoint.streams:
+            return None
+        spec = endpoint.response_spec(ctx.status_code)
+        if spec is None or spec.kind not in STREAM_KINDS:
+            return None
+        from ._streaming import open_stream
+
+        return functools.partial(open_stream, spec, ctx, self._on_drift(), self.max_response_size)
 
     async def _send(
         self,

@@ -24,10 +24,13 @@ else:
     from ._lazy import aiohttp, json, pydantic, yarl
 
 from ._endpoint import ResponseSpec
+from ._limits import read_body
 from ._redact import Redactor
 from .errors import ResponseValidationError
 
-__all__ = ["RawResponse", "StreamedResponse", "decode_error_body", "decode_success"]
+__all__ = [
+    "RawResponse", "StreamedResponse", "decode_error_body", "decode_json", "decode_success"
+]  # fmt: skip
 
 T = TypeVar("T")
 
@@ -211,8 +214,18 @@ def decode_success(
     if kind == "text":
         return ctx.text(content)
     if kind != "json":
-        return None  # "empty"
-    tp = spec.type
+        if kind == "empty":
+            return None
+        from ._streaming import buffered_stream  # a raw response's events, read whole
+
+        return buffered_stream(spec, ctx, content, on_drift)
+    return decode_json(spec.type, ctx, content, on_drift)
+
+
+def decode_json(tp: Any, ctx: ResponseContext, content: bytes, on_drift: OnDrift | None) -> Any:
+    """Validate one JSON text as `tp` (None: any JSON): a 2xx body, or one item of a stream.
+    What does not fit raises `ResponseValidationError`, or, with `on_drift`, is built as
+    closely as it can be and reported. Text that is not JSON raises in both modes."""
     try:
         if tp is None:
             return _loads(content) if content else None
@@ -424,11 +437,14 @@ class StreamedResponse(_ResponseMetadata, Generic[T]):
         ctx: ResponseContext,
         parser: Callable[[bytes], T],
         on_close: Callable[[], None],
+        live: Callable[[AsyncIterator[bytes], Callable[[], None]], T] | None = None,
     ) -> None:
         self._response = response
         self._ctx = ctx
         self._parser = parser
         self._on_close = on_close
+        # For a stream of items (events, JSON lines): builds it over the unread body.
+        self._live = live
         self._content: bytes | None = None
         self._closed = False
         self.http_version: str = ctx.http_version
@@ -467,8 +483,25 @@ class StreamedResponse(_ResponseMetadata, Generic[T]):
         return _loads(await self.read())
 
     async def parse(self) -> T:
-        """Read the body and decode it like the unwrapped method would."""
+        """Read the body and decode it like the unwrapped method would; for an operation that
+        streams items (events, JSON lines), the stream over the unread body instead."""
+        if self._live is not None and self._content is None:
+            self._check_open()
+            return self._live(self._response.content.iter_any(), self.discard)
         return self._parser(await self.read())
+
+    async def parse_capped(self, limit: int | None) -> T:
+        """`parse()` of a body read whole, raising `ResponseTooLargeError` past `limit` bytes."""
+        if self._content is None:
+            self._check_open()
+            ctx = self._ctx
+            self._content = await read_body(self._response, limit, ctx.method, ctx.url)
+        return self._parser(self._content)
+
+    @property
+    def streams(self) -> bool:
+        """Whether `parse()` returns a stream of items over the unread body."""
+        return self._live is not None
 
     def _check_open(self) -> None:
         if self._closed:
@@ -476,6 +509,10 @@ class StreamedResponse(_ResponseMetadata, Generic[T]):
 
     async def close(self) -> None:
         """Release the connection (closing it if the body was not fully read). Idempotent."""
+        self.discard()
+
+    def discard(self) -> None:
+        """`close()`, synchronously (for a stream closed on cancellation or collection)."""
         if self._closed:
             return
         self._closed = True

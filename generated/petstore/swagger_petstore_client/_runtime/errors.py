@@ -212,7 +212,8 @@ class ResponseTooLargeError(APIError):
 
     Raised as soon as the declared ``Content-Length``, or the bytes received so far (after
     decompression), exceed `limit`: the rest is not read, the connection is closed rather than
-    reused, and the request is not retried. Streamed responses are never limited.
+    reused, and the request is not retried. Streamed responses are never limited as a whole;
+    the lines and events of an event stream (`_streaming`) are, each on its own.
     `content_length` is the size the server declared, if it did.
     """
 

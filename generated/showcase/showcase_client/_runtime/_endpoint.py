@@ -14,13 +14,15 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, Union
 
 from ._record import Record
 
-__all__ = ["Body", "Endpoint", "Param", "ResponseSpec"]
+__all__ = ["STREAM_KINDS", "Body", "Endpoint", "Param", "ResponseSpec"]
 
 T = TypeVar("T")
 
 ParamLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "form", "multipart", "binary", "text", "base64"]
-ResponseKind = Literal["json", "text", "binary", "empty", "location"]
+# "sse", "jsonl", "json-seq": a stream of items, returned unread (see `_streaming`).
+ResponseKind = Literal["json", "text", "binary", "empty", "location", "sse", "jsonl", "json-seq"]
+STREAM_KINDS = frozenset({"sse", "jsonl", "json-seq"})
 
 _STYLES: dict[str, frozenset[str]] = {
     "path": frozenset({"simple", "label", "matrix"}),
@@ -161,7 +163,7 @@ class Endpoint(Record, Generic[T]):
 
     __slots__ = (
         "accept", "body", "idempotent", "method", "params", "path", "redirect_is_answer",
-        "responses", "security",
+        "responses", "security", "streams",
     )  # fmt: skip
     method: str
     path: str
@@ -173,6 +175,8 @@ class Endpoint(Record, Generic[T]):
     accept: str | None
     redirect_is_answer: bool
     """A redirect is the operation's answer (a download link): returned, never followed."""
+    streams: bool
+    """A success is a stream of items (events, JSON lines): the call returns it unread."""
 
     def __init__(
         self,
@@ -205,6 +209,9 @@ class Endpoint(Record, Generic[T]):
             idempotent=idempotent,
             accept=accept,
             redirect_is_answer=any(spec.kind == "location" for spec in responses.values()),
+            streams=any(
+                key.startswith("2") and spec.kind in STREAM_KINDS for key, spec in responses.items()
+            ),
         )
 
     # Identity, not fields: `responses` may hold unhashable types, and two endpoints with the

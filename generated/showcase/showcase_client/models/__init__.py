@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ._dog import Dog as Dog
     from ._error import Error as Error
     from ._error import ErrorDetail as ErrorDetail
+    from ._feed_event import FeedEvent as FeedEvent
+    from ._feed_event import FeedEventKind as FeedEventKind
     from ._get_keeper_response import GetKeeperResponse as GetKeeperResponse
     from ._keeper import Keeper as Keeper
     from ._keeper_page import KeeperPage as KeeperPage
@@ -58,6 +60,8 @@ _MODULE_OF: dict[str, str] = {
     "Dog": "_dog",
     "Error": "_error",
     "ErrorDetail": "_error",
+    "FeedEvent": "_feed_event",
+    "FeedEventKind": "_feed_event",
     "Fish": "_animal_page",
     "GetKeeperResponse": "_get_keeper_response",
     "Keeper": "_keeper",
@@ -94,6 +98,8 @@ __all__ = [
     "Dog",
     "Error",
     "ErrorDetail",
+    "FeedEvent",
+    "FeedEventKind",
     "Fish",
     "GetKeeperResponse",
     "Keeper",
