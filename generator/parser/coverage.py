@@ -8,10 +8,8 @@ meta-schemas). A keyword the walk meets that no version of OpenAPI defines for t
 also warned (it is ignored). `x-` extensions are open by design and never warned; those the
 generator understands are listed in `HONOURED_EXTENSIONS`.
 
-Expected to flip to honoured when the features being built beside this one merge (the lead
-updates them): `PathItem.servers`, `Operation.servers`, `ServerVariable.enum`/`description`
-and the servers after the first (`Server.(not the first)`) with per-path/operation servers;
-`MediaType.itemSchema` (and 3.2's `itemEncoding`/`prefixEncoding`) with typed streams.
+To flip to honoured with per-path/operation servers: `PathItem.servers`, `Operation.servers`,
+`ServerVariable.enum`/`description` and the servers after the first (`Server.(not the first)`).
 """
 
 from __future__ import annotations
@@ -302,9 +300,11 @@ REGISTRY: dict[str, dict[str, Rule]] = {
         "example": yes(_SAMPLES),
         "examples": yes(_SAMPLES, ("map", "Example")),
         "encoding": yes("read for its parts' styles", ("map", "Encoding")),
-        # Expected to flip with typed streams.
-        "itemSchema": no("streamed items are not typed: the body is typed by `schema`"),
-        "itemEncoding": no("streamed items are not typed: the body is typed by `schema`"),
+        "itemSchema": yes(
+            "types the items of a streamed response (an event stream's events, JSON Lines, "
+            "json-seq); a request body is typed by `schema`"
+        ),
+        "itemEncoding": no("a streamed item is decoded by its media type"),
         "prefixEncoding": no("the parts are encoded by their types"),
         "description": no(_NOT_SHOWN),
     },
