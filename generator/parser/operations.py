@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -19,6 +20,7 @@ from .security import CLIENT_ARGUMENTS, requirements
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 # An HTTP method is a token (RFC 9110): anything else could not be sent.
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}")
 # Keyword arguments every generated method takes, read from the runtime; parameters must not
 # shadow them.
@@ -30,6 +32,44 @@ _BODY_KIND_ORDER: dict[ir.BodyKind, int] = {
     "json": 0, "form": 1, "multipart": 2, "text": 3, "base64": 4, "binary": 5
 }  # fmt: skip
 _PATH_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def _method_name(method: str, path: str, operation: dict[str, Any]) -> str:
+    operation_id = operation.get("operationId")
+    if isinstance(operation_id, str) and operation_id.strip():
+        return snake_case(operation_id, prefix="call_")
+    return snake_case(f"{method} {path}", prefix="call_")
+
+
+def _without_resource_prefix(
+    wanted: list[str], resource: str | None, names: NameRegistry
+) -> list[str]:
+    """Method names without the resource's name they repeat (`client.repos.list_for_org`,
+    not `client.repos.repos_list_for_org`): GitHub's and many specs' operationIds start with
+    their tag. A name keeps its prefix when what is left is no identifier, or is another
+    method's name (its own or one left by this rule), or one the resource reserves: so no
+    name gets longer than it was, and none clashes."""
+    if resource is None:
+        return wanted
+    shortened = [_strip_prefix(name, resource + "_") for name in wanted]
+    counts: dict[str, int] = {}
+    for name in [*wanted, *shortened]:
+        counts[name] = counts.get(name, 0) + 1
+    return [
+        short
+        if short == name
+        or (counts[short] == 1 and not names.taken(short) and not keyword.iskeyword(short))
+        else name
+        for name, short in zip(wanted, shortened, strict=True)
+    ]
+
+
+def _strip_prefix(name: str, prefix: str) -> str:
+    """`name` without every leading `prefix` (`copilot_copilot_usage` -> `usage`), if an
+    identifier is left."""
+    while name.startswith(prefix) and _IDENTIFIER.fullmatch(name[len(prefix) :]):
+        name = name[len(prefix) :]
+    return name
 
 
 def path_operations(path: str, item: dict[str, Any]) -> Iterator[tuple[str, Any, str] | str]:
@@ -198,7 +238,7 @@ class OperationParser:
                     module=modules.claim(attribute),
                     description=descriptions.get(tag),
                     operations=self._operations(
-                        entries, NameRegistry(RESOURCE_MEMBERS, case_sensitive=True)
+                        entries, NameRegistry(RESOURCE_MEMBERS, case_sensitive=True), attribute
                     ),
                 )
             )
@@ -226,17 +266,19 @@ class OperationParser:
         }
 
     def _operations(
-        self, entries: list[tuple[str, str, dict[str, Any], str]], names: NameRegistry
+        self,
+        entries: list[tuple[str, str, dict[str, Any], str]],
+        names: NameRegistry,
+        resource: str | None = None,
     ) -> tuple[ir.Operation, ...]:
         operations = []
-        for path, method, operation, where in entries:
-            operation_id = operation.get("operationId")
-            wanted = (
-                operation_id
-                if isinstance(operation_id, str) and operation_id.strip()
-                else f"{method} {path}"
-            )
-            name = names.claim(snake_case(wanted, prefix="call_"))
+        wanted_names = _without_resource_prefix(
+            [_method_name(method, path, operation) for path, method, operation, _ in entries],
+            resource,
+            names,
+        )
+        for (path, method, operation, where), wanted in zip(entries, wanted_names, strict=True):
+            name = names.claim(wanted)
             try:
                 operations.append(self._operation(name, path, method, operation, where))
                 continue

@@ -111,10 +111,10 @@ async def test_github_org_repos_follow_link_headers(
     async with github_sdk.Client(
         base_url=base, headers={"Authorization": "Bearer ghp_test"}
     ) as client:
-        first = await client.repos.repos_list_for_org("octo-org", per_page=2)
+        first = await client.repos.list_for_org("octo-org", per_page=2)
         assert [repo.name for repo in first] == ["repo-1-0", "repo-1-1"]
         names = []
-        async for repo in client.repos.repos_list_for_org("octo-org", per_page=2):
+        async for repo in client.repos.list_for_org("octo-org", per_page=2):
             assert isinstance(repo, models.MinimalRepository)
             names.append(repo.name)
     assert names == ["repo-1-0", "repo-1-1", "repo-2-0", "repo-2-1", "repo-3-0"]
