@@ -300,6 +300,7 @@ class Webhook:
     kind: Literal["webhook", "callback"]
     type: TypeRef
     description: str | None = None
+    sample: Sample | Untestable | None = None  # a payload for the SDK's generated test
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -85,7 +85,7 @@ def parse(document: dict[str, Any], pagination: Mapping[str, Any] | None = None)
     security_schemes = parse_security_schemes(document, diagnostics)
     operations = OperationParser(document, schemas, diagnostics, security_schemes, pagination)
     resources, root_operations = operations.parse()
-    webhooks = parse_webhooks(document, schemas, operations.deref, diagnostics)
+    webhooks = parse_webhooks(document, schemas, operations.deref, operations.sample, diagnostics)
     diagnostics.extend(not_honoured(document))
     return ir.Api(
         info=parse_info(document, diagnostics),

@@ -15,16 +15,21 @@ from ..diagnostics import Diagnostic, warning
 from ..naming import pascal_case
 from ..spec.pointers import child
 from .operations import METHODS, body_kind
+from .samples import Budget
 from .schemas import SchemaParser
 
 # A payload is one request: a webhook or callback with more is parsed by its first one.
 _Found = tuple[str, str, str, Any]  # (name, kind, where the path item is, the path item)
 
 
+Sampler = Callable[[dict[str, Any], Any, Budget, str], "ir.Sample | ir.Untestable | None"]
+
+
 def parse_webhooks(
     document: dict[str, Any],
     schemas: SchemaParser,
     deref: Callable[[Any], Any],
+    sample: Sampler,
     diagnostics: list[Diagnostic],
 ) -> tuple[ir.Webhook, ...]:
     """The payload of every webhook and callback, by name; a callback's name is qualified by
@@ -32,7 +37,7 @@ def parse_webhooks(
     found = list(_webhooks(document)) + _callbacks(document, deref)
     parsed: dict[str, ir.Webhook] = {}
     for name, kind, where, item in found:
-        webhook = _payload(name, kind, where, deref(item), schemas, deref, diagnostics)
+        webhook = _payload(name, kind, where, deref(item), schemas, deref, sample, diagnostics)
         if webhook is None:
             continue
         if webhook.name in parsed:
@@ -88,6 +93,7 @@ def _payload(
     item: Any,
     schemas: SchemaParser,
     deref: Callable[[Any], Any],
+    sample: Sampler,
     diagnostics: list[Diagnostic],
 ) -> ir.Webhook | None:
     def left_out(why: str, at: str) -> None:
@@ -113,9 +119,11 @@ def _payload(
     at = child(where, method, "requestBody", "content", media, "schema")
     media_object = content[media] if isinstance(content[media], dict) else {}
     summary = operation.get("summary") or operation.get("description")
+    schema = media_object.get("schema", {})
     return ir.Webhook(
         name=name,
         kind="webhook" if kind == "webhook" else "callback",
-        type=schemas.type_of(media_object.get("schema", {}), at, pascal_case(name) + "Payload"),
+        type=schemas.type_of(schema, at, pascal_case(name) + "Payload"),
         description=summary.strip() or None if isinstance(summary, str) else None,
+        sample=sample(media_object, schema, Budget(), at),
     )

@@ -4,6 +4,7 @@ literal filters."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .. import ir
@@ -55,6 +56,7 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
         "pagination_example": next(iter(paginated_calls(api)), None),
         "pagination_count": len(paginated_calls(api)),
         "stream_example": stream_example(api),
+        "webhook_example": _webhook_example(api),
         "error_classes": error_classes(),
         "python_minors": SUPPORTED_PYTHON_MINORS,
         # `typing_extensions.deprecated` marks deprecated methods (PEP 702; `warnings` has it
@@ -107,6 +109,14 @@ def render(api: ir.Api, options: Options, speed: Speed | None = None) -> dict[st
     for source in sorted(RUNTIME_DIR.glob("*.py")):
         files[f"{package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files
+
+
+def _webhook_example(api: ir.Api) -> tuple[str, str] | None:
+    """The README's webhook: the first with a sample payload, and the payload as JSON text."""
+    for webhook in api.webhooks:
+        if isinstance(webhook.sample, ir.Sample):
+            return webhook.name, json.dumps(webhook.sample.value, ensure_ascii=False)
+    return None
 
 
 def _copyright_holder(api: ir.Api) -> str:

@@ -3,15 +3,17 @@ spec, run against a mock server of the spec (Prism). Only the templates write th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 import jinja2
 
 from .. import ir
+from ..naming import NameRegistry, snake_case
 from .annotations import Annotations, import_lines
 from .literals import py_literal
-from .views import GeneratedTest
+from .views import GeneratedTest, WebhookTest
 
 _PLAIN: dict[str, type | tuple[type, ...]] = {
     "str": str,
@@ -278,4 +280,48 @@ def render_tests(
         files[f"tests/{filename}"] = template.render(
             context, owner=owner, tests=tests, imports=import_lines(annotations.imports)
         )
+    if api.webhooks:
+        files["tests/test_webhooks.py"] = _webhook_tests(env, api, public, context)
     return files, every_test
+
+
+def _instance_of(annotations: Annotations, type_: ir.TypeRef) -> str | None:
+    """The class every value of `type_` is an instance of, if there is one to check."""
+    match type_:
+        case ir.Ref(key=key) if isinstance(annotations.api.declarations[key], ir.Model | ir.Enum):
+            return annotations.render(type_)
+        case ir.ArrayOf():
+            return "list"
+        case ir.MapOf():
+            return "dict"
+        case ir.Primitive(name="str" | "int" | "bool" | "float" as name):
+            return name
+    return None
+
+
+def _webhook_tests(
+    env: jinja2.Environment, api: ir.Api, public: Mapping[str, str], context: dict[str, Any]
+) -> str:
+    """One test per webhook or callback with a sample payload: `parse_webhook` returns it as
+    its type (a model: an instance of it)."""
+    package = context["package"]
+    annotations = Annotations(
+        api, public, None, models_package=f"{package}.models", runtime_package=f"{package}._runtime"
+    )
+    names = NameRegistry(case_sensitive=True)
+    tests = []
+    for webhook in api.webhooks:
+        if not isinstance(webhook.sample, ir.Sample):
+            continue
+        tests.append(
+            WebhookTest(
+                name=names.claim(snake_case(webhook.name, prefix="webhook_")),
+                webhook=webhook.name,
+                body=json.dumps(webhook.sample.value, ensure_ascii=False),
+                annotation=annotations.render(webhook.type),
+                instance_of=_instance_of(annotations, webhook.type),
+            )
+        )
+    return env.get_template("project/tests/test_webhooks.py.jinja").render(
+        context, tests=tests, imports=import_lines(annotations.imports)
+    )

@@ -126,6 +126,17 @@ class WebhookView:
     description: str | None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WebhookTest:
+    """One generated test of `parse_webhook`: a sample payload parsed as its type."""
+
+    name: str
+    webhook: str
+    body: str  # the sample payload, as JSON text
+    annotation: str
+    instance_of: str | None  # the class the payload is an instance of, when one is known
+
+
 # Tests: project/tests/test_module.py.jinja.
 
 

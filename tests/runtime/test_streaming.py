@@ -530,9 +530,10 @@ def test_generated_readme_streaming_example_runs_as_written(
         for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
             del sys.modules[name]
     assert capsys.readouterr().out == (
-        "news 1 kind=<FeedEventKind.ADDED: 'added'> animal_id=1 note=None\n"
+        "news 1 kind=<FeedEventKind.ADDED: 'added'> animal_id=1 note=None priority=None "
+        "fee=None\n"
         "message 2 kind=<FeedEventKind.REMOVED: 'removed'> animal_id=2 "
-        "note='moved to \"Zoo B\"'\n"
+        "note='moved to \"Zoo B\"' priority=None fee=None\n"
     )
     _, _, kwargs = only_request(mocked)
     assert kwargs["headers"]["Accept"] == "text/event-stream"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pydantic import TypeAdapter
 
 from showcase_client import Client
@@ -36,6 +37,14 @@ async def test_delete_animal(client: Client) -> None:
     await client.animals.delete_animal(
         "sample",
     )
+
+
+async def test_list_animal_names(client: Client) -> None:
+    with pytest.deprecated_call():
+        result = await client.animals.list_animal_names(
+            extra_headers={"Prefer": "dynamic=true"},
+        )
+        TypeAdapter(list[str]).validate_python(result)
 
 
 async def test_get_keeper(client: Client) -> None:

@@ -27,10 +27,12 @@ if TYPE_CHECKING:
     from ._error import ErrorDetail as ErrorDetail
     from ._feed_event import FeedEvent as FeedEvent
     from ._feed_event import FeedEventKind as FeedEventKind
+    from ._feed_event import FeedEventPriority as FeedEventPriority
     from ._get_keeper_response import GetKeeperResponse as GetKeeperResponse
     from ._keeper import Keeper as Keeper
     from ._keeper_page import KeeperPage as KeeperPage
     from ._labels import Labels as Labels
+    from ._list_animal_names_order import ListAnimalNamesOrder as ListAnimalNamesOrder
     from ._maybe_cat import MaybeCat as MaybeCat
     from ._nullability import AnimalKind as AnimalKind
     from ._nullability import Nullability as Nullability
@@ -62,11 +64,13 @@ _MODULE_OF: dict[str, str] = {
     "ErrorDetail": "_error",
     "FeedEvent": "_feed_event",
     "FeedEventKind": "_feed_event",
+    "FeedEventPriority": "_feed_event",
     "Fish": "_animal_page",
     "GetKeeperResponse": "_get_keeper_response",
     "Keeper": "_keeper",
     "KeeperPage": "_keeper_page",
     "Labels": "_labels",
+    "ListAnimalNamesOrder": "_list_animal_names_order",
     "MaybeCat": "_maybe_cat",
     "Nullability": "_nullability",
     "ParameterStylesFilter": "_parameter_styles_filter",
@@ -100,11 +104,13 @@ __all__ = [
     "ErrorDetail",
     "FeedEvent",
     "FeedEventKind",
+    "FeedEventPriority",
     "Fish",
     "GetKeeperResponse",
     "Keeper",
     "KeeperPage",
     "Labels",
+    "ListAnimalNamesOrder",
     "MaybeCat",
     "Nullability",
     "ParameterStylesFilter",

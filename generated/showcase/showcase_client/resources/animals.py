@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from typing_extensions import deprecated
+
 from .._runtime import (
     NOT_GIVEN,
     BaseClient,
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from ..models._cat import Cat
     from ..models._dog import Dog
     from ..models._get_keeper_response import GetKeeperResponse
+    from ..models._list_animal_names_order import ListAnimalNamesOrder
     from ..models._nullability import AnimalKind
 
 
@@ -110,6 +113,32 @@ def _delete_animal_endpoint() -> Endpoint[None]:
         responses={
             "204": ResponseSpec("empty"),
         },
+    )
+
+
+@cache
+def _list_animal_names_endpoint() -> Endpoint[list[str]]:
+    return Endpoint(
+        method="GET",
+        path="/legacy/animals",
+        params=(
+            Param(
+                "sort",
+                "query",
+                deprecated="the `sort` argument of list_animal_names() is deprecated: Ignored since 2.0; use order instead.",
+            ),
+            Param("order", "query"),
+        ),
+        responses={
+            "200": ResponseSpec("json", list[str]),
+        },
+        security=(
+            ("bearerAuth",),
+            ("basicAuth",),
+            ("queryKey",),
+            ("cookieKey",),
+        ),
+        accept="application/json",
     )
 
 
@@ -263,6 +292,43 @@ class AnimalsResource:
             max_retries=max_retries,
         )
 
+    @deprecated(
+        "list_animal_names() is deprecated: Use animals.list_animals instead (it pages, and returns whole animals)."
+    )
+    async def list_animal_names(
+        self,
+        *,
+        sort: str | NotGiven = NOT_GIVEN,
+        order: ListAnimalNamesOrder | Literal["asc", "desc"] | NotGiven = "asc",
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> list[str]:
+        """The animals' names
+
+        Use `animals.list_animals` instead (it pages, and returns whole animals).
+
+        Deprecated.
+
+        Args:
+            sort: Ignored since 2.0; use `order` instead.
+
+        Responses:
+            200: The names.
+        """
+        return await self._client.request(
+            _list_animal_names_endpoint(),
+            (
+                sort,
+                order,
+            ),
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            max_retries=max_retries,
+        )
+
     async def get_keeper(
         self,
         *,
@@ -294,6 +360,7 @@ class AnimalsResourceWithRawResponse:
         self.get_animal: Final = to_raw_response_wrapper(owner.get_animal)
         self.replace_animal: Final = to_raw_response_wrapper(owner.replace_animal)
         self.delete_animal: Final = to_raw_response_wrapper(owner.delete_animal)
+        self.list_animal_names: Final = to_raw_response_wrapper(owner.list_animal_names)  # pyright: ignore[reportDeprecated]
         self.get_keeper: Final = to_raw_response_wrapper(owner.get_keeper)
 
 
@@ -305,4 +372,5 @@ class AnimalsResourceWithStreamingResponse:
         self.get_animal: Final = to_streamed_response_wrapper(owner.get_animal)
         self.replace_animal: Final = to_streamed_response_wrapper(owner.replace_animal)
         self.delete_animal: Final = to_streamed_response_wrapper(owner.delete_animal)
+        self.list_animal_names: Final = to_streamed_response_wrapper(owner.list_animal_names)  # pyright: ignore[reportDeprecated]
         self.get_keeper: Final = to_streamed_response_wrapper(owner.get_keeper)
