@@ -118,9 +118,10 @@ async def test_github_org_repos_follow_link_headers(
             assert isinstance(repo, models.MinimalRepository)
             names.append(repo.name)
     assert names == ["repo-1-0", "repo-1-1", "repo-2-0", "repo-2-1", "repo-3-0"]
+    # The spec's defaults (type, sort, page) are sent; the next pages are the Link header's.
     assert seen == [
-        "/orgs/octo-org/repos?per_page=2",
-        "/orgs/octo-org/repos?per_page=2",
+        "/orgs/octo-org/repos?type=all&sort=created&per_page=2&page=1",
+        "/orgs/octo-org/repos?type=all&sort=created&per_page=2&page=1",
         "/organizations/42/repos?per_page=2&page=2",
         "/organizations/42/repos?per_page=2&page=3",
     ]
