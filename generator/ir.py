@@ -279,6 +279,8 @@ class Operation:
     # Every success with content is this kind of stream: the call returns a stream of
     # `returns` (then one item's type) instead of one value.
     stream: StreamKind | None = None
+    # The operation's (or its path's) own server, when absolute: it is sent there.
+    server: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -290,6 +292,25 @@ class Resource:
     module: str
     description: str | None
     operations: tuple[Operation, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Server:
+    """A server the client can be pointed at (`Client(server=...)`)."""
+
+    url: str  # as the spec writes it, `{variables}` included
+    name: str | None  # 3.2's `name`, else its description
+    defaults: tuple[tuple[str, str], ...]  # its variables' defaults
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServerVariable:
+    """A server variable: an argument of the client (`region=`)."""
+
+    name: str
+    argument: str
+    enum: tuple[str, ...]  # the values every server using it allows; () for any
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -352,3 +373,5 @@ class Api:
     base_url: str | None = None
     warnings: tuple[Diagnostic, ...] = field(default=())
     webhooks: tuple[Webhook, ...] = ()
+    servers: tuple[Server, ...] = ()  # offered when the first one is absolute
+    server_variables: tuple[ServerVariable, ...] = ()

@@ -12,7 +12,8 @@ from .coverage import not_honoured
 from .licenses import TEXTS, spdx_expression
 from .operations import OperationParser
 from .schemas import SchemaParser
-from .security import parse_security_schemes
+from .security import CLIENT_ARGUMENTS, parse_security_schemes
+from .servers import parse_servers
 from .webhooks import parse_webhooks
 
 
@@ -86,6 +87,10 @@ def parse(document: dict[str, Any], pagination: Mapping[str, Any] | None = None)
     operations = OperationParser(document, schemas, diagnostics, security_schemes, pagination)
     resources, root_operations = operations.parse()
     webhooks = parse_webhooks(document, schemas, operations.deref, operations.sample, diagnostics)
+    taken = {s.argument for s in security_schemes} | {
+        argument for s in security_schemes for argument in s.client_arguments or ()
+    }
+    servers, server_variables = parse_servers(document, taken | CLIENT_ARGUMENTS, diagnostics)
     diagnostics.extend(not_honoured(document))
     return ir.Api(
         info=parse_info(document, diagnostics),
@@ -96,6 +101,8 @@ def parse(document: dict[str, Any], pagination: Mapping[str, Any] | None = None)
         base_url=parse_base_url(document),
         warnings=tuple(diagnostics),
         webhooks=webhooks,
+        servers=servers,
+        server_variables=server_variables,
     )
 
 

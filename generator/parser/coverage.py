@@ -8,8 +8,6 @@ meta-schemas). A keyword the walk meets that no version of OpenAPI defines for t
 also warned (it is ignored). `x-` extensions are open by design and never warned; those the
 generator understands are listed in `HONOURED_EXTENSIONS`.
 
-To flip to honoured with per-path/operation servers: `PathItem.servers`, `Operation.servers`,
-`ServerVariable.enum`/`description` and the servers after the first (`Server.(not the first)`).
 """
 
 from __future__ import annotations
@@ -69,8 +67,10 @@ _OPERATION: dict[str, Rule] = {
     "callbacks": yes("payload models in <package>/webhooks.py", ("map", "Callback")),
     "deprecated": yes("typing_extensions.deprecated on the method"),
     "security": yes("which credentials the request sends"),
-    # Expected to flip with per-path/operation servers (the lead's feature).
-    "servers": no("the client's base_url serves every operation; pass base_url= to change it"),
+    "servers": yes(
+        "the operation is sent to its first server when absolute (unless base_url= is given)",
+        ("list", "Server"),
+    ),
 }
 
 _PATH_ITEM: dict[str, Rule] = {
@@ -80,8 +80,11 @@ _PATH_ITEM: dict[str, Rule] = {
     **{method: yes("one method of the SDK", ("one", "Operation")) for method in _OPERATION_METHODS},
     "query": yes("one method of the SDK (OpenAPI 3.2's QUERY)", ("one", "Operation")),
     "additionalOperations": yes("methods sent as the spec spells them", ("map", "Operation")),
-    # Expected to flip with per-path/operation servers (the lead's feature).
-    "servers": no("the client's base_url serves every path; pass base_url= to change it"),
+    "servers": yes(
+        "the path's operations are sent to its first server when absolute (unless base_url= "
+        "is given)",
+        ("list", "Server"),
+    ),
     "parameters": yes("arguments of every operation of the path", ("list", "Parameter")),
 }
 
@@ -228,21 +231,18 @@ REGISTRY: dict[str, dict[str, Rule]] = {
         "url": no("the licence is identified by name or SPDX identifier, not URL"),
     },
     "Server": {
-        "url": yes("the default base_url (the first server only)"),
-        "description": no(_NOT_SHOWN),
-        "name": no(_NOT_SHOWN),
-        "variables": yes("substituted at their defaults", ("map", "ServerVariable")),
-        # Expected to flip with per-path/operation servers (the lead's feature).
+        "url": yes("a server Client(server=...) offers (the first: the default base_url)"),
+        "description": yes("the server's name in Client(server=...) (and its docstring)"),
+        "name": yes("the server's name in Client(server=...) (and its docstring)"),
+        "variables": yes("arguments of the client", ("map", "ServerVariable")),
         "(not the first)": no(
-            "only the first server is the default base_url; the others are "
-            "not offered (pass base_url=)"
+            "an operation or path is sent to its first server only; the others are not offered"
         ),
     },
     "ServerVariable": {
-        "default": yes("substituted into the default base_url"),
-        # Expected to flip with server variables (the lead's feature).
-        "enum": no("the alternatives are not offered: the default is used"),
-        "description": no(_NOT_SHOWN),
+        "default": yes("the argument's value when not given"),
+        "enum": yes("the values the argument accepts (a Literal)"),
+        "description": yes("documents the argument in the client's docstring"),
     },
     "Components": {
         "schemas": yes("models, enums and aliases", ("map", "Schema")),
@@ -537,7 +537,9 @@ def walk(document: Any) -> Iterator[_Found]:
                         if isinstance(key, str) and not key.startswith("x-")
                     )
                 elif isinstance(value, list):
-                    if inner == "Server":  # the first server is the base_url; the rest are not
+                    if inner == "Server" and not _pointer(at).startswith("#/servers"):
+                        # The document's servers are offered (Client(server=...)); an
+                        # operation's or path's first one only is used.
                         for index in range(1, len(value)):
                             yield "Server", "(not the first)", _pointer((at, index)), _NOT_FIRST
                         value = value[:1]

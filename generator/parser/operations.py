@@ -17,6 +17,7 @@ from .pagination import Detector
 from .samples import Budget, SampleError, Sampler, Untestable
 from .schemas import SchemaParser
 from .security import CLIENT_ARGUMENTS, requirements
+from .servers import operation_server
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
 # An HTTP method is a token (RFC 9110): anything else could not be sent.
@@ -317,6 +318,9 @@ class OperationParser:
     ) -> ir.Operation:
         hint = pascal_case(name)
         path_item = self.deref(self.schemas.resolve(child("", "paths", path)))
+        own_server = operation_server(
+            (path_item, child("#/paths", path)), (operation, where), self.diagnostics
+        )
         if "#" in path:
             # A URL fragment is never sent; some specs (AWS) use it to tell operations apart.
             self.warn("path-fragment", "the `#...` part of the path is not sent", where)
@@ -347,6 +351,7 @@ class OperationParser:
             else None,
             docs_url=_docs_url(operation.get("externalDocs")),
             stream=_stream_kind(responses),
+            server=own_server,
         )
         if self.loose:
             return built

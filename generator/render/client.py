@@ -382,11 +382,25 @@ def stream_example(api: ir.Api) -> tuple[str, ir.StreamKind] | None:
     return None
 
 
+def _server_choice(api: ir.Api) -> str:
+    """The annotation of `Client(server=...)`: an index, or a server's name."""
+    names = [py_literal(s.name) for s in api.servers if s.name is not None]
+    return "int" + (f" | Literal[{', '.join(dict.fromkeys(names))}]" if names else "")
+
+
 def _client_doc(api: ir.Api) -> str:
     lines = [f"Async client for {api.info.title} (API version {api.info.version}).", ""]
     lines.append("Use it as `async with Client(...) as client:`, or call `await client.close()`.")
     if api.base_url is None:
         lines.append("`base_url` is required: the API's server URL is relative or templated.")
+    elif api.servers:
+        lines += ["", "Servers (`server=`, by index or name; `base_url=` overrides them all):"]
+        for index, server in enumerate(api.servers):
+            lines.append(f"{index}. {server.url}" + (f" ({server.name})" if server.name else ""))
+        for variable in api.server_variables:
+            allowed = f": one of {', '.join(variable.enum)}" if variable.enum else ""
+            about = f" ({variable.description})" if variable.description else ""
+            lines.append(f"`{variable.argument}`: the server's `{variable.name}`{about}{allowed}")
     credentials = [line for scheme in api.security_schemes for line in _credential_doc(scheme)]
     if credentials:
         lines += ["", "Credentials (each applied to the operations that accept it):", *credentials]
@@ -451,8 +465,13 @@ def render_client(
     )
     every_view.update((view.op.key, view) for view in views)
     imports.discard(("._runtime", "Timeout"))  # the template imports it for type checking only
+    if api.servers:
+        imports.update(
+            {("._runtime", "Server"), ("._runtime", "server_url"), ("typing", "Literal")}
+        )
     files[f"{package}/_client.py"] = env.get_template("package/_client.py.jinja").render(
         context,
+        server_choice=_server_choice(api),
         views=views,
         loaders=loaders,
         imports=import_lines(imports),

@@ -163,7 +163,7 @@ class Endpoint(Record, Generic[T]):
 
     __slots__ = (
         "accept", "body", "idempotent", "method", "params", "path", "redirect_is_answer",
-        "responses", "security", "streams",
+        "responses", "security", "server", "streams",
     )  # fmt: skip
     method: str
     path: str
@@ -177,6 +177,8 @@ class Endpoint(Record, Generic[T]):
     """A redirect is the operation's answer (a download link): returned, never followed."""
     streams: bool
     """A success is a stream of items (events, JSON lines): the call returns it unread."""
+    server: str | None
+    """The operation's own server (the spec's per-operation or per-path `servers`)."""
 
     def __init__(
         self,
@@ -188,6 +190,7 @@ class Endpoint(Record, Generic[T]):
         security: tuple[tuple[str, ...], ...] = (),
         idempotent: bool | None = None,
         accept: str | None = None,
+        server: str | None = None,
     ) -> None:
         method = method.upper()
         # Catch generator bugs when built: every template variable needs a path parameter.
@@ -208,6 +211,7 @@ class Endpoint(Record, Generic[T]):
             security=security,
             idempotent=idempotent,
             accept=accept,
+            server=server,
             redirect_is_answer=any(spec.kind == "location" for spec in responses.values()),
             streams=any(
                 key.startswith("2") and spec.kind in STREAM_KINDS for key, spec in responses.items()

@@ -38,6 +38,7 @@ from yarl import URL
 from tests.runtime.helpers import only_request, requests_made
 
 BASE = "https://eu.zoo.example/v2"
+PHOTOS = "https://photos.zoo.example/v2"  # the photos path's own server
 CAT = {"kind": "cat", "name": "Tom", "lives": 9}
 
 
@@ -211,9 +212,9 @@ async def test_security_none_sends_no_credentials_and_204_is_none(mocked: aiores
 
 
 async def test_multipart_text_and_binary_bodies(mocked: aioresponses) -> None:
-    mocked.post(f"{BASE}/animals/1/photo", status=201)
+    mocked.post(f"{PHOTOS}/animals/1/photo", status=201)
     mocked.post(f"{BASE}/notes", body="echo", content_type="text/plain")
-    mocked.get(f"{BASE}/animals/1/photo", body=b"\xff\xd8jpeg", content_type="image/jpeg")
+    mocked.get(f"{PHOTOS}/animals/1/photo", body=b"\xff\xd8jpeg", content_type="image/jpeg")
     async with Client(bearer_auth="tok") as client:
         await client.media.upload_photo(
             "1", body={"file": ("cat.jpg", b"\xff\xd8", "image/jpeg"), "caption": "hi"}
@@ -288,7 +289,7 @@ async def test_format_byte_is_bytes_in_python_and_base64_on_the_wire(
     """Spotify's cover upload: the spec says `format: byte`, so the raw JPEG is sent as base64
     text, and a `format: byte` field of a response is read back as the bytes."""
     jpeg = bytes(range(256))
-    mocked.put(f"{BASE}/animals/7/photo", payload={"data": "aGVsbG8="})
+    mocked.put(f"{PHOTOS}/animals/7/photo", payload={"data": "aGVsbG8="})
     async with Client(bearer_auth="t") as client:
         thumbnail = await client.media.replace_photo("7", body=jpeg)
     _, _, sent = only_request(mocked)

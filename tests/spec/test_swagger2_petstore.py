@@ -76,7 +76,11 @@ def test_the_sdk_and_a_caller_pass_mypy_strict(project: Path) -> None:
 
 def test_the_default_server_comes_from_host_base_path_and_schemes(project: Path) -> None:
     source = (project / PACKAGE / "_client.py").read_text()
-    assert 'base_url: str = "https://petstore.swagger.io/v2"' in source
+    # `schemes: [https, http]`: two servers, https first (the default base_url).
+    assert (
+        '_SERVERS = (\n    Server("https://petstore.swagger.io/v2", None),\n'
+        '    Server("http://petstore.swagger.io/v2", None),\n)'
+    ) in source
 
 
 Seen = list[tuple[str, str, dict[str, str], bytes]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from ._runtime import (
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -18,6 +18,8 @@ from ._runtime import (
     Query,
     ResponseSpec,
     SecurityScheme,
+    Server,
+    server_url,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -36,6 +38,11 @@ if TYPE_CHECKING:
     from .resources.feed import FeedResource
     from .resources.keepers import KeepersResource
     from .resources.media import MediaResource
+
+_SERVERS = (
+    Server("https://{region}.zoo.example/v2", "Production", {"region": "eu"}),
+    Server("https://sandbox.zoo.example/v2", "Sandbox"),
+)
 
 _SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "bearerAuth": SecurityScheme("bearer", argument="bearer_auth"),
@@ -81,6 +88,11 @@ class Client(BaseClient):
 
     Use it as `async with Client(...) as client:`, or call `await client.close()`.
 
+    Servers (`server=`, by index or name; `base_url=` overrides them all):
+    0. https://{region}.zoo.example/v2 (Production)
+    1. https://sandbox.zoo.example/v2 (Sandbox)
+    `region`: the server's `region`: one of eu, us
+
     Credentials (each applied to the operations that accept it):
     `bearer_auth`: bearer
     `basic_auth`: basic
@@ -98,7 +110,9 @@ class Client(BaseClient):
     def __init__(
         self,
         *,
-        base_url: str = "https://eu.zoo.example/v2",
+        base_url: str | None = None,
+        server: int | Literal["Production", "Sandbox"] = 0,
+        region: Literal["eu", "us"] | None = None,
         bearer_auth: str | CredentialProvider[str] | None = None,
         basic_auth: tuple[str, str] | CredentialProvider[tuple[str, str]] | None = None,
         query_key: str | CredentialProvider[str] | None = None,
@@ -146,6 +160,14 @@ class Client(BaseClient):
                 arguments=("oauth_client", "client_id", "client_secret", "scopes"),
             )
         )
+        operation_servers = base_url is None  # a base_url given serves every operation
+        if base_url is None:
+            base_url = server_url(
+                _SERVERS,
+                server,
+                {"region": region},
+                {"region": ["eu", "us"]},
+            )
         super().__init__(
             base_url=base_url,
             security_schemes=_SECURITY_SCHEMES,
@@ -168,6 +190,7 @@ class Client(BaseClient):
             proxy=proxy,
             ssl=ssl,
             trust_env=trust_env,
+            operation_servers=operation_servers,
         )
 
     @cached_property

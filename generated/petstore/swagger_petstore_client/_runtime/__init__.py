@@ -16,6 +16,7 @@ from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._oauth import ClientCredentials, Token
 from ._pagination import AsyncPager, Page, Paging
 from ._response import RawResponse, StreamedResponse
+from ._servers import Server, server_url
 from ._streaming import AsyncEventStream, AsyncJsonStream, ServerSentEvent
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
@@ -102,6 +103,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SecurityScheme",
+    "Server",
     "ServerSentEvent",
     "StreamedResponse",
     "Timeout",
@@ -109,6 +111,7 @@ __all__ = [
     "TokenRequestError",
     "UnprocessableEntityError",
     "is_given",
+    "server_url",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
 ]

@@ -309,6 +309,7 @@ class BaseClient:
         proxy: str | None = None,
         ssl: bool | ssl_module.SSLContext = True,
         trust_env: bool = False,
+        operation_servers: bool = True,
     ) -> None:
         url = urlsplit(base_url)
         if url.scheme not in ("http", "https") or not url.hostname:
@@ -333,6 +334,9 @@ class BaseClient:
         if proxy is not None and urlsplit(proxy).scheme not in ("http", "https"):
             raise ValueError("proxy must be an http:// or https:// URL")
         self.base_url: str = base_url.rstrip("/")
+        # Send an operation with a server of its own there (False: `base_url` was given and
+        # serves every operation, a mock's or a proxy's).
+        self._operation_servers = operation_servers
         self.max_retries: int = max_retries
         self.retry_non_idempotent: bool = retry_non_idempotent
         self.strict_response_validation: bool = strict_response_validation
@@ -571,7 +575,7 @@ class BaseClient:
             bare_headers.update(auth.headers)
             if auth.cookies:
                 bare_headers["Cookie"] = join_cookies(auth.cookies)
-            bare = self._prepared(endpoint.method, endpoint.path, auth.query, bare_headers, None)
+            bare = self._prepared(endpoint, endpoint.path, auth.query, bare_headers, None)
         return _Plan(headers, auth, shadowed, bare, missing)
 
     def _missing_places(
@@ -636,7 +640,7 @@ class BaseClient:
             f"give the client {options}. Nothing was sent.",
             alternatives=endpoint.security,
             method=endpoint.method,
-            url=self._redactor.url(self.base_url + endpoint.path),
+            url=self._redactor.url(self._root(endpoint) + endpoint.path),
         )
 
     async def _provide(
@@ -731,7 +735,7 @@ class BaseClient:
             f"{endpoint.method} {endpoint.path} was not sent",
             scheme=name,
             method=endpoint.method,
-            url=self._redactor.url(self.base_url + endpoint.path),
+            url=self._redactor.url(self._root(endpoint) + endpoint.path),
         )
         error.__cause__ = cause
         error.__suppress_context__ = True
@@ -817,21 +821,27 @@ class BaseClient:
                 headers.popall(name, None)
             else:
                 headers[name] = header_value
-        return self._prepared(endpoint.method, path, query, headers, prepared_body)
+        return self._prepared(endpoint, path, query, headers, prepared_body)
+
+    def _root(self, endpoint: Endpoint[Any]) -> str:
+        """Where `endpoint`'s path is appended: its own server, or `base_url`."""
+        if endpoint.server is not None and self._operation_servers:
+            return endpoint.server
+        return self.base_url
 
     def _prepared(
         self,
-        method: str,
+        endpoint: Endpoint[Any],
         path: str,
         query: list[str],
         headers: CIMultiDict[str],
         body: PreparedBody | None,
     ) -> _PreparedRequest:
-        url_text = self.base_url + path
+        url_text = self._root(endpoint) + path
         if query:
             url_text += "?" + "&".join(query)
         return _PreparedRequest(
-            method=method,
+            method=endpoint.method,
             url=yarl.URL(url_text, encoded=True),
             display_url=self._redactor.url(url_text),
             headers=headers,

@@ -43,6 +43,7 @@ def _download_photo_endpoint() -> Endpoint[bytes]:
             ("cookieKey",),
         ),
         accept="image/jpeg",
+        server="https://photos.zoo.example/v2",
     )
 
 
@@ -65,6 +66,7 @@ def _replace_photo_endpoint() -> Endpoint[Thumbnail]:
             ("cookieKey",),
         ),
         accept="application/json",
+        server="https://photos.zoo.example/v2",
     )
 
 
@@ -84,6 +86,7 @@ def _upload_photo_endpoint() -> Endpoint[None]:
             ("queryKey",),
             ("cookieKey",),
         ),
+        server="https://photos.zoo.example/v2",
     )
 
 
