@@ -268,7 +268,5 @@ def test_a_real_pair_of_versions(corpus_cache: Path) -> None:
     assert changes[("WorkflowRun.path", "breaking")] == "new required field: `str`"
     assert ("client.dependency_graph", "added") in changes
     argument = "new optional argument `visible_to_repository: str`"
-    assert changes[("client.actions.list_self_hosted_runner_groups_for_org", "added")] == (
-        argument
-    )
+    assert changes[("client.actions.list_self_hosted_runner_groups_for_org", "added")] == (argument)
     assert not any(kind == "removed" for _, kind in changes)

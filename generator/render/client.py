@@ -240,6 +240,7 @@ def operation_view(
         deprecation=_deprecation(f"{operation.name}()", operation.deprecation_note)
         if operation.deprecated
         else None,
+        param_base64=tuple(_is_base64(parameter.type) for parameter in operation.parameters),
         param_deprecations=tuple(
             _deprecation(
                 f"the `{parameter.name}` argument of {operation.name}()",
@@ -250,6 +251,16 @@ def operation_view(
             for parameter in operation.parameters
         ),
     )
+
+
+def _is_base64(type_: ir.TypeRef) -> bool:
+    """`format: byte`, or an array of it (possibly nullable)."""
+    match type_:
+        case ir.Primitive(name="Base64Bytes"):
+            return True
+        case ir.ArrayOf(item=inner) | ir.Nullable(inner=inner):
+            return _is_base64(inner)
+    return False
 
 
 def _deprecation(subject: str, note: str | None) -> str:

@@ -60,6 +60,8 @@ class OperationView:
     deprecation: str | None  # the DeprecationWarning calling the method gives
     # Per Endpoint parameter (in `args` order): the warning passing it gives, if any.
     param_deprecations: tuple[str | None, ...]
+    # Per Endpoint parameter: whether it is `format: byte` (bytes sent as base64 text).
+    param_base64: tuple[bool, ...]
     # A paginated operation: the item type, and the `Paging(...)` its `AsyncPager` is built with.
     item: str | None = None
     paging: str | None = None

@@ -46,16 +46,20 @@ class Param(Record):
     `style`/`explode` left as None take the OpenAPI defaults: ``simple`` for path and header,
     ``form`` for query and cookie, and ``explode`` true only for ``form``. `allow_reserved` keeps
     RFC 3986 reserved characters unencoded (except those that would change the URL's structure).
-    `deprecated` is the `DeprecationWarning` a call passing the parameter gets.
+    `deprecated` is the `DeprecationWarning` a call passing the parameter gets. `base64`: the
+    schema is `format: byte`, so bytes are sent as their standard base64 text.
     """
 
-    __slots__ = ("allow_reserved", "deprecated", "explode", "location", "name", "style")
+    __slots__ = (
+        "allow_reserved", "base64", "deprecated", "explode", "location", "name", "style",
+    )  # fmt: skip
     name: str
     location: ParamLocation
     style: str | None
     explode: bool | None
     allow_reserved: bool
     deprecated: str | None
+    base64: bool
 
     def __init__(
         self,
@@ -65,6 +69,7 @@ class Param(Record):
         explode: bool | None = None,
         allow_reserved: bool = False,
         deprecated: str | None = None,
+        base64: bool = False,
     ) -> None:
         if location not in _STYLES:
             raise ValueError(f"invalid parameter location {location!r} for {name!r}")
@@ -77,6 +82,7 @@ class Param(Record):
             explode=explode,
             allow_reserved=allow_reserved,
             deprecated=deprecated,
+            base64=base64,
         )
 
     @property

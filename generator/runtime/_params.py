@@ -39,6 +39,7 @@ verbatim but may not contain CR, LF or NUL.
 
 from __future__ import annotations
 
+import base64
 import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
@@ -110,6 +111,18 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, _text_scalars()):
         # The same text pydantic produces for model fields (e.g. "2024-01-01T12:00:00Z").
         return pydantic_core.to_jsonable_python(value)
+    return value
+
+
+def base64_text(value: Any) -> Any:
+    """A `format: byte` parameter's value with its bytes (or those of its items) as standard
+    base64 text, the form OpenAPI gives them; text given is sent as it is."""
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    data: Any = value  # `isinstance` narrows Any to list[Unknown]; `data` is never narrowed
+    if isinstance(value, list | tuple):
+        items: list[Any] = list(data)
+        return [base64_text(item) for item in items]
     return value
 
 

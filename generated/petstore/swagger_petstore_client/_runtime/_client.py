@@ -73,6 +73,7 @@ from ._hooks import EventHooks, Hooks, RequestEvent, ResponseEvent
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE, read_body
 from ._oauth import ClientCredentials, CredentialCache, Token, request_token, token_endpoint
 from ._params import (
+    base64_text,
     encode_query_pairs,
     join_cookies,
     serialize_cookie,
@@ -783,6 +784,8 @@ class BaseClient:
             if param.deprecated is not None:
                 # At the caller's line: user code -> generated method -> request -> here.
                 warnings.warn(param.deprecated, DeprecationWarning, stacklevel=4)
+            if param.base64:
+                value = base64_text(value)
             self._apply_param(param, value, query, param_headers, cookies)
             if param.location == "path":
                 path = path.replace("{" + param.name + "}", serialize_path(param, value))
