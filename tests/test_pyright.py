@@ -22,7 +22,7 @@ import pytest
 from tests.conftest import GENERATED
 from tests.test_generated import package_of
 
-PROJECTS = [GENERATED / "petstore", GENERATED / "showcase"]
+PROJECTS = [GENERATED / "petstore", GENERATED / "showcase", GENERATED / "library"]
 
 
 @functools.cache

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import GENERATED
 from tests.runtime.conftest import mocked, server  # noqa: F401  (fixtures shared with the runtime tests)
 
-for project in ("showcase", "petstore"):
+for project in ("showcase", "petstore", "library"):
     if str(GENERATED / project) not in sys.path:
         sys.path.insert(0, str(GENERATED / project))
 

@@ -1,0 +1,1 @@
+"""One module per tag of the API; each is imported when its client attribute is first used."""
