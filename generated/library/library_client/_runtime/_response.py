@@ -351,7 +351,7 @@ def decode_error_body(spec: ResponseSpec | None, ctx: ResponseContext, content: 
         return ctx.text(content)
 
 
-class _ResponseMetadata:
+class ResponseMetadata:
     """Status line and headers, shared by raw and streamed responses."""
 
     _ctx: ResponseContext
@@ -374,7 +374,7 @@ class _ResponseMetadata:
         return self._ctx.url
 
 
-class RawResponse(_ResponseMetadata, Generic[T]):
+class RawResponse(ResponseMetadata, Generic[T]):
     """A fully read response plus lazy access to the parsed value.
 
     Returned by methods wrapped with `to_raw_response_wrapper`: use it to read headers (rate
@@ -422,7 +422,7 @@ class RawResponse(_ResponseMetadata, Generic[T]):
         return f"<RawResponse [{self.status_code}] {self.method} {self.url}>"
 
 
-class StreamedResponse(_ResponseMetadata, Generic[T]):
+class StreamedResponse(ResponseMetadata, Generic[T]):
     """A response whose body has not been read yet.
 
     Obtained from methods wrapped with `to_streamed_response_wrapper`, inside ``async with``. The

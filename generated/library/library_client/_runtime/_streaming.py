@@ -46,7 +46,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ._endpoint import ResponseSpec
-from ._response import OnDrift, ResponseContext, decode_json
+from ._response import OnDrift, ResponseContext, ResponseMetadata, decode_json
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
     import asyncio
 
     import aiohttp
-    from multidict import CIMultiDictProxy
 else:
     from ._lazy import aiohttp, asyncio
 
@@ -285,11 +284,13 @@ class JsonItemDecoder:
         return [rest] if rest.strip() else []
 
 
-_S = TypeVar("_S", bound="_AsyncStream[Any]")
+_S = TypeVar("_S", bound="_AsyncStream[Any, Any]")
+_D = TypeVar("_D", "SSEDecoder", "JsonItemDecoder")
 
 
-class _AsyncStream(Generic[T]):
-    """What both stream types share: reading chunks, closing, status and headers."""
+class _AsyncStream(ResponseMetadata, Generic[T, _D]):
+    """What both stream types share: reading chunks through their decoder, closing, the
+    status line and headers."""
 
     def __init__(
         self,
@@ -300,6 +301,7 @@ class _AsyncStream(Generic[T]):
         on_drift: OnDrift | None,
         discard: Callable[[], None],
         limit: int | None,
+        decoder: _D,
     ) -> None:
         self._chunks = chunks
         self._ctx = ctx
@@ -307,24 +309,17 @@ class _AsyncStream(Generic[T]):
         self._on_drift = on_drift
         self._discard = discard
         self._limit = limit
+        self._decoder: _D = decoder
         self._ready: deque[Any] = deque()
         self._done = False
         self._closed = False
-
-    @property
-    def status_code(self) -> int:
-        return self._ctx.status_code
-
-    @property
-    def headers(self) -> CIMultiDictProxy[str]:
-        return self._ctx.headers
 
     @property
     def closed(self) -> bool:
         """Whether the connection was given back (closed, ended, failed or cancelled)."""
         return self._closed
 
-    def __aiter__(self) -> _AsyncStream[T]:
+    def __aiter__(self) -> _AsyncStream[T, _D]:
         return self
 
     async def __anext__(self) -> T:
@@ -350,7 +345,8 @@ class _AsyncStream(Generic[T]):
                     raise
                 raise failure from None
             try:
-                ready.extend(self._feed(chunk) if chunk is not None else self._end())
+                decoder = self._decoder
+                ready.extend(decoder.feed(chunk) if chunk is not None else decoder.end())
             except _TooLong as exc:
                 self._finish()
                 raise self._too_large(exc.what) from None
@@ -359,12 +355,6 @@ class _AsyncStream(Generic[T]):
         except BaseException:
             self._finish()
             raise
-
-    def _feed(self, chunk: bytes) -> list[Any]:
-        raise NotImplementedError
-
-    def _end(self) -> list[Any]:
-        raise NotImplementedError
 
     def _item(self, raw: Any) -> T:
         raise NotImplementedError
@@ -430,25 +420,10 @@ class _AsyncStream(Generic[T]):
                 self._finish()
 
 
-class AsyncEventStream(_AsyncStream[ServerSentEvent[Item]]):
+class AsyncEventStream(_AsyncStream[ServerSentEvent[Item], "SSEDecoder"]):
     """A Server-Sent Events response, read as it arrives: an async iterator of
     `ServerSentEvent` whose `data` is typed `Item`, and an async context manager that closes
     it. `last_event_id` and `retry` keep the last ``id`` and ``retry`` the server sent."""
-
-    def __init__(
-        self,
-        *,
-        chunks: AsyncIterator[bytes],
-        ctx: ResponseContext,
-        type: Any,
-        on_drift: OnDrift | None,
-        discard: Callable[[], None],
-        limit: int | None,
-    ) -> None:
-        super().__init__(
-            chunks=chunks, ctx=ctx, type=type, on_drift=on_drift, discard=discard, limit=limit
-        )
-        self._decoder = SSEDecoder(limit)
 
     @property
     def last_event_id(self) -> str | None:
@@ -459,12 +434,6 @@ class AsyncEventStream(_AsyncStream[ServerSentEvent[Item]]):
     def retry(self) -> int | None:
         """The last reconnection time (milliseconds) the server asked for."""
         return self._decoder.retry
-
-    def _feed(self, chunk: bytes) -> list[Any]:
-        return self._decoder.feed(chunk)
-
-    def _end(self) -> list[Any]:
-        return self._decoder.end()
 
     def _item(self, raw: _RawEvent) -> ServerSentEvent[Item]:
         data: Any = raw.data
@@ -478,31 +447,9 @@ class AsyncEventStream(_AsyncStream[ServerSentEvent[Item]]):
         return f"<AsyncEventStream [{self.status_code}] {self._ctx.method} {self._ctx.url}>"
 
 
-class AsyncJsonStream(_AsyncStream[Item]):
+class AsyncJsonStream(_AsyncStream[Item, "JsonItemDecoder"]):
     """A stream of JSON items (NDJSON / JSON Lines, or RFC 7464 JSON text sequences), read as
     it arrives: an async iterator of `Item`, and an async context manager that closes it."""
-
-    def __init__(
-        self,
-        *,
-        chunks: AsyncIterator[bytes],
-        ctx: ResponseContext,
-        type: Any,
-        on_drift: OnDrift | None,
-        discard: Callable[[], None],
-        limit: int | None,
-        records: bool = False,
-    ) -> None:
-        super().__init__(
-            chunks=chunks, ctx=ctx, type=type, on_drift=on_drift, discard=discard, limit=limit
-        )
-        self._decoder = JsonItemDecoder(limit, records=records)
-
-    def _feed(self, chunk: bytes) -> list[Any]:
-        return self._decoder.feed(chunk)
-
-    def _end(self) -> list[Any]:
-        return self._decoder.end()
 
     def _item(self, raw: bytes) -> Item:
         result: Item = self._decode(raw)
@@ -524,7 +471,13 @@ def open_stream(
     connection and frees the concurrency slot."""
     if spec.kind == "sse":
         return AsyncEventStream(
-            chunks=chunks, ctx=ctx, type=spec.type, on_drift=on_drift, discard=discard, limit=limit
+            chunks=chunks,
+            ctx=ctx,
+            type=spec.type,
+            on_drift=on_drift,
+            discard=discard,
+            limit=limit,
+            decoder=SSEDecoder(limit),
         )
     return AsyncJsonStream(
         chunks=chunks,
@@ -533,7 +486,7 @@ def open_stream(
         on_drift=on_drift,
         discard=discard,
         limit=limit,
-        records=spec.kind == "json-seq",
+        decoder=JsonItemDecoder(limit, records=spec.kind == "json-seq"),
     )
 
 
