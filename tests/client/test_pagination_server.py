@@ -5,8 +5,6 @@ on 127.0.0.1, with the exact query strings they receive and when they receive th
 from __future__ import annotations
 
 import asyncio
-import re
-import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,8 +24,7 @@ from aiosdkgen.runtime import (
 from showcase_client import Client, PaginationError
 from showcase_client.models import Keeper, KeeperPage
 
-from tests.conftest import GENERATED
-from tests.runtime.helpers import requests_made
+from tests.runtime.helpers import requests_made, run_readme_example
 
 Start = Callable[[web.Application], Awaitable[str]]
 
@@ -204,24 +201,12 @@ def test_generated_readme_pagination_example_runs_as_written(
 ) -> None:
     """The showcase SDK's "Pagination" example, run as written against a mock of its API
     serving two pages of keepers."""
-    project = GENERATED / "showcase"
-    readme = (project / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Pagination", 1)[1]
-    example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
-    assert example is not None
     first = {"keepers": [{"badge": "a"}, {"badge": "b"}], "next_cursor": "n"}
     second = {"keepers": [{"badge": "c"}], "next_cursor": None}
     for body in (first, first, second, first, second):  # await; async for; pages()
         cursor = "?cursor=n" if body is second else ""
         mocked.get(f"https://eu.zoo.example/v2/keepers{cursor}", payload=body)
-    monkeypatch.syspath_prepend(str(project))
-    for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-        monkeypatch.delitem(sys.modules, name)
-    try:
-        exec(compile(example.group(1), "README.md", "exec"), {"__name__": "__main__"})
-    finally:  # the next test importing a `showcase_client` gets its own
-        for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-            del sys.modules[name]
+    run_readme_example("### Pagination", monkeypatch)
     assert capsys.readouterr().out == (
         "KeeperPage\nbadge='a'\nbadge='b'\nbadge='c'\n200 2\n200 1\n"
     )

@@ -13,8 +13,7 @@ from showcase_client import Client
 from showcase_client.models import FeedEvent, FeedEventPriority
 from showcase_client.webhooks import parse_webhook
 
-from tests.conftest import GENERATED
-from tests.runtime.helpers import only_request
+from tests.runtime.helpers import only_request, run_readme_example
 
 BASE = "https://eu.zoo.example/v2"
 
@@ -30,12 +29,10 @@ def test_a_webhook_body_parses_into_its_model_with_named_enum_members_and_decima
     assert event.model_dump(mode="json")["fee"] == "12.50"  # every digit, as text
 
 
-def test_the_readme_webhook_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
-    readme = (GENERATED / "showcase" / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Webhooks", 1)[1]
-    example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
-    assert example is not None
-    exec(compile(example.group(1), "README.md", "exec"), {"__name__": "__main__"})
+def test_the_readme_webhook_example_runs_as_written(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_readme_example("### Webhooks", monkeypatch)
     assert capsys.readouterr().out.startswith("kind=<FeedEventKind.ADDED: 'added'> animal_id=1")
 
 

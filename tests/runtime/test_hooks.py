@@ -10,7 +10,6 @@ import ipaddress
 import re
 import socket
 import ssl
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -34,10 +33,8 @@ from aiosdkgen.runtime import (
 )
 from multidict import CIMultiDict
 
-from tests.conftest import GENERATED
-
 from .conftest import ServerFactory
-from .helpers import BASE, GET_PET, Pet, requests_made
+from .helpers import BASE, GET_PET, Pet, requests_made, run_readme_example
 
 PET = {"id": 1, "name": "Rex"}
 TOKEN = "tok-0123456789abcdef"
@@ -498,22 +495,10 @@ def test_generated_readme_hooks_example_runs_as_written(
 ) -> None:
     """The showcase SDK's "Hooks, proxies and TLS" example, run as written against a mock of
     its API (the first attempt gets a 503, so the hooks run twice)."""
-    project = GENERATED / "showcase"
-    readme = (project / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Hooks, proxies and TLS", 1)[1]
-    example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
-    assert example is not None
     url = re.compile(r"^https://eu\.zoo\.example/v2/animals\?limit=20$")
     mocked.get(url, status=503)
     mocked.get(url, payload=[])
-    monkeypatch.syspath_prepend(str(project))
-    for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-        monkeypatch.delitem(sys.modules, name)
-    try:
-        exec(compile(example.group(1), "README.md", "exec"), {"__name__": "__main__"})
-    finally:  # the next test importing a `showcase_client` gets its own
-        for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-            del sys.modules[name]
+    run_readme_example("### Hooks, proxies and TLS", monkeypatch)
     assert capsys.readouterr().out == (
         "GET https://eu.zoo.example/v2/animals?limit=20 attempt 1: 503\n"
         "GET https://eu.zoo.example/v2/animals?limit=20 attempt 2: 200\n"

@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import re
-import sys
 from typing import Any
 from urllib.parse import parse_qs, quote_plus
 
@@ -32,10 +30,8 @@ from aiosdkgen.runtime import (
     _oauth,
 )
 
-from tests.conftest import GENERATED
-
 from .conftest import ServerFactory
-from .helpers import BASE, requests_made
+from .helpers import BASE, requests_made, run_readme_example
 
 SECRET = "s3cret/with+special&chars-0123456789"
 CLIENT_ID = "zoo keeper:tools"
@@ -674,24 +670,6 @@ async def test_a_token_of_the_wrong_kind_fails_clearly(mocked: aioresponses) -> 
 # -- the generated README's examples ------------------------------------------------------------
 
 
-def _run_readme_example(heading: str, monkeypatch: pytest.MonkeyPatch, then: str = "") -> None:
-    """Run the first Python example after `heading` in the showcase SDK's README, as written
-    (followed by `then`)."""
-    project = GENERATED / "showcase"
-    readme = (project / "README.md").read_text(encoding="utf-8")
-    section = readme.split(heading, 1)[1]
-    example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
-    assert example is not None
-    monkeypatch.syspath_prepend(str(project))
-    for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-        monkeypatch.delitem(sys.modules, name)
-    try:
-        exec(compile(example.group(1) + then, "README.md", "exec"), {"__name__": "__main__"})
-    finally:  # the next test importing a `showcase_client` gets its own
-        for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-            del sys.modules[name]
-
-
 def test_generated_readme_client_credentials_example_runs_as_written(
     mocked: aioresponses, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -702,7 +680,7 @@ def test_generated_readme_client_credentials_example_runs_as_written(
         token_url, status=401, payload={"error": "invalid_client", "error_description": "no"}
     )
     for _ in range(2):
-        _run_readme_example("#### OAuth 2.0 client credentials", monkeypatch)
+        run_readme_example("#### OAuth 2.0 client credentials", monkeypatch)
     assert capsys.readouterr().out == "name='Ada'\nno access token: invalid_client no\n"
     token_call = requests_made(mocked)[0][2]
     expected = base64.b64encode(b"my-client-id:my-client-secret").decode()
@@ -723,7 +701,7 @@ async def use() -> None:
 
 asyncio.run(use())
 """
-    _run_readme_example(
+    run_readme_example(
         "A provider may also return a `Token`", monkeypatch, "import asyncio\n" + calls
     )
     sent = [call["headers"]["Authorization"] for _, _, call in requests_made(mocked)]

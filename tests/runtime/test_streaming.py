@@ -8,7 +8,6 @@ import gc
 import json
 import logging
 import re
-import sys
 import tracemalloc
 from typing import Any
 
@@ -35,7 +34,7 @@ from hypothesis import strategies as st
 from tests.conftest import GENERATED
 
 from .conftest import ServerFactory
-from .helpers import BASE, Error, Pet, only_request
+from .helpers import BASE, Error, Pet, only_request, run_readme_example
 
 # -- the SSE decoder -----------------------------------------------------------------------
 
@@ -508,12 +507,7 @@ def test_generated_readme_streaming_example_runs_as_written(
 ) -> None:
     """The showcase SDK's "Streaming events" example, run as written against a mock of its API
     sending the events its spec gives as example."""
-    project = GENERATED / "showcase"
-    readme = (project / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### Streaming events", 1)[1]
-    example = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
-    assert example is not None
-    spec = json.loads((project / "openapi.json").read_text(encoding="utf-8"))
+    spec = json.loads((GENERATED / "showcase" / "openapi.json").read_text(encoding="utf-8"))
     media = spec["paths"]["/feed/events"]["get"]["responses"]["200"]["content"]
     body = media["text/event-stream"]["example"]
     mocked.get(
@@ -521,14 +515,7 @@ def test_generated_readme_streaming_example_runs_as_written(
         body=body.encode(),
         headers={"Content-Type": "text/event-stream"},
     )
-    monkeypatch.syspath_prepend(str(project))
-    for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-        monkeypatch.delitem(sys.modules, name)
-    try:
-        exec(compile(example.group(1), "README.md", "exec"), {"__name__": "__main__"})
-    finally:  # the next test importing a `showcase_client` gets its own
-        for name in [m for m in sys.modules if m.split(".")[0] == "showcase_client"]:
-            del sys.modules[name]
+    run_readme_example("### Streaming events", monkeypatch)
     assert capsys.readouterr().out == (
         "news 1 kind=<FeedEventKind.ADDED: 'added'> animal_id=1 note=None priority=None "
         "fee=None\n"
