@@ -3,6 +3,7 @@ spec, run against a mock server of the spec (Prism). Only the templates write th
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -200,32 +201,29 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
     if missing:
         reason = f"no valid value could be synthesized for: {', '.join(missing)}"
         return GeneratedTest(name=operation.name, target=target, kind="fail", reason=reason)
+    # What every test that calls the method has.
+    calling = functools.partial(
+        GeneratedTest,
+        name=operation.name,
+        target=target,
+        positional=tuple(positional),
+        keyword=tuple(keyword),
+        deprecated=operation.deprecated,
+    )
     declared = [r.status for r in operation.responses]
     if not any(status.startswith("2") or status == "default" for status in declared):
         # Only error responses are declared: the mock answers with one of them, typed.
-        return GeneratedTest(
-            name=operation.name,
-            target=target,
-            kind="raises",
-            positional=tuple(positional),
-            keyword=tuple(keyword),
-            errors=tuple(sorted(int(s) for s in declared if s.isdigit())),
-            deprecated=operation.deprecated,
-        )
+        errors = tuple(sorted(int(s) for s in declared if s.isdigit()))
+        return calling(kind="raises", errors=errors)
     check = None  # the method is typed `-> None`: succeeding is the whole check
     if operation.stream is not None and operation.returns is not None:
         annotations.imports.add(("pydantic", "TypeAdapter"))
         item = operation.returns
         item = item.inner if isinstance(item, ir.Nullable) else item
-        return GeneratedTest(
-            name=operation.name,
-            target=target,
+        return calling(
             kind="returns",
-            positional=tuple(positional),
-            keyword=tuple(keyword),
             check=f"TypeAdapter(list[{annotations.render(item)}]).validate_python(received)",
             stream="events" if operation.stream == "sse" else "items",
-            deprecated=operation.deprecated,
         )
     if operation.returns is not None:
         annotations.imports.add(("pydantic", "TypeAdapter"))
@@ -235,14 +233,9 @@ def test_view(annotations: Annotations, operation: ir.Operation, target: str) ->
         annotations.imports.add(("pydantic", "TypeAdapter"))
         item_type = annotations.render(operation.pagination.item)
         items = f"TypeAdapter(list[{item_type}]).validate_python(page.items)"
-    return GeneratedTest(
-        name=operation.name,
-        target=target,
+    return calling(
         kind="returns",
-        positional=tuple(positional),
-        keyword=tuple(keyword),
         check=check,
-        deprecated=operation.deprecated,
         items=items,
     )
 
