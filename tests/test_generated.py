@@ -130,11 +130,13 @@ def test_import_and_construction_load_neither_aiohttp_nor_pydantic(project: Path
         "print(','.join(heavy) or 'none')\n"
         "print(client.timeout.total, client.timeout.connect)\n"
         "print(','.join(m for m in ('aiohttp', 'pydantic') if m in sys.modules))\n"
+        f"print(','.join(m for m in sys.modules if m.endswith(('_streaming', '_pagination'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True
     )
-    assert result.stdout.splitlines() == ["none", "5.0 None", "aiohttp"]
+    # Streams and pagers load with the first method returning one.
+    assert result.stdout.splitlines() == ["none", "5.0 None", "aiohttp", ""]
 
 
 def test_an_operation_loads_only_its_own_models() -> None:

@@ -1,17 +1,16 @@
 """Typed async client for Library."""
 
+from typing import TYPE_CHECKING
+
 from ._client import Client
 from ._runtime import (
     NOT_GIVEN,
-    AsyncEventStream,
-    AsyncJsonStream,
     ClientCredentials,
     EventHooks,
     NotGiven,
     RawResponse,
     RequestEvent,
     ResponseEvent,
-    ServerSentEvent,
     StreamedResponse,
     Token,
 )
@@ -37,7 +36,24 @@ from .errors import (
     UnprocessableEntityError,
 )
 
+if TYPE_CHECKING:
+    from ._runtime import AsyncEventStream as AsyncEventStream
+    from ._runtime import AsyncJsonStream as AsyncJsonStream
+    from ._runtime import ServerSentEvent as ServerSentEvent
+
 __version__ = "1.0.0"
+
+# Loaded with the first method that streams, not with the SDK.
+_STREAMS = frozenset({"AsyncEventStream", "AsyncJsonStream", "ServerSentEvent"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _STREAMS:
+        from . import _runtime
+
+        return getattr(_runtime, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "NOT_GIVEN",

@@ -14,10 +14,8 @@ from ._endpoint import Body, Endpoint, Param, ResponseSpec
 from ._hooks import EventHooks, RequestEvent, RequestHook, ResponseEvent, ResponseHook
 from ._limits import DEFAULT_MAX_RESPONSE_SIZE
 from ._oauth import ClientCredentials, Token
-from ._pagination import AsyncPager, Page, Paging
 from ._response import RawResponse, StreamedResponse
 from ._servers import Server, server_url
-from ._streaming import AsyncEventStream, AsyncJsonStream, ServerSentEvent
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, is_given
 from ._wrappers import to_raw_response_wrapper, to_streamed_response_wrapper
 from .errors import (
@@ -44,11 +42,24 @@ from .errors import (
 
 if TYPE_CHECKING:
     from ._client import DEFAULT_STREAM_TIMEOUT, DEFAULT_TIMEOUT
+    from ._pagination import AsyncPager, Page, Paging
+    from ._streaming import AsyncEventStream, AsyncJsonStream, ServerSentEvent
     from ._types import Timeout
 
 # Nothing here imports aiohttp or pydantic: an SDK's import and client construction stay
-# cheap, and the libraries load with the first request (see _lazy).
-_LAZY = {"DEFAULT_STREAM_TIMEOUT": "_client", "DEFAULT_TIMEOUT": "_client", "Timeout": "_types"}
+# cheap, and the libraries load with the first request (see _lazy). Streams and pagers load
+# with the first method that returns one.
+_LAZY = {
+    "DEFAULT_STREAM_TIMEOUT": "_client",
+    "DEFAULT_TIMEOUT": "_client",
+    "Timeout": "_types",
+    "AsyncPager": "_pagination",
+    "Page": "_pagination",
+    "Paging": "_pagination",
+    "AsyncEventStream": "_streaming",
+    "AsyncJsonStream": "_streaming",
+    "ServerSentEvent": "_streaming",
+}
 
 
 def __getattr__(name: str) -> Any:
